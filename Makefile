@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0
+# xsw: build, test, demo. Everything generated goes under build/.
+# `make help` lists the targets; V=1 shows the commands.
+
+BUILD	?= build
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+VMLINUX_H ?= $(BUILD)/vmlinux.h
+ARCH	:= $(shell uname -m | sed 's/x86_64/x86/; s/aarch64/arm64/')
+
+CC	?= gcc
+CLANG	?= clang
+BPFTOOL	?= bpftool
+PKGS	:= libbpf libxdp libmnl json-c
+
+CFLAGS	?= -O2 -g
+CFLAGS	+= -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes -std=gnu11 \
+	   -Iinclude -I$(BUILD) -Ictl -MMD -MP
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lxdp -lmnl -ljson-c) -lelf -lz
+
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
+	      -I$(BUILD) -Iinclude -Imaps -Ibpf -MMD -MP
+
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
+
+CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c))
+CTL_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(CTL_SRCS))
+
+UNIT_SRCS := $(wildcard selftests/unit/test_*.c)
+UNIT_BINS := $(patsubst selftests/unit/%.c,$(BUILD)/selftests/%,$(UNIT_SRCS))
+PROG_SRCS := $(wildcard selftests/prog/test_*.c)
+PROG_BINS := $(patsubst selftests/prog/%.c,$(BUILD)/selftests/%,$(PROG_SRCS))
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+.DELETE_ON_ERROR:
+.PHONY: all help deps check test-unit test-prog test-net demo clean
+
+all: $(BUILD)/xswctl
+
+help:
+	@echo 'make            build build/xswctl and the BPF objects'
+	@echo 'make deps       install the Debian packages xsw needs (root)'
+	@echo 'make check      install deps, build, run every test (root)'
+	@echo 'make demo       install deps, build, run the demo topology (root)'
+	@echo 'make clean      remove build/'
+	@echo 'Variables: V=1 verbose, VMLINUX_H=path to use a pre-generated vmlinux.h,'
+	@echo '           TESTS="name ..." to pick netns tests'
+
+deps:
+	$(Q)./scripts/install-deps.sh
+
+$(BUILD)/vmlinux.h:
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
+
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(VMLINUX_H) | $(BUILD)/bpf
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# all entry objects linked into one: one set of maps per switch
+$(BUILD)/xsw.bpf.o: $(BPF_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(BPFTOOL) gen object $@ $^
+
+$(BUILD)/xsw.skel.h: $(BUILD)/xsw.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name xsw > $@
+
+$(BUILD)/ctl/%.o: ctl/%.c $(BUILD)/xsw.skel.h | $(BUILD)/ctl
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/xswctl: $(BUILD)/ctl/main.o $(CTL_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/selftests/test_%: selftests/unit/test_%.c $(CTL_OBJS) | $(BUILD)/selftests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka $(shell sed -n 's|^// LDWRAP: ||p' $<)
+
+$(BUILD)/selftests/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(BUILD)/selftests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+$(BUILD)/bpf $(BUILD)/ctl $(BUILD)/selftests:
+	$(Q)mkdir -p $@
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS)
+	$(Q)./selftests/run.sh
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)./scripts/demo.sh
+
+clean:
+	$(call msg,CLEAN,$(BUILD))
+	$(Q)rm -rf $(BUILD)
+
+-include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/ctl/*.d $(BUILD)/selftests/*.d)

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The switch pipeline, written once for XDP and TC. It works on packet
+ * pointers only; the entry programs turn its decision into their own verdicts
+ * (bpf/xdp_rx.bpf.c, bpf/tc_rx.bpf.c).
+ *
+ *   xsw_classify: source port, L2 parse, rx counters
+ *   [ingress extension stages go here]
+ *   xsw_forward:  learning switch, picks a destination port or flood
+ *   [per-destination egress stage: xsw_egress, a devmap program in XDP]
+ */
+#ifndef XSW_LIB_PIPELINE_H
+#define XSW_LIB_PIPELINE_H
+
+#include "xsw_maps.h"
+#include "parse.h"
+#include "fdb.h"
+#include "stats.h"
+
+#define XSW_DST_FLOOD 0		/* port index 0 is never a real port */
+
+/* Per-packet context carried from stage to stage. */
+struct xsw_md {
+	__u32 src_port;		/* index of the port the frame came in on, 0 = unknown */
+	__u32 dst_port;		/* unicast destination, or XSW_DST_FLOOD */
+	__u32 len;		/* frame length in bytes */
+	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
+	__u16 proto;		/* EtherType after the VLAN tag */
+	const __u8 *dmac;
+	const __u8 *smac;
+};
+
+static __always_inline struct xsw_config *xsw_config_get(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&xsw_config, &zero);
+}
+
+static __always_inline struct xsw_port *xsw_port_get(__u32 index)
+{
+	return bpf_map_lookup_elem(&xsw_ports, &index);
+}
+
+static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
+{
+	__u32 *index = bpf_map_lookup_elem(&xsw_ifports, &ifindex);
+
+	return index ? *index : 0;
+}
+
+/* Finds the source port, parses L2 and counts the frame as received; the
+ * entry has set md->len. Returns 0 or a negative drop reason. */
+static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *data_end,
+					__u32 ifindex)
+{
+	struct xsw_cursor c = { .pos = data, .end = data_end };
+	struct xsw_port_stats *s;
+	struct xsw_port *port;
+	struct ethhdr *eth;
+	int proto;
+
+	md->src_port = xsw_port_of_ifindex(ifindex);
+	port = xsw_port_get(md->src_port);
+	if (!md->src_port || !port)
+		return -XSW_DROP_UNKNOWN_PORT;
+	if (port->state != XSW_PORT_NIC_CONNECTED)
+		return -XSW_DROP_NIC_NOT_CONNECTED;
+
+	s = xsw_stats_of(md->src_port);
+	if (s) {
+		s->rx_packets++;
+		s->rx_bytes += md->len;
+	}
+
+	proto = xsw_parse_eth(&c, &eth, &md->vlan);
+	if (proto < 0)
+		return proto;
+	md->proto = proto;
+	md->dmac = eth->h_dest;
+	md->smac = eth->h_source;
+	if (xsw_mac_is_multicast(md->smac) || xsw_mac_is_zero(md->smac))
+		return -XSW_DROP_BAD_SRC_MAC;
+	return 0;
+}
+
+/* The built-in forwarding stage: learns the source and picks the
+ * destination. Returns 0 or a negative drop reason. */
+static __always_inline int xsw_forward(struct xsw_md *md)
+{
+	struct xsw_config *cfg = xsw_config_get();
+	__u64 now = bpf_ktime_get_coarse_ns();
+	struct xsw_port_stats *s;
+	struct xsw_port *dst;
+
+	if (!cfg)
+		return -XSW_DROP_UNKNOWN_PORT;
+	xsw_fdb_learn(md->smac, md->vlan, md->src_port, now);
+
+	s = xsw_stats_of(md->src_port);
+	if (xsw_mac_is_multicast(md->dmac)) {
+		md->dst_port = XSW_DST_FLOOD;
+		if (s && xsw_mac_is_broadcast(md->dmac))
+			s->rx_broadcast++;
+		else if (s)
+			s->rx_multicast++;
+		return 0;
+	}
+
+	md->dst_port = xsw_fdb_lookup(md->dmac, md->vlan, now, cfg->ageing_ns);
+	if (md->dst_port == XSW_DST_FLOOD) {
+		if (s)
+			s->rx_unknown++;
+		return 0;
+	}
+	if (md->dst_port == md->src_port)
+		return -XSW_DROP_SAME_PORT;
+	dst = xsw_port_get(md->dst_port);
+	if (!dst || dst->state != XSW_PORT_NIC_CONNECTED)
+		return -XSW_DROP_DST_NOT_CONNECTED;
+	return 0;
+}
+
+/* The whole ingress pipeline. */
+static __always_inline int xsw_ingress(struct xsw_md *md, void *data, void *data_end,
+				       __u32 ifindex)
+{
+	int ret = xsw_classify(md, data, data_end, ifindex);
+
+	if (ret < 0)
+		return ret;
+	return xsw_forward(md);
+}
+
+/* The per-destination egress stage. */
+static __always_inline void xsw_egress(__u32 dst_port, __u32 len)
+{
+	xsw_count_tx(dst_port, len);
+}
+
+#endif /* XSW_LIB_PIPELINE_H */

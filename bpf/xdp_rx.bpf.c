@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/* XDP entry of a switch port: runs the pipeline, then redirects through the
+ * xsw_tx devmap (one port, or every connected port but the ingress one). */
+#include "lib/pipeline.h"
+
+SEC("xdp")
+int xsw_xdp_rx(struct xdp_md *ctx)
+{
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+	struct xsw_md md = { .len = data_end - data };
+	int ret;
+
+	ret = xsw_ingress(&md, data, data_end, ctx->ingress_ifindex);
+	if (ret < 0)
+		goto drop;
+	if (md.dst_port == XSW_DST_FLOOD)
+		return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
+	ret = bpf_redirect_map(&xsw_tx, md.dst_port, 0);
+	if (ret == XDP_REDIRECT)
+		return ret;
+	ret = -XSW_DROP_REDIRECT;
+drop:
+	xsw_count_drop(md.src_port, ret);
+	return XDP_DROP;
+}
+
+char LICENSE[] SEC("license") = "GPL";

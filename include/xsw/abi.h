@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The xsw ABI: everything bpf/ and ctl/ both see. Map keys and values, enums,
+ * limits. Fixed-width types and explicit padding only; each struct's size is
+ * asserted so a layout change is a deliberate XSW_LAYOUT_VERSION bump.
+ */
+#ifndef XSW_ABI_H
+#define XSW_ABI_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* Bumped whenever a pinned map's key, value or size changes: a build never
+ * reuses pins written by a build with another layout. */
+#define XSW_LAYOUT_VERSION 1
+
+#define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
+#define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
+#define XSW_FDB_SIZE	  65536	   /* FDB entries per switch */
+#define XSW_AGEING_DEFAULT 300	   /* seconds */
+#define XSW_AGEING_MAX	  1000000  /* seconds */
+#define XSW_FDB_REFRESH_NS 1000000000ULL /* learning rewrites a live entry at most once a second */
+#define XSW_VID_MAX	  4094
+
+enum xsw_switch_type {
+	XSW_SWITCH_PRIVATE,	/* VM ports only */
+	XSW_SWITCH_INTERNAL,	/* VM ports and a host vNIC */
+	XSW_SWITCH_EXTERNAL,	/* VM ports, one uplink, optionally a host vNIC */
+};
+
+/* Port lifecycle, in Hyper-V's order (spec §2). A port slot is free when
+ * its state is XSW_PORT_FREE. */
+enum xsw_port_state {
+	XSW_PORT_FREE,
+	XSW_PORT_CREATED,		/* port exists, no NIC */
+	XSW_PORT_NIC_CREATED,		/* NIC bound: program attached, not forwarding */
+	XSW_PORT_NIC_CONNECTED,		/* NIC sends and receives */
+	XSW_PORT_NIC_DISCONNECTED,	/* NIC no longer forwarded to */
+	XSW_PORT_NIC_DELETED,		/* NIC gone, port still exists */
+	XSW_PORT_TEARDOWN,		/* port on its way out */
+	XSW_PORT_STATE__MAX,
+};
+
+enum xsw_nic_type {
+	XSW_NIC_NONE,
+	XSW_NIC_SYNTHETIC,	/* veth / virtio tap of a VM or container */
+	XSW_NIC_EMULATED,	/* tap of an emulated device */
+	XSW_NIC_INTERNAL,	/* the host vNIC */
+	XSW_NIC_EXTERNAL,	/* the physical uplink */
+	XSW_NIC_TYPE__MAX,
+};
+
+enum xsw_mode {
+	XSW_MODE_NONE,
+	XSW_MODE_XDP,
+	XSW_MODE_TC,
+};
+
+/* Controller-only flags of a port, kept in struct xsw_port. */
+enum xsw_port_flags {
+	XSW_PF_XDP_GENERIC	= 1 << 0, /* XDP fell back to generic (skb) mode */
+	XSW_PF_TC_HOOK_OWNED	= 1 << 1, /* xsw created the clsact qdisc: remove it on detach */
+	XSW_PF_PEER_GRO_SET	= 1 << 2, /* xsw turned GRO on at the veth peer */
+	XSW_PF_PEER_CSUM_SET	= 1 << 3, /* xsw turned tx checksumming off at the veth peer */
+};
+
+/* Every reason the datapath drops a frame. Datapath helpers return the
+ * negative value; one place turns it into a verdict and a counter. */
+enum xsw_drop_reason {
+	XSW_DROP_NONE,
+	XSW_DROP_MALFORMED,		/* frame shorter than its headers */
+	XSW_DROP_BAD_SRC_MAC,		/* multicast or all-zero source MAC */
+	XSW_DROP_UNKNOWN_PORT,		/* ingress device is not a port of the switch */
+	XSW_DROP_NIC_NOT_CONNECTED,	/* ingress NIC is not connected */
+	XSW_DROP_DST_NOT_CONNECTED,	/* destination NIC is not connected */
+	XSW_DROP_SAME_PORT,		/* destination is the ingress port */
+	XSW_DROP_REDIRECT,		/* the kernel refused the redirect */
+	XSW_DROP__MAX,
+};
+
+/* xsw_config[0]: switch-wide settings. */
+struct xsw_config {
+	__u32 layout;		/* XSW_LAYOUT_VERSION of the build that created the switch */
+	__u8 type;		/* enum xsw_switch_type */
+	__u8 host;		/* external switch: host vNIC present */
+	__u16 pad;
+	__u32 max_port;		/* highest port index ever used: bounds the TC flood loop */
+	__u32 pad2;
+	__u64 ageing_ns;	/* learned FDB entries older than this are ignored */
+	char uplink[XSW_NAME_LEN];	/* external switch: uplink device */
+};
+_Static_assert(sizeof(struct xsw_config) == 40, "struct xsw_config layout");
+
+/* xsw_ports[index]: one switch port. The datapath reads ifindex, state and
+ * mode; the rest belongs to the controller. */
+struct xsw_port {
+	__u32 ifindex;
+	__u8 state;		/* enum xsw_port_state */
+	__u8 mode;		/* enum xsw_mode */
+	__u8 nic_type;		/* enum xsw_nic_type */
+	__u8 flags;		/* enum xsw_port_flags */
+	char name[XSW_NAME_LEN];
+	char dev[XSW_NAME_LEN];
+};
+_Static_assert(sizeof(struct xsw_port) == 40, "struct xsw_port layout");
+
+/* xsw_fdb: (MAC, VLAN) -> port. */
+struct xsw_fdb_key {
+	__u8 mac[6];
+	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
+};
+_Static_assert(sizeof(struct xsw_fdb_key) == 8, "struct xsw_fdb_key layout");
+
+#define XSW_FDB_STATIC 1	/* added by the operator: never ages, never relearned */
+
+struct xsw_fdb_val {
+	__u32 port;
+	__u32 flags;		/* XSW_FDB_STATIC */
+	__u64 seen_ns;		/* CLOCK_MONOTONIC (coarse) of the last refresh */
+};
+_Static_assert(sizeof(struct xsw_fdb_val) == 16, "struct xsw_fdb_val layout");
+
+/* xsw_stats[index], per CPU: counters of one port. Drops are counted against
+ * the port the frame came in on (index 0 when that is unknown). */
+struct xsw_port_stats {
+	__u64 rx_packets;
+	__u64 rx_bytes;
+	__u64 rx_broadcast;
+	__u64 rx_multicast;
+	__u64 rx_unknown;	/* unknown unicast, flooded */
+	__u64 tx_packets;
+	__u64 tx_bytes;
+	__u64 drops[XSW_DROP__MAX];
+};
+_Static_assert(sizeof(struct xsw_port_stats) == 8 * (7 + XSW_DROP__MAX), "struct xsw_port_stats layout");
+
+#endif /* XSW_ABI_H */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Every map of one switch, defined once. Each entry object includes this
+ * header; the definitions are weak so `bpftool gen object` merges them into
+ * one set of maps shared by all programs of the switch. Each switch loads its
+ * own instance and pins it under /sys/fs/bpf/xsw/<switch>/.
+ */
+#ifndef XSW_MAPS_H
+#define XSW_MAPS_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "xsw/abi.h"
+
+/* 0 -> switch-wide settings */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xsw_config);
+} xsw_config __weak SEC(".maps");
+
+/* port index -> port */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_port);
+} xsw_ports __weak SEC(".maps");
+
+/* ifindex of a port's device -> port index */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} xsw_ifports __weak SEC(".maps");
+
+/* (MAC, VLAN) -> port index, learned or static */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, XSW_FDB_SIZE);
+	__type(key, struct xsw_fdb_key);
+	__type(value, struct xsw_fdb_val);
+} xsw_fdb __weak SEC(".maps");
+
+/* port index -> per-CPU counters */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_port_stats);
+} xsw_stats __weak SEC(".maps");
+
+/* port index -> device (+ egress program) of every connected port: unicast
+ * redirect by key, flood by BPF_F_BROADCAST over all entries */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct bpf_devmap_val);
+} xsw_tx __weak SEC(".maps");
+
+#endif /* XSW_MAPS_H */
