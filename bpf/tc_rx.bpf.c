@@ -59,6 +59,9 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		goto drop;
 	}
 	xsw_egress(md.dst_port, md.len);
+	/* into a veth peer's ingress directly: no backlog queue, no reordering */
+	if (dst->flags & XSW_PF_PEER_NETNS)
+		return bpf_redirect_peer(dst->ifindex, 0);
 	return bpf_redirect(dst->ifindex, 0);
 drop:
 	xsw_count_drop(md.src_port, ret);

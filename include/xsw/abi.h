@@ -56,12 +56,14 @@ enum xsw_mode {
 	XSW_MODE_TC,
 };
 
-/* Controller-only flags of a port, kept in struct xsw_port. */
+/* Flags of a port, kept in struct xsw_port. */
 enum xsw_port_flags {
 	XSW_PF_XDP_GENERIC	= 1 << 0, /* XDP fell back to generic (skb) mode */
 	XSW_PF_TC_HOOK_OWNED	= 1 << 1, /* xsw created the clsact qdisc: remove it on detach */
 	XSW_PF_PEER_GRO_SET	= 1 << 2, /* xsw turned GRO on at the veth peer */
 	XSW_PF_PEER_CSUM_SET	= 1 << 3, /* xsw turned tx checksumming off at the veth peer */
+	XSW_PF_PEER_NETNS	= 1 << 4, /* veth whose peer is in another namespace: TC delivers
+					     straight to the peer (bpf_redirect_peer) */
 };
 
 /* Every reason the datapath drops a frame. Datapath helpers return the

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Command-line grammar: every command is parsed into a struct xsw_req before
+ * anything runs, so parsing is testable on its own (selftests/unit). */
+#ifndef XSW_CLI_H
+#define XSW_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum xsw_cmd {
+	CMD_ADD, CMD_DEL, CMD_SET, CMD_SHOW, CMD_FLUSH,
+	CMD_CREATE, CMD_CONNECT, CMD_DISCONNECT, CMD_DELETE, CMD_TEARDOWN,
+	CMD_HELP,
+};
+
+struct xsw_req {
+	enum xsw_cmd cmd;
+	const char *sw;		/* SWITCH / NAME */
+	const char *port;	/* PORT */
+	const char *dev;	/* dev IFNAME */
+	const char *uplink;	/* uplink IFNAME */
+	int type;		/* enum xsw_switch_type, -1 unset */
+	int host;		/* host on|off: 1/0, -1 unset */
+	int mode;		/* enum xsw_mode, XSW_MODE_NONE = per-device default */
+	bool has_ageing;
+	uint32_t ageing;	/* seconds */
+	bool has_mac;
+	uint8_t mac[6];
+	bool has_vid;
+	uint16_t vid;
+};
+
+/* An object's commands: @parse fills a request (reporting its own errors),
+ * @run executes it. */
+struct xsw_object {
+	const char *name;
+	int (*parse)(int argc, char **argv, struct xsw_req *req);
+	int (*run)(const struct xsw_req *req);
+	void (*help)(void);
+};
+
+extern const struct xsw_object switch_object, port_object, nic_object, fdb_object,
+	stats_object;
+
+/* Runs xswctl with its arguments; returns the exit status. */
+int xsw_main(int argc, char **argv);
+
+/* Argument cursor shared by the parsers. */
+struct args {
+	int argc;
+	char **argv;
+};
+
+void req_init(struct xsw_req *req);
+/* Next word, or NULL (with an error naming @what) when there is none. */
+const char *arg_next(struct args *a, const char *what);
+/* Parses the command word against @cmds (NULL-terminated) into req->cmd. */
+int arg_cmd(struct args *a, const char *const *cmds, const enum xsw_cmd *ids,
+	    struct xsw_req *req);
+int arg_switch_name(struct args *a, struct xsw_req *req);
+int arg_port_name(struct args *a, struct xsw_req *req);
+int arg_mode(struct args *a, struct xsw_req *req);
+int arg_dev(struct args *a, const char **dev);
+int args_end(struct args *a);
+
+#endif /* XSW_CLI_H */

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `xswctl fdb ...`: the learned and static (MAC, VLAN) -> port entries. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <bpf/libbpf.h>
+
+#include "cli.h"
+#include "fdb.h"
+#include "log.h"
+#include "util.h"
+
+typedef int (*fdb_fn)(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		      const struct xsw_fdb_val *v, void *data);
+
+/* Calls @fn for each entry, on a snapshot of the keys so @fn may delete. */
+static int fdb_for_each(struct xsw_switch *sw, fdb_fn fn, void *data)
+{
+	struct bpf_map *fdb = sw->skel->maps.xsw_fdb;
+	struct xsw_fdb_key *keys, *prev = NULL;
+	struct xsw_fdb_val v;
+	size_t n = 0, i;
+	int err = 0;
+
+	keys = calloc(XSW_FDB_SIZE, sizeof(*keys));
+	if (!keys)
+		return -ENOMEM;
+	while (n < XSW_FDB_SIZE &&
+	       !bpf_map__get_next_key(fdb, prev, &keys[n], sizeof(*keys))) {
+		prev = &keys[n];
+		n++;
+	}
+	for (i = 0; i < n && !err; i++)
+		if (!bpf_map__lookup_elem(fdb, &keys[i], sizeof(keys[i]), &v, sizeof(v), 0))
+			err = fn(sw, &keys[i], &v, data);
+	free(keys);
+	return err;
+}
+
+struct flush {
+	__u32 port;
+	bool all;
+	int count;
+};
+
+static int flush_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		     const struct xsw_fdb_val *v, void *data)
+{
+	struct flush *f = data;
+
+	if ((f->port && v->port != f->port) || (!f->all && (v->flags & XSW_FDB_STATIC)))
+		return 0;
+	if (!bpf_map__delete_elem(sw->skel->maps.xsw_fdb, k, sizeof(*k), 0))
+		f->count++;
+	return 0;
+}
+
+int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
+{
+	struct flush f = { .port = port, .all = all };
+	int err = fdb_for_each(sw, flush_one, &f);
+
+	return err ? err : f.count;
+}
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	/* the datapath stamps entries with bpf_ktime_get_coarse_ns() */
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		    const struct xsw_fdb_val *v, void *data)
+{
+	bool is_static = v->flags & XSW_FDB_STATIC;
+	__u64 age = now_ns() - v->seen_ns;
+	struct xsw_port p;
+	json_object *o;
+	char mac[18];
+
+	if (!is_static && age > sw->cfg.ageing_ns)
+		return 0;	/* aged out: the datapath ignores it too */
+	if (port_get(sw, v->port, &p))
+		memset(&p, 0, sizeof(p));
+	format_mac(k->mac, mac);
+	o = json_object_new_object();
+	json_object_object_add(o, "mac", json_object_new_string(mac));
+	json_object_object_add(o, "vlan", json_object_new_int(k->vlan));
+	json_object_object_add(o, "port", json_object_new_string(p.name));
+	json_object_object_add(o, "static", json_object_new_boolean(is_static));
+	if (!is_static)
+		json_object_object_add(o, "age", json_object_new_int64(age / 1000000000ULL));
+	json_object_array_add(data, o);
+	return 0;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	json_object *const *x = a, *const *y = b;
+	int r = strcmp(json_object_get_string(json_object_object_get(*x, "port")),
+		       json_object_get_string(json_object_object_get(*y, "port")));
+
+	return r ? r : strcmp(json_object_get_string(json_object_object_get(*x, "mac")),
+			      json_object_get_string(json_object_object_get(*y, "mac")));
+}
+
+static void fdb_text(json_object *arr)
+{
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		json_object *e = json_object_array_get_idx(arr, i), *age;
+
+		printf("%s vlan %d port %s", json_object_get_string(json_object_object_get(e, "mac")),
+		       json_object_get_int(json_object_object_get(e, "vlan")),
+		       json_object_get_string(json_object_object_get(e, "port")));
+		if (json_object_object_get_ex(e, "age", &age))
+			printf(" learned age %ds\n", json_object_get_int(age));
+		else
+			printf(" static\n");
+	}
+}
+
+static int run_fdb(const struct xsw_req *req)
+{
+	struct xsw_fdb_key k = { .vlan = req->vid };
+	struct xsw_fdb_val v = { .flags = XSW_FDB_STATIC };
+	struct xsw_switch sw;
+	struct xsw_port p;
+	json_object *arr;
+	char mac[18];
+	int err, index = 0;
+
+	err = switch_open(req->sw, &sw);
+	if (err)
+		return err;
+	memcpy(k.mac, req->mac, sizeof(k.mac));
+	format_mac(req->mac, mac);
+	if (req->port) {
+		index = port_find(&sw, req->port, &p);
+		if (index < 0) {
+			err = p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", req->port, sw.name);
+			goto out;
+		}
+	}
+	switch (req->cmd) {
+	case CMD_SHOW:
+		arr = json_object_new_array();
+		err = fdb_for_each(&sw, show_one, arr);
+		json_object_array_sort(arr, entry_cmp);
+		xsw_print(arr, fdb_text);
+		goto out;
+	case CMD_ADD:
+		v.port = index;
+		err = bpf_map__update_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), &v, sizeof(v), 0);
+		if (err)
+			p_err(-err, "cannot add %s: %s", mac, strerror(-err));
+		break;
+	case CMD_DEL:
+		err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), 0);
+		if (err == -ENOENT)
+			p_err(ENOENT, "no FDB entry for %s on vlan %u", mac, req->vid);
+		break;
+	default:
+		err = fdb_flush(&sw, index, false);
+		err = err < 0 ? err : 0;
+		break;
+	}
+	if (!err)
+		xsw_print_done();
+out:
+	switch_close(&sw);
+	return err;
+}
+
+static int arg_mac(struct args *a, struct xsw_req *req)
+{
+	const char *w = arg_next(a, "MAC address");
+
+	if (!w)
+		return -EINVAL;
+	if (parse_mac(w, req->mac))
+		return p_err(EINVAL, "bad MAC \"%s\": use aa:bb:cc:dd:ee:ff", w);
+	req->has_mac = true;
+	return 0;
+}
+
+static int parse_fdb(int argc, char **argv, struct xsw_req *req)
+{
+	static const char *const cmds[] = { "show", "add", "del", "flush", NULL };
+	static const enum xsw_cmd ids[] = { CMD_SHOW, CMD_ADD, CMD_DEL, CMD_FLUSH };
+	struct args a = { argc, argv };
+	const char *w;
+
+	req_init(req);
+	if (arg_cmd(&a, cmds, ids, req) || arg_switch_name(&a, req))
+		return -EINVAL;
+	if (req->cmd == CMD_SHOW)
+		return args_end(&a);
+	if ((req->cmd == CMD_ADD || req->cmd == CMD_DEL) && arg_mac(&a, req))
+		return -EINVAL;
+	if (req->has_mac && req->mac[0] & 1)
+		return p_err(EINVAL, "bad MAC: %s is a multicast address (multicast always floods)",
+			     argv[2]);
+	while (a.argc > 0) {
+		w = arg_next(&a, "argument");
+		if (!strcmp(w, "port") && req->cmd != CMD_DEL) {
+			if (arg_port_name(&a, req))
+				return -EINVAL;
+		} else if (!strcmp(w, "vlan") && req->cmd != CMD_FLUSH) {
+			if (!(w = arg_next(&a, "VID")))
+				return -EINVAL;
+			if (parse_vid(w, &req->vid))
+				return p_err(EINVAL, "VID out of range: \"%s\" (0-%d)", w, XSW_VID_MAX);
+			req->has_vid = true;
+		} else {
+			return p_err(EINVAL, "unexpected argument \"%s\"", w);
+		}
+	}
+	if (req->cmd == CMD_ADD && !req->port)
+		return p_err(EINVAL, "missing port PORT");
+	return 0;
+}
+
+static void help_fdb(void)
+{
+	fprintf(stderr,
+		"Usage: xswctl fdb show SWITCH\n"
+		"       xswctl fdb add SWITCH MAC port PORT [ vlan VID ]\n"
+		"       xswctl fdb del SWITCH MAC [ vlan VID ]\n"
+		"       xswctl fdb flush SWITCH [ port PORT ]\n"
+		"Where: MAC is a unicast aa:bb:cc:dd:ee:ff, VID 0-%d (0 = untagged).\n"
+		"       add makes a static entry: it never ages and learning never moves it.\n"
+		"       flush removes learned entries; static ones go with del.\n",
+		XSW_VID_MAX);
+}
+
+const struct xsw_object fdb_object = {
+	.name = "fdb", .parse = parse_fdb, .run = run_fdb, .help = help_fdb,
+};

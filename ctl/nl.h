@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* rtnetlink through libmnl: the few link operations xswctl needs. */
+#ifndef XSW_NL_H
+#define XSW_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+
+struct nl_link {
+	int ifindex;
+	char name[IF_NAMESIZE];
+	char kind[16];		/* IFLA_INFO_KIND: "veth", "tun", "" for hardware */
+	int peer_ifindex;	/* IFLA_LINK: a veth's peer, 0 if none */
+	int peer_netnsid;	/* IFLA_LINK_NETNSID, -1 when the peer is in our namespace */
+	uint8_t mac[6];
+	uint32_t xdp_prog_id;	/* program attached in any XDP mode, 0 if none */
+	bool up;
+};
+
+/* Return 0, -ENODEV when there is no such device, or another -errno. */
+int nl_link_get(const char *name, struct nl_link *link);
+/* @netnsid: the namespace (as our nsid) the device lives in, -1 for ours */
+int nl_link_get_index(int ifindex, int netnsid, struct nl_link *link);
+int nl_veth_add(const char *name, const char *peer);
+int nl_link_del(int ifindex);
+int nl_link_set_up(int ifindex);
+/* The id our namespace gives the namespace of @netns_fd, or -errno. */
+int nl_nsid_of_fd(int netns_fd);
+
+#endif /* XSW_NL_H */

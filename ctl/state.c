@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Switch state in bpffs: load and pin a switch, reopen it from its pins. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/magic.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "log.h"
+#include "state.h"
+
+static int bpffs_mount(void)
+{
+	struct statfs st;
+
+	if (!statfs(XSW_BPFFS, &st) && st.f_type == BPF_FS_MAGIC)
+		return 0;
+	if (mount("bpf", XSW_BPFFS, "bpf", 0, "mode=0700"))
+		return p_err(errno, "bpffs unavailable: cannot mount it at %s: %s",
+			     XSW_BPFFS, strerror(errno));
+	return 0;
+}
+
+int xsw_env_init(bool write)
+{
+	static int lock_fd = -1;
+
+	if (geteuid() != 0)
+		return p_err(EPERM, "not root: xswctl needs root to load BPF programs");
+	if (bpffs_mount())
+		return -ENODEV;
+	if (mkdir(XSW_ROOT, 0700) && errno != EEXIST)
+		return p_err(errno, "cannot create %s: %s", XSW_ROOT, strerror(errno));
+	if (lock_fd < 0) {
+		lock_fd = open(XSW_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (lock_fd < 0)
+			return p_err(errno, "cannot open lock %s: %s", XSW_LOCK, strerror(errno));
+	}
+	if (flock(lock_fd, write ? LOCK_EX : LOCK_SH))
+		return p_err(errno, "cannot take lock %s: %s", XSW_LOCK, strerror(errno));
+	return 0;
+}
+
+static void pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len)
+{
+	snprintf(path, len, "%s/%s", sw->dir, name);
+}
+
+static void switch_init(struct xsw_switch *sw, const char *name)
+{
+	memset(sw, 0, sizeof(*sw));
+	snprintf(sw->name, sizeof(sw->name), "%s", name);
+	snprintf(sw->dir, sizeof(sw->dir), "%s/%s", XSW_ROOT, name);
+}
+
+void switch_remove_pins(struct xsw_switch *sw)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d = opendir(sw->dir);
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		pin_path(sw, de->d_name, path, sizeof(path));
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(sw->dir);
+}
+
+int switch_config_write(struct xsw_switch *sw)
+{
+	__u32 zero = 0;
+
+	return bpf_map__update_elem(sw->skel->maps.xsw_config, &zero, sizeof(zero),
+				    &sw->cfg, sizeof(sw->cfg), 0);
+}
+
+int switch_create(const char *name, const struct xsw_config *cfg, struct xsw_switch *sw)
+{
+	char path[PATH_MAX];
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	int err;
+
+	switch_init(sw, name);
+	sw->cfg = *cfg;
+	sw->cfg.layout = XSW_LAYOUT_VERSION;
+	if (mkdir(sw->dir, 0700))
+		return p_err(errno, "cannot create %s: %s", sw->dir, strerror(errno));
+	sw->skel = xsw__open_and_load();
+	if (!sw->skel) {
+		err = p_err(errno, "cannot load the datapath: %s (run with -v for the verifier log)",
+			    strerror(errno));
+		goto err_dir;
+	}
+	err = switch_config_write(sw);
+	if (err) {
+		p_err(-err, "cannot write the switch config: %s", strerror(-err));
+		goto err_pins;
+	}
+	bpf_object__for_each_map(map, sw->skel->obj) {
+		if (bpf_map__is_internal(map))
+			continue;
+		pin_path(sw, bpf_map__name(map), path, sizeof(path));
+		err = bpf_map__pin(map, path);
+		if (err) {
+			p_err(-err, "cannot pin map %s: %s", path, strerror(-err));
+			goto err_pins;
+		}
+	}
+	bpf_object__for_each_program(prog, sw->skel->obj) {
+		pin_path(sw, bpf_program__name(prog), path, sizeof(path));
+		err = bpf_program__pin(prog, path);
+		if (err) {
+			p_err(-err, "cannot pin program %s: %s", path, strerror(-err));
+			goto err_pins;
+		}
+	}
+	return 0;
+
+err_pins:
+	xsw__destroy(sw->skel);
+	sw->skel = NULL;
+err_dir:
+	switch_remove_pins(sw);
+	return err;
+}
+
+int switch_open(const char *name, struct xsw_switch *sw)
+{
+	char path[PATH_MAX];
+	struct bpf_map *map;
+	__u32 zero = 0;
+	int fd, err;
+
+	switch_init(sw, name);
+	if (access(sw->dir, F_OK))
+		return p_err(ENOENT, "unknown switch \"%s\"", name);
+	sw->skel = xsw__open();
+	if (!sw->skel)
+		return p_err(errno, "cannot open the datapath object: %s", strerror(errno));
+	bpf_object__for_each_map(map, sw->skel->obj) {
+		if (bpf_map__is_internal(map))
+			continue;
+		pin_path(sw, bpf_map__name(map), path, sizeof(path));
+		fd = bpf_obj_get(path);
+		if (fd < 0) {
+			err = p_err(errno, "switch \"%s\" state is damaged: %s: %s", name, path,
+				    strerror(errno));
+			goto err_close;
+		}
+		err = bpf_map__reuse_fd(map, fd);
+		close(fd);
+		if (err) {
+			p_err(-err, "cannot use %s: %s", path, strerror(-err));
+			goto err_close;
+		}
+	}
+	err = bpf_map__lookup_elem(sw->skel->maps.xsw_config, &zero, sizeof(zero),
+				   &sw->cfg, sizeof(sw->cfg), 0);
+	if (err) {
+		p_err(-err, "cannot read the config of switch \"%s\": %s", name, strerror(-err));
+		goto err_close;
+	}
+	if (sw->cfg.layout != XSW_LAYOUT_VERSION) {
+		err = p_err(EPROTO, "switch \"%s\" was made by an xsw build with map layout %u, this build has %u: remove %s",
+			    name, sw->cfg.layout, XSW_LAYOUT_VERSION, sw->dir);
+		goto err_close;
+	}
+	return 0;
+
+err_close:
+	switch_close(sw);
+	return err;
+}
+
+void switch_close(struct xsw_switch *sw)
+{
+	xsw__destroy(sw->skel);
+	sw->skel = NULL;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int switch_for_each(int (*fn)(const char *name, void *data), void *data)
+{
+	char *names[256];
+	struct dirent *de;
+	int n = 0, i, err = 0;
+	DIR *d = opendir(XSW_ROOT);
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < (int)(sizeof(names) / sizeof(names[0])))
+		if (de->d_name[0] != '.' && de->d_type == DT_DIR)
+			names[n++] = strdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	for (i = 0; i < n; i++) {
+		if (!err && names[i])
+			err = fn(names[i], data);
+		free(names[i]);
+	}
+	return err;
+}
+
+struct find_dev {
+	int ifindex;
+	char *sw_name;
+	char *port;
+};
+
+static int find_dev_in(const char *name, void *data)
+{
+	struct find_dev *f = data;
+	struct xsw_switch sw;
+	struct xsw_port p;
+	__u32 index;
+	int found = 0;
+
+	if (switch_open(name, &sw)) {
+		xsw_err_reset();	/* a damaged switch owns nothing */
+		return 0;
+	}
+	if (!bpf_map__lookup_elem(sw.skel->maps.xsw_ifports, &f->ifindex, sizeof(f->ifindex),
+				  &index, sizeof(index), 0) &&
+	    !port_get(&sw, index, &p)) {
+		snprintf(f->sw_name, XSW_SWITCH_NAME_LEN, "%s", name);
+		snprintf(f->port, XSW_NAME_LEN, "%s", p.name);
+		found = 1;
+	}
+	switch_close(&sw);
+	return found;
+}
+
+int switch_find_dev(int ifindex, char sw_name[XSW_SWITCH_NAME_LEN], char port[XSW_NAME_LEN])
+{
+	struct find_dev f = { ifindex, sw_name, port };
+
+	return switch_for_each(find_dev_in, &f);
+}
+
+int switch_prog_fd(struct xsw_switch *sw, struct bpf_program *prog)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	pin_path(sw, bpf_program__name(prog), path, sizeof(path));
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return p_err(errno, "switch \"%s\" state is damaged: %s: %s", sw->name, path,
+			     strerror(errno));
+	return fd;
+}
+
+void switch_link_path(struct xsw_switch *sw, const char *port, char *path, size_t len)
+{
+	snprintf(path, len, "%s/link_%s", sw->dir, port);
+}
+
+int port_get(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	return bpf_map__lookup_elem(sw->skel->maps.xsw_ports, &index, sizeof(index),
+				    p, sizeof(*p), 0);
+}
+
+int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
+{
+	return bpf_map__update_elem(sw->skel->maps.xsw_ports, &index, sizeof(index),
+				    p, sizeof(*p), 0);
+}
+
+int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p)
+{
+	__u32 i;
+
+	for (i = 1; i <= sw->cfg.max_port; i++)
+		if (!port_get(sw, i, p) && p->state != XSW_PORT_FREE && !strcmp(p->name, name))
+			return i;
+	return -ENOENT;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Switch state in bpffs: /sys/fs/bpf/xsw/<switch>/ holds the switch's pinned
+ * maps, programs and XDP links. Nothing else is kept anywhere. */
+#ifndef XSW_STATE_H
+#define XSW_STATE_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "xsw/abi.h"
+#include "xsw.skel.h"
+
+#define XSW_BPFFS	"/sys/fs/bpf"
+#define XSW_ROOT	XSW_BPFFS "/xsw"
+#define XSW_LOCK	"/run/xsw.lock"
+#define XSW_SWITCH_NAME_LEN 13	/* the host vNIC takes the name, its peer adds "-sw" */
+
+struct xsw_switch {
+	char name[XSW_SWITCH_NAME_LEN];
+	char dir[64];		/* XSW_ROOT/<name> */
+	struct xsw *skel;	/* opened, not loaded: maps reuse the pinned fds */
+	struct xsw_config cfg;
+};
+
+/* Checks root, mounts bpffs if needed, takes the xsw lock (exclusive when
+ * @write). Reports its own errors. */
+int xsw_env_init(bool write);
+
+int switch_create(const char *name, const struct xsw_config *cfg, struct xsw_switch *sw);
+int switch_open(const char *name, struct xsw_switch *sw);	/* -ENOENT: no such switch */
+void switch_close(struct xsw_switch *sw);
+void switch_remove_pins(struct xsw_switch *sw);
+int switch_config_write(struct xsw_switch *sw);
+/* Calls @fn for every switch, in name order; stops at its first error. */
+int switch_for_each(int (*fn)(const char *name, void *data), void *data);
+/* The switch and port that own device @ifindex, if any. Returns 1 when found. */
+int switch_find_dev(int ifindex, char sw_name[XSW_SWITCH_NAME_LEN], char port[XSW_NAME_LEN]);
+
+/* fd of a program of the switch (from its pin); caller closes. */
+int switch_prog_fd(struct xsw_switch *sw, struct bpf_program *prog);
+void switch_link_path(struct xsw_switch *sw, const char *port, char *path, size_t len);
+
+int port_get(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
+int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p);
+/* Index of the port named @name, or -ENOENT. */
+int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p);
+
+#endif /* XSW_STATE_H */

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `xswctl stats ...`: per-port counters and drops by reason. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+
+#include "cli.h"
+#include "log.h"
+#include "stats.h"
+#include "util.h"
+
+static const char *const drop_names[] = {
+	[XSW_DROP_NONE]			= "none",
+	[XSW_DROP_MALFORMED]		= "malformed",
+	[XSW_DROP_BAD_SRC_MAC]		= "bad-src-mac",
+	[XSW_DROP_UNKNOWN_PORT]		= "unknown-port",
+	[XSW_DROP_NIC_NOT_CONNECTED]	= "nic-not-connected",
+	[XSW_DROP_DST_NOT_CONNECTED]	= "dst-not-connected",
+	[XSW_DROP_SAME_PORT]		= "same-port",
+	[XSW_DROP_REDIRECT]		= "redirect-failed",
+};
+_Static_assert(ARRAY_SIZE(drop_names) == XSW_DROP__MAX, "drop reason names");
+
+int stats_read(struct xsw_switch *sw, __u32 index, struct xsw_port_stats *sum)
+{
+	int ncpu = libbpf_num_possible_cpus(), cpu, i, err;
+	struct xsw_port_stats *s;
+
+	if (ncpu < 0)
+		return ncpu;
+	s = calloc(ncpu, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	err = bpf_map__lookup_elem(sw->skel->maps.xsw_stats, &index, sizeof(index), s,
+				   ncpu * sizeof(*s), 0);
+	memset(sum, 0, sizeof(*sum));
+	for (cpu = 0; !err && cpu < ncpu; cpu++) {
+		sum->rx_packets += s[cpu].rx_packets;
+		sum->rx_bytes += s[cpu].rx_bytes;
+		sum->rx_broadcast += s[cpu].rx_broadcast;
+		sum->rx_multicast += s[cpu].rx_multicast;
+		sum->rx_unknown += s[cpu].rx_unknown;
+		sum->tx_packets += s[cpu].tx_packets;
+		sum->tx_bytes += s[cpu].tx_bytes;
+		for (i = 0; i < XSW_DROP__MAX; i++)
+			sum->drops[i] += s[cpu].drops[i];
+	}
+	free(s);
+	return err;
+}
+
+int stats_clear(struct xsw_switch *sw, __u32 index)
+{
+	int ncpu = libbpf_num_possible_cpus(), err;
+	struct xsw_port_stats *s;
+
+	if (ncpu < 0)
+		return ncpu;
+	s = calloc(ncpu, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	err = bpf_map__update_elem(sw->skel->maps.xsw_stats, &index, sizeof(index), s,
+				   ncpu * sizeof(*s), 0);
+	free(s);
+	return err;
+}
+
+json_object *stats_json(const struct xsw_port_stats *s)
+{
+	json_object *o = json_object_new_object(), *d = json_object_new_object();
+	int i;
+
+	json_object_object_add(o, "rx_packets", json_object_new_int64(s->rx_packets));
+	json_object_object_add(o, "rx_bytes", json_object_new_int64(s->rx_bytes));
+	json_object_object_add(o, "rx_broadcast", json_object_new_int64(s->rx_broadcast));
+	json_object_object_add(o, "rx_multicast", json_object_new_int64(s->rx_multicast));
+	json_object_object_add(o, "rx_unknown_unicast", json_object_new_int64(s->rx_unknown));
+	json_object_object_add(o, "tx_packets", json_object_new_int64(s->tx_packets));
+	json_object_object_add(o, "tx_bytes", json_object_new_int64(s->tx_bytes));
+	for (i = 1; i < XSW_DROP__MAX; i++)
+		json_object_object_add(d, drop_names[i], json_object_new_int64(s->drops[i]));
+	json_object_object_add(o, "drops", d);
+	return o;
+}
+
+static int64_t jget(json_object *o, const char *key)
+{
+	return json_object_get_int64(json_object_object_get(o, key));
+}
+
+static void stats_text(json_object *arr)
+{
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		json_object *p = json_object_array_get_idx(arr, i);
+		json_object *s = json_object_object_get(p, "stats");
+		json_object *d = json_object_object_get(s, "drops");
+		bool any = false;
+
+		printf("port %s\n", json_object_get_string(json_object_object_get(p, "port")));
+		printf("    rx %" PRId64 " packets %" PRId64 " bytes (broadcast %" PRId64
+		       " multicast %" PRId64 " unknown unicast %" PRId64 ")\n",
+		       jget(s, "rx_packets"), jget(s, "rx_bytes"), jget(s, "rx_broadcast"),
+		       jget(s, "rx_multicast"), jget(s, "rx_unknown_unicast"));
+		printf("    tx %" PRId64 " packets %" PRId64 " bytes\n    drops:",
+		       jget(s, "tx_packets"), jget(s, "tx_bytes"));
+		json_object_object_foreach(d, reason, n) {
+			if (json_object_get_int64(n)) {
+				printf(" %s %" PRId64, reason, json_object_get_int64(n));
+				any = true;
+			}
+		}
+		printf("%s\n", any ? "" : " none");
+	}
+}
+
+static int run_stats(const struct xsw_req *req)
+{
+	json_object *arr, *o;
+	struct xsw_port_stats s;
+	struct xsw_switch sw;
+	struct xsw_port p;
+	__u32 i;
+	int err, d;
+
+	err = switch_open(req->sw, &sw);
+	if (err)
+		return err;
+	if (req->port && port_find(&sw, req->port, &p) < 0) {
+		err = p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", req->port, sw.name);
+		goto out;
+	}
+	arr = json_object_new_array();
+	for (i = 0; i <= sw.cfg.max_port; i++) {
+		if (port_get(&sw, i, &p) || stats_read(&sw, i, &s))
+			continue;
+		if (i == 0) {
+			/* drops of frames from no known port are kept at index 0 */
+			for (d = 1; d < XSW_DROP__MAX && !s.drops[d]; d++)
+				;
+			if (d == XSW_DROP__MAX || req->port)
+				continue;
+			snprintf(p.name, sizeof(p.name), "(none)");
+		} else if (p.state == XSW_PORT_FREE || (req->port && strcmp(req->port, p.name))) {
+			continue;
+		}
+		o = json_object_new_object();
+		json_object_object_add(o, "port", json_object_new_string(p.name));
+		json_object_object_add(o, "stats", stats_json(&s));
+		json_object_array_add(arr, o);
+	}
+	xsw_print(arr, stats_text);
+out:
+	switch_close(&sw);
+	return err;
+}
+
+static int parse_stats(int argc, char **argv, struct xsw_req *req)
+{
+	static const char *const cmds[] = { "show", NULL };
+	static const enum xsw_cmd ids[] = { CMD_SHOW };
+	struct args a = { argc, argv };
+
+	req_init(req);
+	if (arg_cmd(&a, cmds, ids, req) || arg_switch_name(&a, req))
+		return -EINVAL;
+	if (a.argc > 0 && arg_port_name(&a, req))
+		return -EINVAL;
+	return args_end(&a);
+}
+
+static void help_stats(void)
+{
+	fprintf(stderr,
+		"Usage: xswctl stats show SWITCH [ PORT ]\n"
+		"Where: counters are per port: rx/tx packets and bytes, broadcast, multicast\n"
+		"       and unknown unicast received, and drops by reason.\n");
+}
+
+const struct xsw_object stats_object = {
+	.name = "stats", .parse = parse_stats, .run = run_stats, .help = help_stats,
+};

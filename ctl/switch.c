@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `xswctl switch ...`: a switch is a loaded, pinned datapath plus the ports
+ * its type implies: "uplink" (external) and "host", the host vNIC's peer
+ * (internal, or external with host on). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+
+#include "cli.h"
+#include "log.h"
+#include "nl.h"
+#include "port.h"
+#include "util.h"
+
+static const char *const switch_types[] = { "private", "internal", "external", NULL };
+
+static bool has_host_vnic(const struct xsw_config *cfg)
+{
+	return cfg->type == XSW_SWITCH_INTERNAL || (cfg->type == XSW_SWITCH_EXTERNAL && cfg->host);
+}
+
+/* The host vNIC is a veth pair: NAME for the host's stack, NAME-sw on the switch. */
+static void host_peer_name(const char *sw, char peer[XSW_NAME_LEN])
+{
+	snprintf(peer, XSW_NAME_LEN, "%s-sw", sw);
+}
+
+static void host_vnic_del(const char *sw)
+{
+	struct nl_link l;
+
+	if (!nl_link_get(sw, &l))
+		nl_link_del(l.ifindex);
+}
+
+static int host_vnic_add(struct xsw_switch *sw)
+{
+	char peer[XSW_NAME_LEN];
+	struct nl_link l;
+	int err;
+
+	host_peer_name(sw->name, peer);
+	err = nl_veth_add(sw->name, peer);
+	if (err)
+		return p_err(-err, "cannot create the host vNIC \"%s\": %s", sw->name, strerror(-err));
+	err = nl_link_get(sw->name, &l);
+	if (!err)
+		err = nl_link_set_up(l.ifindex);
+	if (err) {
+		host_vnic_del(sw->name);
+		return p_err(-err, "cannot set the host vNIC \"%s\" up: %s", sw->name, strerror(-err));
+	}
+	err = port_add(sw, "host", peer, XSW_MODE_NONE, XSW_NIC_INTERNAL);
+	if (err)
+		host_vnic_del(sw->name);
+	return err;
+}
+
+/* Removes every port, the host vNIC and every pin. */
+static void switch_destroy(struct xsw_switch *sw)
+{
+	struct xsw_port p;
+	__u32 i;
+
+	for (i = 1; i <= sw->cfg.max_port; i++)
+		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
+			port_del(sw, p.name);
+	if (has_host_vnic(&sw->cfg))
+		host_vnic_del(sw->name);
+	switch_close(sw);
+	switch_remove_pins(sw);
+}
+
+static int switch_add(const struct xsw_req *req)
+{
+	struct xsw_config cfg = {
+		.type = req->type,
+		.host = req->host == 1,
+		.ageing_ns = XSW_AGEING_DEFAULT * 1000000000ULL,
+	};
+	char owner_sw[XSW_SWITCH_NAME_LEN], owner_port[XSW_NAME_LEN];
+	struct xsw_switch sw;
+	struct nl_link l;
+	int err;
+
+	snprintf(sw.dir, sizeof(sw.dir), "%s/%s", XSW_ROOT, req->sw);
+	if (!access(sw.dir, F_OK))
+		return p_err(EEXIST, "switch \"%s\" already exists", req->sw);
+	if (req->uplink) {
+		err = nl_link_get(req->uplink, &l);
+		if (err)
+			return p_err(ENODEV, "device \"%s\" does not exist", req->uplink);
+		if (switch_find_dev(l.ifindex, owner_sw, owner_port) > 0)
+			return p_err(EBUSY, "uplink \"%s\" is already used by switch \"%s\"",
+				     req->uplink, owner_sw);
+		snprintf(cfg.uplink, sizeof(cfg.uplink), "%s", req->uplink);
+	}
+	if (has_host_vnic(&cfg) && !nl_link_get(req->sw, &l))
+		return p_err(EEXIST, "device \"%s\" already exists: it would be the host vNIC",
+			     req->sw);
+
+	err = switch_create(req->sw, &cfg, &sw);
+	if (err)
+		return err;
+	if (req->uplink)
+		err = port_add(&sw, "uplink", req->uplink, XSW_MODE_NONE, XSW_NIC_EXTERNAL);
+	if (!err && has_host_vnic(&cfg))
+		err = host_vnic_add(&sw);
+	if (err) {
+		switch_destroy(&sw);
+		return err;
+	}
+	switch_close(&sw);
+	return 0;
+}
+
+static json_object *switch_json(struct xsw_switch *sw)
+{
+	json_object *o = json_object_new_object(), *ports = json_object_new_array();
+	struct xsw_port p;
+	__u32 i;
+
+	json_object_object_add(o, "name", json_object_new_string(sw->name));
+	json_object_object_add(o, "type", json_object_new_string(switch_types[sw->cfg.type]));
+	if (sw->cfg.type == XSW_SWITCH_EXTERNAL) {
+		json_object_object_add(o, "uplink", json_object_new_string(sw->cfg.uplink));
+		json_object_object_add(o, "host", json_object_new_boolean(sw->cfg.host));
+	}
+	if (has_host_vnic(&sw->cfg))
+		json_object_object_add(o, "host_vnic", json_object_new_string(sw->name));
+	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
+	for (i = 1; i <= sw->cfg.max_port; i++)
+		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
+			json_object_array_add(ports, json_object_new_string(p.name));
+	json_object_object_add(o, "ports", ports);
+	return o;
+}
+
+static int switch_show_one(const char *name, void *data)
+{
+	struct xsw_switch sw;
+	int err = switch_open(name, &sw);
+
+	if (err)
+		return err;
+	json_object_array_add(data, switch_json(&sw));
+	switch_close(&sw);
+	return 0;
+}
+
+static void switch_text(json_object *arr)
+{
+	size_t i, j;
+
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		json_object *s = json_object_array_get_idx(arr, i), *v, *ports;
+
+		printf("%s: type %s", json_object_get_string(json_object_object_get(s, "name")),
+		       json_object_get_string(json_object_object_get(s, "type")));
+		if (json_object_object_get_ex(s, "uplink", &v))
+			printf(" uplink %s", json_object_get_string(v));
+		if (json_object_object_get_ex(s, "host_vnic", &v))
+			printf(" host-vnic %s", json_object_get_string(v));
+		printf(" ageing %ds\n    ports:",
+		       json_object_get_int(json_object_object_get(s, "ageing")));
+		ports = json_object_object_get(s, "ports");
+		for (j = 0; j < json_object_array_length(ports); j++)
+			printf(" %s", json_object_get_string(json_object_array_get_idx(ports, j)));
+		printf("\n");
+	}
+}
+
+static int run_switch(const struct xsw_req *req)
+{
+	struct xsw_switch sw;
+	json_object *arr;
+	int err;
+
+	switch (req->cmd) {
+	case CMD_ADD:
+		err = switch_add(req);
+		break;
+	case CMD_SHOW:
+		arr = json_object_new_array();
+		err = req->sw ? switch_show_one(req->sw, arr) : switch_for_each(switch_show_one, arr);
+		if (err)
+			json_object_put(arr);
+		else
+			xsw_print(arr, switch_text);
+		return err;
+	case CMD_SET:
+		err = switch_open(req->sw, &sw);
+		if (err)
+			return err;
+		sw.cfg.ageing_ns = req->ageing * 1000000000ULL;
+		err = switch_config_write(&sw);
+		switch_close(&sw);
+		break;
+	default:
+		err = switch_open(req->sw, &sw);
+		if (err)
+			return err;
+		switch_destroy(&sw);
+		break;
+	}
+	if (!err)
+		xsw_print_done();
+	return err;
+}
+
+static int parse_switch(int argc, char **argv, struct xsw_req *req)
+{
+	static const char *const cmds[] = { "add", "set", "del", "show", NULL };
+	static const enum xsw_cmd ids[] = { CMD_ADD, CMD_SET, CMD_DEL, CMD_SHOW };
+	static const char *const onoff[] = { "off", "on", NULL };
+	struct args a = { argc, argv };
+	const char *w;
+
+	req_init(req);
+	if (arg_cmd(&a, cmds, ids, req))
+		return -EINVAL;
+	if (req->cmd == CMD_SHOW && a.argc == 0)
+		return 0;
+	if (arg_switch_name(&a, req))
+		return -EINVAL;
+	switch (req->cmd) {
+	case CMD_SET:
+		if (!(w = arg_next(&a, "setting")))
+			return -EINVAL;
+		if (strcmp(w, "ageing"))
+			return p_err(EINVAL, "unknown setting \"%s\": ageing", w);
+		if (!(w = arg_next(&a, "ageing SECONDS")))
+			return -EINVAL;
+		if (parse_u32(w, 1, XSW_AGEING_MAX, &req->ageing))
+			return p_err(EINVAL, "bad ageing \"%s\": 1-%d seconds", w, XSW_AGEING_MAX);
+		req->has_ageing = true;
+		return args_end(&a);
+	case CMD_ADD:
+		break;
+	default:
+		return args_end(&a);
+	}
+	while (a.argc > 0) {
+		w = arg_next(&a, "argument");
+		if (!strcmp(w, "type")) {
+			if (!(w = arg_next(&a, "switch type")))
+				return -EINVAL;
+			req->type = word_index(w, switch_types);
+			if (req->type < 0)
+				return p_err(EINVAL, "bad switch type \"%s\": private, internal or external", w);
+		} else if (!strcmp(w, "uplink")) {
+			if (req->uplink)
+				return p_err(EINVAL, "a switch has at most one uplink");
+			if (arg_dev(&a, &req->uplink))
+				return -EINVAL;
+		} else if (!strcmp(w, "host")) {
+			if (!(w = arg_next(&a, "host on|off")))
+				return -EINVAL;
+			req->host = word_index(w, onoff);
+			if (req->host < 0)
+				return p_err(EINVAL, "bad host \"%s\": on or off", w);
+		} else {
+			return p_err(EINVAL, "unexpected argument \"%s\"", w);
+		}
+	}
+	if (req->type < 0)
+		return p_err(EINVAL, "missing type { private | internal | external }");
+	if (req->type == XSW_SWITCH_EXTERNAL && !req->uplink)
+		return p_err(EINVAL, "an external switch needs uplink IFNAME");
+	if (req->type != XSW_SWITCH_EXTERNAL && req->uplink)
+		return p_err(EINVAL, "only an external switch has an uplink");
+	if (req->type != XSW_SWITCH_EXTERNAL && req->host >= 0)
+		return p_err(EINVAL, "host on|off is for external switches (internal always has the host, private never)");
+	return 0;
+}
+
+static void help_switch(void)
+{
+	fprintf(stderr,
+		"Usage: xswctl switch add NAME type { private | internal | external } [ uplink IFNAME ] [ host { on | off } ]\n"
+		"       xswctl switch set NAME ageing SECONDS\n"
+		"       xswctl switch del NAME\n"
+		"       xswctl switch show [ NAME ]\n"
+		"Where: NAME is up to %d characters; internal creates the host vNIC NAME;\n"
+		"       external makes IFNAME port \"uplink\" and, with host on, adds the host\n"
+		"       vNIC too. SECONDS is 1-%d (default %d).\n",
+		XSW_SWITCH_NAME_LEN - 1, XSW_AGEING_MAX, XSW_AGEING_DEFAULT);
+}
+
+const struct xsw_object switch_object = {
+	.name = "switch", .parse = parse_switch, .run = run_switch, .help = help_switch,
+};

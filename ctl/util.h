@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Parsing of the values the CLI takes: names, MACs, VIDs, numbers. */
+#ifndef XSW_UTIL_H
+#define XSW_UTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "aa:bb:cc:dd:ee:ff" (also '-' separated). Returns 0 or -EINVAL. */
+int parse_mac(const char *s, uint8_t mac[6]);
+void format_mac(const uint8_t mac[6], char buf[18]);
+/* 802.1Q VID, 0 (untagged) to 4094. Returns 0 or -EINVAL. */
+int parse_vid(const char *s, uint16_t *vid);
+/* Decimal in [min, max]. Returns 0 or -EINVAL. */
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+/* 1..len-1 characters of [A-Za-z0-9_.-]: valid as a file and device name. */
+bool name_valid(const char *s, unsigned int len);
+/* Index of @word in @words (NULL-terminated), or -1. Exact match. */
+int word_index(const char *word, const char *const *words);
+
+#endif /* XSW_UTIL_H */
