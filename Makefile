@@ -27,9 +27,9 @@ CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c))
 CTL_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(CTL_SRCS))
 
 UNIT_SRCS := $(wildcard selftests/unit/test_*.c)
-UNIT_BINS := $(patsubst selftests/unit/%.c,$(BUILD)/selftests/%,$(UNIT_SRCS))
+UNIT_BINS := $(patsubst selftests/unit/%.c,$(BUILD)/selftests/unit/%,$(UNIT_SRCS))
 PROG_SRCS := $(wildcard selftests/prog/test_*.c)
-PROG_BINS := $(patsubst selftests/prog/%.c,$(BUILD)/selftests/%,$(PROG_SRCS))
+PROG_BINS := $(patsubst selftests/prog/%.c,$(BUILD)/selftests/prog/%,$(PROG_SRCS))
 
 ifeq ($(V),1)
 Q =
@@ -82,15 +82,15 @@ $(BUILD)/xswctl: $(BUILD)/ctl/main.o $(CTL_OBJS)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/selftests/test_%: selftests/unit/test_%.c $(CTL_OBJS) | $(BUILD)/selftests
+$(BUILD)/selftests/unit/test_%: selftests/unit/test_%.c $(CTL_OBJS) | $(BUILD)/selftests/unit
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka $(shell sed -n 's|^// LDWRAP: ||p' $<)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-$(BUILD)/selftests/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(BUILD)/selftests
+$(BUILD)/selftests/prog/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(BUILD)/selftests/prog
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
 
-$(BUILD)/bpf $(BUILD)/ctl $(BUILD)/selftests:
+$(BUILD)/bpf $(BUILD)/ctl $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
 	$(Q)mkdir -p $@
 
 check: deps
@@ -105,4 +105,4 @@ clean:
 	$(call msg,CLEAN,$(BUILD))
 	$(Q)rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/ctl/*.d $(BUILD)/selftests/*.d)
+-include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/ctl/*.d $(BUILD)/selftests/*/*.d)

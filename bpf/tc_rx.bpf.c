@@ -32,7 +32,11 @@ static long flood_one(__u32 i, void *data)
 SEC("tc")
 int xsw_tc_rx(struct __sk_buff *skb)
 {
-	struct xsw_md md = { .len = skb->len };
+	struct xsw_md md = {
+		.len = skb->len,
+		/* the kernel moves an 802.1Q tag out of the frame before TC */
+		.vlan = skb->vlan_present ? skb->vlan_tci & VLAN_VID_MASK : 0,
+	};
 	struct xsw_config *cfg;
 	struct xsw_port *dst;
 	int ret;

@@ -28,11 +28,14 @@ static void host_peer_name(const char *sw, char peer[XSW_NAME_LEN])
 	snprintf(peer, XSW_NAME_LEN, "%s-sw", sw);
 }
 
+/* Deleting the switch's end removes the pair wherever the host end went. */
 static void host_vnic_del(const char *sw)
 {
+	char peer[XSW_NAME_LEN];
 	struct nl_link l;
 
-	if (!nl_link_get(sw, &l))
+	host_peer_name(sw, peer);
+	if (!nl_link_get(peer, &l))
 		nl_link_del(l.ifindex);
 }
 

@@ -25,8 +25,10 @@ struct xsw_vlan_hdr {
 
 #define XSW_L2_MAX (ETH_HLEN + sizeof(struct xsw_vlan_hdr)) /* bytes the parser reads */
 
-/* Parses the Ethernet header and, if present, the outer VLAN tag. Returns the
- * next EtherType (host order) or -XSW_DROP_MALFORMED. */
+/* Parses the Ethernet header and, if present, the outer VLAN tag into *@vlan
+ * (left alone when the frame has no tag in its data: TC sees a tag the kernel
+ * already took out of the frame in skb->vlan_tci). Returns the next EtherType
+ * (host order) or -XSW_DROP_MALFORMED. */
 static __always_inline int xsw_parse_eth(struct xsw_cursor *c, struct ethhdr **eth,
 					 __u16 *vlan)
 {
@@ -38,7 +40,6 @@ static __always_inline int xsw_parse_eth(struct xsw_cursor *c, struct ethhdr **e
 		return -XSW_DROP_MALFORMED;
 	c->pos = e + 1;
 	*eth = e;
-	*vlan = 0;
 	proto = bpf_ntohs(e->h_proto);
 	if (proto != ETH_P_8021Q && proto != ETH_P_8021AD)
 		return proto;

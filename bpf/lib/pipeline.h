@@ -49,7 +49,8 @@ static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
 }
 
 /* Finds the source port, parses L2 and counts the frame as received; the
- * entry has set md->len. Returns 0 or a negative drop reason. */
+ * entry has set md->len and md->vlan (a tag outside the frame data, else 0).
+ * Returns 0 or a negative drop reason. */
 static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *data_end,
 					__u32 ifindex)
 {

@@ -1,0 +1,116 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the netns end-to-end tests, after the kernel's
+# selftests/net/forwarding/lib.sh: RET/check_err/log_test, unique names,
+# a "VM" is a network namespace behind a veth whose root end is a port.
+
+XSWCTL=${XSWCTL:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build/xswctl}
+PFX=${PFX:-x$(($$ % 100000))}		# unique per run: namespaces, devices, switches
+RET=0
+PASSED=0
+FAILED=0
+NETNS=()
+
+require_cmd()
+{
+	local cmd
+	for cmd in "$@"; do
+		command -v "$cmd" >/dev/null ||
+			{ echo "FAIL: missing prerequisite: $cmd (run make deps)"; exit 1; }
+	done
+	[ -x "$XSWCTL" ] || { echo "FAIL: missing prerequisite: $XSWCTL (run make)"; exit 1; }
+	[ "$(id -u)" -eq 0 ] || { echo "FAIL: the netns tests need root"; exit 1; }
+}
+
+check_err()
+{
+	if [ "$RET" -eq 0 ] && [ "$1" -ne 0 ]; then
+		RET=$1
+		retmsg=$2
+	fi
+}
+
+check_fail()
+{
+	if [ "$RET" -eq 0 ] && [ "$1" -eq 0 ]; then
+		RET=1
+		retmsg=$2
+	fi
+}
+
+log_test()
+{
+	if [ "$RET" -ne 0 ]; then
+		printf "TEST: %-60s [FAIL]\n\t%s\n" "$1" "$retmsg"
+		FAILED=$((FAILED + 1))
+	else
+		printf "TEST: %-60s [ OK ]\n" "$1"
+		PASSED=$((PASSED + 1))
+	fi
+	RET=0
+}
+
+xsw() { "$XSWCTL" "$@"; }
+
+# vm_add NAME ADDR/PREFIX [MAC]: namespace $PFX-NAME with eth0 = ADDR; the
+# root end of its veth is $PFX$NAME, ready to be a switch port.
+vm_add()
+{
+	local ns=$PFX-$1 dev=$PFX$1
+	ip netns add "$ns"
+	NETNS+=("$ns")
+	ip link add "$dev" type veth peer name eth0 netns "$ns"
+	[ -n "$3" ] && ip -n "$ns" link set eth0 address "$3"
+	ip -n "$ns" addr add "$2" dev eth0
+	ip -n "$ns" link set eth0 up
+	ip -n "$ns" link set lo up
+}
+
+vm_exec() { local vm=$1; shift; ip netns exec "$PFX-$vm" "$@"; }
+vm_mac() { ip -n "$PFX-$1" -j link show eth0 | jq -r '.[0].address'; }
+
+# ns_add NAME: a bare namespace (the "host" or "physical network" side)
+ns_add()
+{
+	ip netns add "$PFX-$1"
+	NETNS+=("$PFX-$1")
+	ip -n "$PFX-$1" link set lo up
+}
+
+ping_ok() { vm_exec "$1" ping -c "${3:-2}" -i 0.2 -W 1 "$2" >/dev/null 2>&1; }
+
+# no XDP or xsw TC program left on device $1 (root namespace)
+dev_clean()
+{
+	ip -d link show dev "$1" 2>/dev/null | grep -q 'prog/xdp' && return 1
+	tc filter show dev "$1" ingress 2>/dev/null | grep -q xsw_tc_rx && return 1
+	return 0
+}
+
+# JSON field of xswctl output: jqx FILTER xswctl-args...
+jqx() { local f=$1; shift; xsw -j "$@" | jq -r "$f"; }
+
+cleanup()
+{
+	local sw ns
+	for sw in $(xsw -j switch show 2>/dev/null | jq -r '.[].name' | grep "^$PFX"); do
+		xsw switch del "$sw"
+	done
+	for ns in "${NETNS[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^$PFX" |
+		while read -r dev; do ip link del "$dev" 2>/dev/null; done
+	return 0
+}
+
+run_tests()
+{
+	local t
+	trap cleanup EXIT
+	for t in ${TESTS:-$ALL_TESTS}; do
+		$t
+	done
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}

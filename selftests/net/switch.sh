@@ -1,0 +1,360 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# End-to-end tests of the learning switch, driving the real xswctl and real
+# traffic between network namespaces.
+#
+#  private switch $PFX-p        internal switch $PFX-i      external switch $PFX-e
+#  +--------+--------+--------+  +--------+--------+          +--------+--------+
+#  | vm1    | vm2    | vm3    |  | vm4    | host   |          | vm5    | uplink |
+#  +--|-----+--|-----+--|-----+  +--|-----+--|-----+          +--|-----+--|-----+
+#     |        |        |           |        | host vNIC         |        |
+#   [vm1]    [vm2]    [vm3]       [vm4]    [host ns]           [vm5]   [phys ns]
+#  10.1.0.1 .2       .3          10.1.0.4  10.1.0.254         10.2.0.5  10.2.0.100
+#
+# vm1-3 and the host vNIC share a subnet on purpose: the host reaches vm4 on
+# the internal switch and must not reach vm1-3 on the private one.
+
+ALL_TESTS="private_ping private_host_isolated internal_host external_uplink
+	external_host fdb_learning unknown_unicast_flood vlan_tagged static_fdb
+	ageing lifecycle_steps iperf_modes port_del switch_del_clean bad_input"
+
+source "$(dirname "$0")/lib.sh"
+require_cmd ip tc jq ping iperf3 tcpdump mausezahn ethtool setpriv unshare
+
+SWP=${PFX}p
+SWI=${PFX}i
+SWE=${PFX}e
+
+setup_private()
+{
+	vm_add vm1 10.1.0.1/24
+	vm_add vm2 10.1.0.2/24
+	vm_add vm3 10.1.0.3/24
+	xsw switch add "$SWP" type private &&
+	xsw port add "$SWP" vm1 dev "${PFX}vm1" &&
+	xsw port add "$SWP" vm2 dev "${PFX}vm2" mode xdp &&
+	xsw port add "$SWP" vm3 dev "${PFX}vm3"
+}
+
+private_ping()
+{
+	setup_private
+	check_err $? "cannot build the private switch"
+	ping_ok vm1 10.1.0.2 && ping_ok vm1 10.1.0.3 && ping_ok vm2 10.1.0.3
+	check_err $? "VMs on the private switch cannot ping each other"
+	log_test "private switch: three VMs ping each other (tc and xdp ports)"
+}
+
+private_host_isolated()
+{
+	local ports
+	ports=$(jqx '.[0].ports | join(" ")' switch show "$SWP")
+	[ "$ports" = "vm1 vm2 vm3" ]
+	check_err $? "private switch has ports \"$ports\", expected only the VMs"
+	ip link show "$SWP" >/dev/null 2>&1
+	check_fail $? "a private switch must not have a host vNIC"
+	log_test "private switch: no host vNIC, only VM ports"
+}
+
+internal_host()
+{
+	vm_add vm4 10.1.0.4/24
+	ns_add host
+	xsw switch add "$SWI" type internal && xsw port add "$SWI" vm4 dev "${PFX}vm4"
+	check_err $? "cannot build the internal switch"
+	# the host's stack: its vNIC moved into a namespace we own
+	ip link set "$SWI" netns "$PFX-host" &&
+	ip -n "$PFX-host" addr add 10.1.0.254/24 dev "$SWI" &&
+	ip -n "$PFX-host" link set "$SWI" up
+	check_err $? "cannot configure the host vNIC"
+	ip netns exec "$PFX-host" ping -c 2 -i 0.2 -W 1 10.1.0.4 >/dev/null
+	check_err $? "host cannot reach vm4 on the internal switch"
+	ip netns exec "$PFX-host" ping -c 2 -i 0.2 -W 1 10.1.0.1 >/dev/null
+	check_fail $? "host reached vm1 on the private switch"
+	[ "$(jqx '.[] | select(.name=="host") | .nic' port show "$SWI")" = internal ]
+	check_err $? "host port is not an internal NIC"
+	log_test "internal switch: host <-> VM, host cannot reach the private switch"
+}
+
+external_uplink()
+{
+	vm_add vm5 10.2.0.5/24
+	ns_add phys
+	ip link add "${PFX}up" type veth peer name eth0 netns "$PFX-phys"
+	ip -n "$PFX-phys" addr add 10.2.0.100/24 dev eth0
+	ip -n "$PFX-phys" link set eth0 up
+	xsw switch add "$SWE" type external uplink "${PFX}up" host on &&
+	xsw port add "$SWE" vm5 dev "${PFX}vm5" mode xdp
+	check_err $? "cannot build the external switch"
+	ping_ok vm5 10.2.0.100
+	check_err $? "vm5 cannot reach the physical network"
+	[ "$(jqx '.[] | select(.name=="uplink") | .nic' port show "$SWE")" = external ]
+	check_err $? "uplink port is not an external NIC"
+	log_test "external switch: VM <-> host behind the uplink"
+}
+
+external_host()
+{
+	ns_add host2
+	ip link set "$SWE" netns "$PFX-host2" &&
+	ip -n "$PFX-host2" addr add 10.2.0.254/24 dev "$SWE" &&
+	ip -n "$PFX-host2" link set "$SWE" up
+	check_err $? "external switch with host on has no host vNIC"
+	ip netns exec "$PFX-host2" ping -c 2 -i 0.2 -W 1 10.2.0.100 >/dev/null &&
+	ip netns exec "$PFX-host2" ping -c 2 -i 0.2 -W 1 10.2.0.5 >/dev/null
+	check_err $? "host vNIC cannot reach the uplink side and the VM"
+	log_test "external switch, host on: host vNIC reaches uplink and VM"
+}
+
+fdb_learning()
+{
+	local vm port
+	ping_ok vm1 10.1.0.2 && ping_ok vm1 10.1.0.3
+	for vm in vm1 vm2 vm3; do
+		port=$(jqx ".[] | select(.mac==\"$(vm_mac $vm)\" and .vlan==0) | .port" fdb show "$SWP")
+		[ "$port" = "$vm" ]
+		check_err $? "MAC of $vm learned on \"$port\""
+	done
+	log_test "learning: fdb show maps each VM's MAC to its port"
+}
+
+# frames captured on VM $1 matching filter $2 while "${@:3}" runs
+capture_count()
+{
+	local vm=$1 filter=$2 pcap
+	pcap=$(mktemp)
+	shift 2
+	vm_exec "$vm" timeout 5 tcpdump -i eth0 -nn --immediate-mode -U -w "$pcap" "$filter" 2>/dev/null &
+	sleep 1
+	"$@" >/dev/null 2>&1
+	sleep 0.5
+	kill %% 2>/dev/null; wait 2>/dev/null
+	tcpdump -nn -r "$pcap" 2>/dev/null | wc -l
+	rm -f "$pcap"
+}
+
+unknown_unicast_flood()
+{
+	local n2 n3 before after
+	before=$(jqx '.[] | select(.port=="vm1") | .stats.rx_unknown_unicast' stats show "$SWP")
+	vm_exec vm1 ip neigh replace 10.1.0.99 lladdr 02:00:00:00:00:99 dev eth0
+	n2=$(capture_count vm2 "ether dst 02:00:00:00:00:99" vm_exec vm1 ping -c 3 -i 0.2 -W 1 10.1.0.99)
+	n3=$(capture_count vm3 "ether dst 02:00:00:00:00:99" vm_exec vm1 ping -c 3 -i 0.2 -W 1 10.1.0.99)
+	[ "$n2" -ge 3 ] && [ "$n3" -ge 3 ]
+	check_err $? "unknown unicast reached vm2 $n2 times, vm3 $n3 times (expected >= 3 each)"
+	after=$(jqx '.[] | select(.port=="vm1") | .stats.rx_unknown_unicast' stats show "$SWP")
+	[ $((after - before)) -ge 6 ]
+	check_err $? "rx_unknown_unicast went from $before to $after"
+	log_test "unknown unicast floods to every other port"
+}
+
+vlan_tagged()
+{
+	local n port
+	n=$(capture_count vm3 "vlan 10" vm_exec vm1 mausezahn eth0 -q -c 3 -Q 10 \
+		-a 02:00:00:00:0a:01 -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2")
+	[ "$n" -ge 3 ]
+	check_err $? "tagged broadcast reached vm3 $n times"
+	port=$(jqx '.[] | select(.mac=="02:00:00:00:0a:01" and .vlan==10) | .port' fdb show "$SWP")
+	[ "$port" = vm1 ]
+	check_err $? "tagged source learned on \"$port\" (vlan 10), expected vm1"
+	port=$(jqx '.[] | select(.mac=="02:00:00:00:0a:01" and .vlan==0) | .port' fdb show "$SWP")
+	[ -z "$port" ]
+	check_err $? "tagged source also learned on vlan 0"
+	log_test "802.1Q frames are forwarded and learned per VLAN"
+}
+
+static_fdb()
+{
+	local port mac3 drops rx0 rx1
+	rx0=$(jqx '.[] | select(.port=="vm1") | .stats.rx_broadcast' stats show "$SWP")
+	xsw fdb add "$SWP" 02:00:00:00:00:aa port vm2 &&
+	vm_exec vm1 mausezahn eth0 -q -c 2 -a 02:00:00:00:00:aa -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2"
+	rx1=$(jqx '.[] | select(.port=="vm1") | .stats.rx_broadcast' stats show "$SWP")
+	[ $((rx1 - rx0)) -ge 2 ]
+	check_err $? "vm1's frames from the static MAC did not reach the switch ($rx0 -> $rx1)"
+	port=$(jqx '.[] | select(.mac=="02:00:00:00:00:aa") | "\(.port) \(.static)"' fdb show "$SWP")
+	[ "$port" = "vm2 true" ]
+	check_err $? "static entry became \"$port\" after vm1 sent from its MAC"
+
+	# a static entry toward a port whose NIC is disconnected: dropped, counted
+	mac3=$(vm_mac vm3)
+	xsw nic disconnect "$SWP" vm3 && xsw fdb add "$SWP" "$mac3" port vm3
+	check_err $? "cannot disconnect vm3 / add its static entry"
+	vm_exec vm1 ip neigh replace 10.1.0.3 lladdr "$mac3" dev eth0
+	vm_exec vm1 ping -c 2 -i 0.2 -W 1 10.1.0.3 >/dev/null
+	check_fail $? "ping reached a disconnected NIC"
+	drops=$(jqx '.[] | select(.port=="vm1") | .stats.drops."dst-not-connected"' stats show "$SWP")
+	[ "$drops" -ge 2 ]
+	check_err $? "dst-not-connected drops: $drops, expected >= 2"
+	xsw nic connect "$SWP" vm3 2>/dev/null
+	check_fail $? "a disconnected NIC reconnected (spec: disconnect -> delete)"
+	xsw fdb del "$SWP" "$mac3" && xsw fdb del "$SWP" 02:00:00:00:00:aa
+	xsw nic delete "$SWP" vm3 && xsw nic create "$SWP" vm3 dev "${PFX}vm3" &&
+	xsw nic connect "$SWP" vm3 && vm_exec vm1 ip neigh del 10.1.0.3 dev eth0
+	check_err $? "cannot bring vm3 back"
+	ping_ok vm1 10.1.0.3
+	check_err $? "vm3 unreachable after a new NIC connected"
+	log_test "static FDB entries stay; frames to a disconnected NIC are dropped"
+}
+
+ageing()
+{
+	xsw switch set "$SWP" ageing 1 && ping_ok vm1 10.1.0.2 1
+	[ "$(jqx 'map(select(.static|not)) | length' fdb show "$SWP")" -gt 0 ]
+	check_err $? "nothing learned"
+	sleep 2.5
+	[ "$(jqx 'map(select(.static|not)) | length' fdb show "$SWP")" -eq 0 ]
+	check_err $? "learned entries outlived an ageing time of 1 s"
+	xsw switch set "$SWP" ageing 300
+	[ "$(jqx '.[0].ageing' switch show "$SWP")" -eq 300 ]
+	check_err $? "ageing not shown as set"
+	log_test "learned entries age out after the switch's ageing time"
+}
+
+lifecycle_steps()
+{
+	local out
+	vm_add vm6 10.1.0.6/24
+	xsw port create "$SWP" vm6
+	out=$(xsw nic connect "$SWP" vm6 2>&1)
+	check_fail $? "nic connect before nic create was accepted"
+	[[ "$out" == *"is created"* ]]
+	check_err $? "error does not name the current state: $out"
+	xsw nic create "$SWP" vm6 dev "${PFX}vm6"
+	[ "$(jqx '.[0].state' port show "$SWP" vm6)" = nic-created ]
+	check_err $? "state after nic create"
+	ping_ok vm6 10.1.0.1 1
+	check_fail $? "a NIC that is not connected forwarded traffic"
+	xsw nic connect "$SWP" vm6 && ping_ok vm6 10.1.0.1
+	check_err $? "connected NIC cannot ping"
+	xsw port teardown "$SWP" vm6 2>/dev/null
+	check_fail $? "teardown of a port with a connected NIC was accepted"
+	xsw nic disconnect "$SWP" vm6 && xsw nic delete "$SWP" vm6 &&
+	xsw port teardown "$SWP" vm6 && xsw port delete "$SWP" vm6
+	check_err $? "orderly teardown failed"
+	dev_clean "${PFX}vm6"
+	check_err $? "program left on vm6's device"
+	log_test "lifecycle: steps in Hyper-V order, out-of-order refused"
+}
+
+iperf_pair()
+{
+	local from=$1 to=$2 addr=$3 bits
+	vm_exec "$to" iperf3 -s -1 -D -p 5201 >/dev/null 2>&1
+	sleep 0.5
+	bits=$(vm_exec "$from" timeout 15 iperf3 -c "$addr" -t 2 -J 2>/dev/null |
+		jq '.end.sum_received.bits_per_second // 0')
+	echo "${bits%.*}"
+}
+
+iperf_modes()
+{
+	local tc_tc xdp_xdp tc_xdp xdp_tc
+	# vm1 and vm3 are tc, vm2 xdp; vm5 on the external switch is xdp too
+	tc_tc=$(iperf_pair vm1 vm3 10.1.0.3)
+	tc_xdp=$(iperf_pair vm1 vm2 10.1.0.2)
+	xdp_tc=$(iperf_pair vm2 vm1 10.1.0.1)
+	xsw port del "$SWP" vm3 && xsw port add "$SWP" vm3 dev "${PFX}vm3" mode xdp
+	xdp_xdp=$(iperf_pair vm2 vm3 10.1.0.3)
+	for r in "$tc_tc" "$tc_xdp" "$xdp_tc" "$xdp_xdp"; do
+		[ "${r:-0}" -gt 1000000 ]
+		check_err $? "TCP rates tc-tc $tc_tc tc-xdp $tc_xdp xdp-tc $xdp_tc xdp-xdp $xdp_xdp bit/s"
+	done
+	log_test "iperf3 TCP works in tc, xdp and mixed modes"
+}
+
+port_del()
+{
+	local left
+	ping_ok vm1 10.1.0.3
+	check_err $? "vm3 unreachable before port del"
+	xsw port del "$SWP" vm3
+	check_err $? "port del failed"
+	ping_ok vm1 10.1.0.3 1
+	check_fail $? "vm3 still reachable after port del"
+	left=$(jqx "map(select(.mac==\"$(vm_mac vm3)\")) | length" fdb show "$SWP")
+	[ "$left" -eq 0 ]
+	check_err $? "FDB still has vm3's MAC"
+	dev_clean "${PFX}vm3"
+	check_err $? "program left on vm3's device"
+	log_test "port del stops traffic to the VM and flushes its FDB entries"
+}
+
+switch_del_clean()
+{
+	local dev sw
+	for sw in "$SWP" "$SWI" "$SWE"; do
+		xsw switch del "$sw"
+		check_err $? "switch del $sw failed"
+		[ ! -e "/sys/fs/bpf/xsw/$sw" ]
+		check_err $? "pins left under /sys/fs/bpf/xsw/$sw"
+	done
+	for dev in "${PFX}vm1" "${PFX}vm2" "${PFX}vm4" "${PFX}vm5" "${PFX}up"; do
+		dev_clean "$dev"
+		check_err $? "program left on $dev"
+	done
+	ip link show "${PFX}up" >/dev/null 2>&1
+	check_err $? "the uplink device is gone"
+	ip link show "${SWI}-sw" >/dev/null 2>&1
+	check_fail $? "the internal switch's host vNIC is left"
+	log_test "switch del leaves no program, no pin, no host vNIC"
+}
+
+# expect_err "what" PATTERN xswctl-args...: fails with one line matching
+# PATTERN; the RUN array, if set, wraps the command
+expect_err()
+{
+	local what=$1 pat=$2 out rc
+	shift 2
+	out=$("${RUN[@]}" "$XSWCTL" "$@" 2>&1)
+	rc=$?
+	[ $rc -ne 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && [[ "$out" == *$pat* ]]
+	check_err $? "$what: rc=$rc output: $out"
+}
+
+bad_input()
+{
+	local S=${PFX}b json
+	vm_add vm7 10.3.0.7/24
+	vm_add vm8 10.3.0.8/24
+	xsw switch add "$S" type private && xsw port add "$S" vm7 dev "${PFX}vm7"
+	check_err $? "cannot set up"
+	expect_err "unknown switch" "unknown switch" port add "${PFX}nope" p dev "${PFX}vm8"
+	expect_err "unknown device" "does not exist" port add "$S" p8 dev "${PFX}nodev"
+	expect_err "duplicate port" "already exists" port add "$S" vm7 dev "${PFX}vm8"
+	expect_err "device used twice" "already port" port add "$S" p8 dev "${PFX}vm7"
+	expect_err "bad MAC" "bad MAC" fdb add "$S" 02:00:00:00:00 port vm7
+	expect_err "multicast MAC" "multicast" fdb add "$S" 01:00:5e:00:00:01 port vm7
+	expect_err "VID out of range" "VID out of range" fdb add "$S" 02:00:00:00:00:01 port vm7 vlan 4095
+	expect_err "unknown port" "unknown port" fdb add "$S" 02:00:00:00:00:01 port nope
+	expect_err "wrong lifecycle step" "out of order" port delete "$S" vm7
+	expect_err "uplink used" "already used" switch add "${PFX}u" type external uplink "${PFX}vm7"
+	expect_err "second uplink" "at most one uplink" switch add "${PFX}u" type external uplink "${PFX}vm8" uplink "${PFX}vm7"
+	expect_err "bad type" "bad switch type" switch add "${PFX}u" type bridge
+	expect_err "duplicate switch" "already exists" switch add "$S" type private
+	expect_err "bad ageing" "bad ageing" switch set "$S" ageing 0
+	expect_err "bad mode" "bad mode" port add "$S" p8 dev "${PFX}vm8" mode dpdk
+	expect_err "reserved port" "belongs to the switch" port add "$S" uplink dev "${PFX}vm8"
+	RUN=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	expect_err "not root" "not root" switch show
+	# a private mount namespace where /sys/fs/bpf cannot exist
+	RUN=(unshare -m sh -c 'mount -t tmpfs -o ro none /sys/fs && exec "$0" "$@"')
+	expect_err "bpffs unavailable" "bpffs unavailable" switch show
+	RUN=()
+	json=$(xsw -j port add "$S" p8 dev "${PFX}nodev" 2>/dev/null)
+	[ "$(jq -r .error <<<"$json")" = 'device "'"${PFX}nodev"'" does not exist' ]
+	check_err $? "-j error is not {\"error\": ...}: $json"
+
+	# nothing left behind by any of the failures
+	[ "$(jqx '[.[].name] | join(" ")' port show "$S")" = vm7 ]
+	check_err $? "failed commands left ports behind"
+	dev_clean "${PFX}vm8"
+	check_err $? "failed port add left a program on vm8's device"
+	[ ! -e "/sys/fs/bpf/xsw/${PFX}u" ]
+	check_err $? "failed switch add left pins"
+	xsw switch del "$S"
+	log_test "bad input: one-line errors, non-zero exit, nothing left behind"
+}
+
+run_tests
