@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF_PROG_RUN table tests of the switch pipeline, each case run through the
+ * XDP build (live frames: the devmap really redirects and its egress program
+ * counts) and the TC build (verdict and counters). Runs in a private network
+ * namespace with three veth ports and one device that is not a port.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <linux/pkt_cls.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "xsw/abi.h"
+#include "xsw.skel.h"
+
+#define NPORTS 3
+#define M1 { 0x02, 0, 0, 0, 0, 0x01 }
+#define M2 { 0x02, 0, 0, 0, 0, 0x02 }
+#define M3 { 0x02, 0, 0, 0, 0, 0x03 }
+#define M9 { 0x02, 0, 0, 0, 0, 0x09 }
+#define BCAST { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }
+#define MCAST { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 }
+
+struct fdb_entry {
+	__u8 mac[6];
+	__u16 vlan;
+	__u32 port;		/* 0: no entry */
+	bool is_static;
+	bool aged;		/* last seen 2 s ago with an ageing time of 1 s */
+};
+
+struct tcase {
+	const char *desc;
+	__u32 in_port;		/* 1..NPORTS, or NPORTS + 1: a device that is no port */
+	__u8 dst[6], src[6];
+	__u16 vlan;		/* tagged when non-zero */
+	unsigned int len;	/* frame length; 0 = a 60-byte frame */
+	__u8 port_state[NPORTS + 1];	/* 0 = connected */
+	struct fdb_entry fdb[2];	/* before */
+	int drop;		/* expected drop reason, counted on in_port (0 if unknown) */
+	unsigned int tx_mask;	/* ports (bit = index) that send a copy */
+	enum { RX_NONE, RX_BCAST, RX_MCAST, RX_UNKNOWN } rx_class;
+	struct fdb_entry after;	/* an entry expected afterwards (port 0: absent) */
+};
+
+static const struct tcase cases[] = {
+	{ "unknown unicast floods and the source is learned", 1, M9, M1,
+	  .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN, .after = { M1, 0, 1 } },
+	{ "broadcast floods to every other port", 2, BCAST, M2,
+	  .tx_mask = 1 << 1 | 1 << 3, .rx_class = RX_BCAST, .after = { M2, 0, 2 } },
+	{ "multicast floods to every other port", 3, MCAST, M3,
+	  .tx_mask = 1 << 1 | 1 << 2, .rx_class = RX_MCAST },
+	{ "known unicast goes to its port only", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .tx_mask = 1 << 2 },
+	{ "a moved source is relearned", 1, M2, M1, .fdb = { { M2, 0, 2 }, { M1, 0, 3 } },
+	  .tx_mask = 1 << 2, .after = { M1, 0, 1 } },
+	{ "a static entry is not overwritten by learning", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 }, { M1, 0, 3, true } }, .tx_mask = 1 << 2,
+	  .after = { M1, 0, 3, true } },
+	{ "a tagged source is learned on its VLAN", 1, M2, M1, .vlan = 10,
+	  .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN,
+	  .after = { M1, 10, 1 } },
+	{ "tagged unicast hits an entry on its VLAN", 1, M2, M1, .vlan = 10,
+	  .fdb = { { M2, 10, 2 } }, .tx_mask = 1 << 2 },
+	{ "a tagged frame does not learn on VLAN 0", 1, M2, M1, .vlan = 10,
+	  .fdb = { { M2, 10, 2 } }, .tx_mask = 1 << 2, .after = { M1, 0, 0 } },
+	{ "an aged-out entry floods", 1, M2, M1, .fdb = { { M2, 0, 2, false, true } },
+	  .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN },
+	{ "an 802.1Q EtherType with no tag is dropped", 1, M2, M1, .vlan = 10, .len = 14,
+	  .drop = XSW_DROP_MALFORMED },
+	{ "a truncated VLAN tag is dropped", 1, M2, M1, .vlan = 10, .len = 16,
+	  .drop = XSW_DROP_MALFORMED },
+	{ "a multicast source MAC is dropped", 1, M2, MCAST, .drop = XSW_DROP_BAD_SRC_MAC },
+	{ "a frame to an unconnected port is dropped", 1, M3, M1,
+	  .port_state = { [3] = XSW_PORT_NIC_DISCONNECTED }, .fdb = { { M3, 0, 3, true } },
+	  .drop = XSW_DROP_DST_NOT_CONNECTED },
+	{ "an unconnected port takes no part in a flood", 1, BCAST, M1,
+	  .port_state = { [3] = XSW_PORT_NIC_CREATED }, .tx_mask = 1 << 2,
+	  .rx_class = RX_BCAST },
+	{ "a frame from an unconnected NIC is dropped", 1, M2, M1,
+	  .port_state = { [1] = XSW_PORT_NIC_CREATED }, .drop = XSW_DROP_NIC_NOT_CONNECTED },
+	{ "a frame back to its ingress port is dropped", 1, M2, M1, .fdb = { { M2, 0, 1 } },
+	  .drop = XSW_DROP_SAME_PORT },
+	{ "a frame from a device that is no port is dropped", NPORTS + 1, M2, M1,
+	  .drop = XSW_DROP_UNKNOWN_PORT },
+};
+
+static struct xsw *skel;
+static int ifindex[NPORTS + 2];	/* [i]: root end of port i's veth; [NPORTS+1]: no port */
+static int ncpu;
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int sh(const char *cmd)
+{
+	int rc = system(cmd);
+
+	if (rc)
+		fprintf(stderr, "FAIL: setup command failed (%d): %s\n", rc, cmd);
+	return rc;
+}
+
+static int setup_netns(void)
+{
+	char cmd[256];
+	int i;
+
+	if (unshare(CLONE_NEWNET)) {
+		fprintf(stderr, "FAIL: unshare(CLONE_NEWNET): %s (run as root)\n", strerror(errno));
+		return -1;
+	}
+	for (i = 1; i <= NPORTS + 1; i++) {
+		/* GRO on the peer gives it the NAPI an XDP redirect needs */
+		snprintf(cmd, sizeof(cmd),
+			 "ip link add a%d type veth peer name b%d && ip link set a%d up && "
+			 "ip link set b%d up && ethtool -K b%d gro on >/dev/null", i, i, i, i, i);
+		if (sh(cmd))
+			return -1;
+		snprintf(cmd, sizeof(cmd), "a%d", i);
+		ifindex[i] = if_nametoindex(cmd);
+	}
+	return 0;
+}
+
+static int map_fd(struct bpf_map *m)
+{
+	return bpf_map__fd(m);
+}
+
+static void reset_maps(const struct tcase *tc)
+{
+	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
+				  .ageing_ns = 300 * 1000000000ULL };
+	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
+	struct xsw_fdb_key k, next;
+	__u32 i, key = 0;
+	int xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
+
+	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb), NULL, &next))
+		bpf_map_delete_elem(map_fd(skel->maps.xsw_fdb), &next);
+	for (i = 0; i < 2; i++) {
+		const struct fdb_entry *e = &tc->fdb[i];
+		struct xsw_fdb_val v = { .port = e->port, .seen_ns = now_ns() };
+
+		if (!e->port)
+			continue;
+		memcpy(k.mac, e->mac, 6);
+		k.vlan = e->vlan;
+		v.flags = e->is_static ? XSW_FDB_STATIC : 0;
+		if (e->aged) {
+			cfg.ageing_ns = 1000000000ULL;
+			v.seen_ns -= 2000000000ULL;
+		}
+		bpf_map_update_elem(map_fd(skel->maps.xsw_fdb), &k, &v, 0);
+	}
+	bpf_map_update_elem(map_fd(skel->maps.xsw_config), &key, &cfg, 0);
+
+	for (i = 0; i <= NPORTS + 1; i++)
+		bpf_map_update_elem(map_fd(skel->maps.xsw_stats), &i, zero, 0);
+	for (i = 1; i <= NPORTS; i++) {
+		struct xsw_port p = { .ifindex = ifindex[i], .mode = XSW_MODE_XDP,
+				      .state = tc->port_state[i] ?: XSW_PORT_NIC_CONNECTED };
+		struct bpf_devmap_val tx = { .ifindex = ifindex[i], .bpf_prog.fd = xdp_tx };
+
+		bpf_map_update_elem(map_fd(skel->maps.xsw_ports), &i, &p, 0);
+		bpf_map_update_elem(map_fd(skel->maps.xsw_ifports), &ifindex[i], &i, 0);
+		if (p.state == XSW_PORT_NIC_CONNECTED)
+			bpf_map_update_elem(map_fd(skel->maps.xsw_tx), &i, &tx, 0);
+		else
+			bpf_map_delete_elem(map_fd(skel->maps.xsw_tx), &i);
+	}
+	free(zero);
+}
+
+static unsigned int build_frame(const struct tcase *tc, __u8 *buf)
+{
+	unsigned int off = 12, len = tc->len ?: 60;
+
+	memset(buf, 0, 128);
+	memcpy(buf, tc->dst, 6);
+	memcpy(buf + 6, tc->src, 6);
+	if (tc->vlan) {
+		buf[off++] = 0x81;
+		buf[off++] = 0x00;
+		buf[off++] = tc->vlan >> 8;
+		buf[off++] = tc->vlan & 0xff;
+	}
+	buf[off++] = 0x08;	/* IPv4: the payload is not looked at */
+	buf[off++] = 0x00;
+	return len;
+}
+
+static struct xsw_port_stats read_stats(__u32 port)
+{
+	struct xsw_port_stats *s = calloc(ncpu, sizeof(*s)), sum = {};
+	int c, r;
+
+	bpf_map_lookup_elem(map_fd(skel->maps.xsw_stats), &port, s);
+	for (c = 0; c < ncpu; c++) {
+		sum.rx_packets += s[c].rx_packets;
+		sum.rx_broadcast += s[c].rx_broadcast;
+		sum.rx_multicast += s[c].rx_multicast;
+		sum.rx_unknown += s[c].rx_unknown;
+		sum.tx_packets += s[c].tx_packets;
+		for (r = 0; r < XSW_DROP__MAX; r++)
+			sum.drops[r] += s[c].drops[r];
+	}
+	free(s);
+	return sum;
+}
+
+/* Returns NULL when the counters and FDB match the case, else what differs. */
+static const char *check(const struct tcase *tc, char *why, size_t len)
+{
+	__u32 src = tc->in_port <= NPORTS ? tc->in_port : 0;
+	struct xsw_port_stats s = read_stats(src);
+	struct xsw_fdb_key k = { .vlan = tc->after.vlan };
+	struct xsw_fdb_val v = {};
+	__u64 want;
+	__u32 i;
+	int r;
+
+	for (r = 1; r < XSW_DROP__MAX; r++) {
+		want = r == tc->drop;
+		if (s.drops[r] != want) {
+			snprintf(why, len, "drop reason %d counted %llu times, want %llu", r,
+				 (unsigned long long)s.drops[r], (unsigned long long)want);
+			return why;
+		}
+	}
+	for (i = 1; i <= NPORTS; i++) {
+		struct xsw_port_stats d = read_stats(i);
+
+		want = !!(tc->tx_mask & (1 << i));
+		if (d.tx_packets != want) {
+			snprintf(why, len, "port %u sent %llu copies, want %llu", i,
+				 (unsigned long long)d.tx_packets, (unsigned long long)want);
+			return why;
+		}
+	}
+	if (s.rx_broadcast != (tc->rx_class == RX_BCAST) ||
+	    s.rx_multicast != (tc->rx_class == RX_MCAST) ||
+	    s.rx_unknown != (tc->rx_class == RX_UNKNOWN)) {
+		snprintf(why, len, "rx class counters bcast %llu mcast %llu unknown %llu",
+			 (unsigned long long)s.rx_broadcast, (unsigned long long)s.rx_multicast,
+			 (unsigned long long)s.rx_unknown);
+		return why;
+	}
+	if (tc->after.mac[0] || tc->after.mac[5]) {
+		memcpy(k.mac, tc->after.mac, 6);
+		bpf_map_lookup_elem(map_fd(skel->maps.xsw_fdb), &k, &v);
+		if (v.port != tc->after.port ||
+		    (tc->after.port && !!(v.flags & XSW_FDB_STATIC) != tc->after.is_static)) {
+			snprintf(why, len, "FDB entry points to port %u (flags %u), want %u", v.port,
+				 v.flags, tc->after.port);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+static const char *run_xdp(const struct tcase *tc, __u8 *frame, unsigned int len)
+{
+	struct xdp_md ctx = { .data_end = len, .ingress_ifindex = ifindex[tc->in_port] };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = len,
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = 1,
+		    .flags = BPF_F_TEST_XDP_LIVE_FRAMES);
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_xdp_rx), &opts))
+		return strerror(errno);
+	return NULL;
+}
+
+static const char *run_tc(const struct tcase *tc, __u8 *frame, unsigned int len)
+{
+	struct __sk_buff ctx = { .ifindex = ifindex[tc->in_port] };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = len,
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = 1);
+	__u32 want = tc->drop ? TC_ACT_SHOT : tc->rx_class != RX_NONE ? TC_ACT_STOLEN :
+		     TC_ACT_REDIRECT;
+	static char why[64];
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_tc_rx), &opts))
+		return strerror(errno);
+	if (opts.retval != want) {
+		snprintf(why, sizeof(why), "verdict %u, want %u", opts.retval, want);
+		return why;
+	}
+	return NULL;
+}
+
+int main(void)
+{
+	static const struct {
+		const char *name;
+		const char *(*run)(const struct tcase *, __u8 *, unsigned int);
+	} builds[] = { { "xdp", run_xdp }, { "tc", run_tc } };
+	int passed = 0, failed = 0;
+	unsigned int b, i, len;
+	__u8 frame[128];
+	char why[160];
+	const char *err;
+
+	ncpu = libbpf_num_possible_cpus();
+	if (setup_netns())
+		return 1;
+	skel = xsw__open_and_load();
+	if (!skel) {
+		fprintf(stderr, "FAIL: cannot load the datapath: %s\n", strerror(errno));
+		return 1;
+	}
+	for (b = 0; b < 2; b++) {
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			const struct tcase *tc = &cases[i];
+
+			reset_maps(tc);
+			len = build_frame(tc, frame);
+			err = builds[b].run(tc, frame, len);
+			if (!err)
+				err = check(tc, why, sizeof(why));
+			printf("%-4s %-55s %s%s\n", builds[b].name, tc->desc, err ? "[FAIL] " : "[ OK ]",
+			       err ? err : "");
+			if (err)
+				failed++;
+			else
+				passed++;
+		}
+	}
+	xsw__destroy(skel);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
