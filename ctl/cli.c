@@ -148,7 +148,7 @@ int xsw_main(int argc, char **argv)
 	unsigned int i;
 	int c;
 
-	optind = 1;
+	optind = 0;	/* glibc: full re-initialisation */
 	xsw_err_reset();
 	xsw_err_context(NULL, NULL);
 	while ((c = getopt_long(argc, argv, "+jpvh", opts, NULL)) != -1) {
