@@ -179,13 +179,13 @@ int nl_link_del(int ifindex)
 	return nl_talk(nl_link_msg(buf, RTM_DELLINK, 0, ifindex), NULL, NULL);
 }
 
-int nl_link_set_up(int ifindex)
+int nl_link_set_up(int ifindex, bool up)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = nl_link_msg(buf, RTM_NEWLINK, 0, ifindex);
 	struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
 
-	ifm->ifi_flags = IFF_UP;
+	ifm->ifi_flags = up ? IFF_UP : 0;
 	ifm->ifi_change = IFF_UP;
 	return nl_talk(nlh, NULL, NULL);
 }

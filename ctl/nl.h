@@ -24,7 +24,7 @@ int nl_link_get(const char *name, struct nl_link *link);
 int nl_link_get_index(int ifindex, int netnsid, struct nl_link *link);
 int nl_veth_add(const char *name, const char *peer);
 int nl_link_del(int ifindex);
-int nl_link_set_up(int ifindex);
+int nl_link_set_up(int ifindex, bool up);
 /* The id our namespace gives the namespace of @netns_fd, or -errno. */
 int nl_nsid_of_fd(int netns_fd);
 

@@ -246,20 +246,21 @@ static void peer_set(const struct nl_link *l, struct xsw_port *p, enum peer_feat
 			f == PEER_GRO ? "gro" : "tx checksumming", p->dev, strerror(-err));
 }
 
-static void peer_restore(struct xsw_port *p)
+/* Undoes what connect changed on the device and its peer. */
+static void connect_undo(struct xsw_port *p)
 {
 	struct nl_link l;
-	bool on;
+	bool off = false, on = true, was;
 
-	if (nl_link_get_index(p->ifindex, -1, &l))
-		return;
-	on = false;
-	if (p->flags & XSW_PF_PEER_GRO_SET)
-		peer_feature(&l, PEER_GRO, &on, &on);
-	on = true;
-	if (p->flags & XSW_PF_PEER_CSUM_SET)
-		peer_feature(&l, PEER_TX_CSUM, &on, &on);
-	p->flags &= ~(XSW_PF_PEER_GRO_SET | XSW_PF_PEER_CSUM_SET);
+	if (p->flags & XSW_PF_LINK_SET_UP)
+		nl_link_set_up(p->ifindex, false);
+	if (!nl_link_get_index(p->ifindex, -1, &l)) {
+		if (p->flags & XSW_PF_PEER_GRO_SET)
+			peer_feature(&l, PEER_GRO, &off, &was);
+		if (p->flags & XSW_PF_PEER_CSUM_SET)
+			peer_feature(&l, PEER_TX_CSUM, &on, &was);
+	}
+	p->flags &= ~(XSW_PF_PEER_GRO_SET | XSW_PF_PEER_CSUM_SET | XSW_PF_LINK_SET_UP);
 }
 
 static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
@@ -278,11 +279,12 @@ static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	if (p->mode == XSW_MODE_XDP)
 		peer_set(&l, p, PEER_TX_CSUM, false, XSW_PF_PEER_CSUM_SET);
 	if (!l.up) {
-		err = nl_link_set_up(p->ifindex);
+		err = nl_link_set_up(p->ifindex, true);
 		if (err) {
 			p_err(-err, "cannot set device \"%s\" up: %s", p->dev, strerror(-err));
 			goto err_peer;
 		}
+		p->flags |= XSW_PF_LINK_SET_UP;
 	}
 	tx.bpf_prog.fd = switch_prog_fd(sw, sw->skel->progs.xsw_xdp_tx);
 	if (tx.bpf_prog.fd < 0) {
@@ -303,7 +305,7 @@ static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 		return 0;
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
 err_peer:
-	peer_restore(p);
+	connect_undo(p);
 	return err;
 }
 
@@ -318,7 +320,7 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 		return err;
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
 	fdb_flush(sw, index, false);
-	peer_restore(p);
+	connect_undo(p);
 	return port_put(sw, index, p);
 }
 

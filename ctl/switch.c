@@ -51,7 +51,7 @@ static int host_vnic_add(struct xsw_switch *sw)
 		return p_err(-err, "cannot create the host vNIC \"%s\": %s", sw->name, strerror(-err));
 	err = nl_link_get(sw->name, &l);
 	if (!err)
-		err = nl_link_set_up(l.ifindex);
+		err = nl_link_set_up(l.ifindex, true);
 	if (err) {
 		host_vnic_del(sw->name);
 		return p_err(-err, "cannot set the host vNIC \"%s\" up: %s", sw->name, strerror(-err));

@@ -64,6 +64,7 @@ enum xsw_port_flags {
 	XSW_PF_PEER_CSUM_SET	= 1 << 3, /* xsw turned tx checksumming off at the veth peer */
 	XSW_PF_PEER_NETNS	= 1 << 4, /* veth whose peer is in another namespace: TC delivers
 					     straight to the peer (bpf_redirect_peer) */
+	XSW_PF_LINK_SET_UP	= 1 << 5, /* xsw set the device up: set it down on disconnect */
 };
 
 /* Every reason the datapath drops a frame. Datapath helpers return the

@@ -16,7 +16,8 @@
 
 ALL_TESTS="private_ping private_host_isolated internal_host external_uplink
 	external_host fdb_learning unknown_unicast_flood vlan_tagged static_fdb
-	ageing lifecycle_steps iperf_modes port_del switch_del_clean bad_input"
+	ageing lifecycle_steps iperf_modes port_del switch_del_clean bad_input
+	concurrent_ports"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip tc jq ping iperf3 tcpdump mausezahn ethtool setpriv unshare
@@ -76,6 +77,13 @@ internal_host()
 	log_test "internal switch: host <-> VM, host cannot reach the private switch"
 }
 
+# what xswctl may touch on the uplink: its link state, its peer's offloads
+uplink_state()
+{
+	ip -j link show "${PFX}up" | jq -r '.[0].flags | index("UP") != null'
+	ip netns exec "$PFX-phys" ethtool -k eth0 | grep -E '^(generic-receive|tx-checksumming)'
+}
+
 external_uplink()
 {
 	vm_add vm5 10.2.0.5/24
@@ -83,6 +91,8 @@ external_uplink()
 	ip link add "${PFX}up" type veth peer name eth0 netns "$PFX-phys"
 	ip -n "$PFX-phys" addr add 10.2.0.100/24 dev eth0
 	ip -n "$PFX-phys" link set eth0 up
+	ip netns exec "$PFX-phys" ethtool -K eth0 gro off
+	UPLINK_BEFORE=$(uplink_state)
 	xsw switch add "$SWE" type external uplink "${PFX}up" host on &&
 	xsw port add "$SWE" vm5 dev "${PFX}vm5" mode xdp
 	check_err $? "cannot build the external switch"
@@ -294,8 +304,8 @@ switch_del_clean()
 		dev_clean "$dev"
 		check_err $? "program left on $dev"
 	done
-	ip link show "${PFX}up" >/dev/null 2>&1
-	check_err $? "the uplink device is gone"
+	[ "$(uplink_state)" = "$UPLINK_BEFORE" ]
+	check_err $? "uplink not left as it was: $(uplink_state | tr '\n' ' ')"
 	ip link show "${SWI}-sw" >/dev/null 2>&1
 	check_fail $? "the internal switch's host vNIC is left"
 	log_test "switch del leaves no program, no pin, no host vNIC"
@@ -336,6 +346,12 @@ bad_input()
 	expect_err "bad ageing" "bad ageing" switch set "$S" ageing 0
 	expect_err "bad mode" "bad mode" port add "$S" p8 dev "${PFX}vm8" mode dpdk
 	expect_err "reserved port" "belongs to the switch" port add "$S" uplink dev "${PFX}vm8"
+	# a device that already runs someone else's XDP program
+	bpftool prog load "$(dirname "$XSWCTL")/bpf/xdp_rx.bpf.o" "/sys/fs/bpf/${PFX}foreign" && ip link set dev "${PFX}vm8" xdp pinned "/sys/fs/bpf/${PFX}foreign"
+	check_err $? "cannot attach the foreign XDP program"
+	expect_err "foreign XDP program" "already runs XDP program" port add "$S" p8 dev "${PFX}vm8" mode xdp
+	ip link set dev "${PFX}vm8" xdp off
+	rm -f "/sys/fs/bpf/${PFX}foreign"
 	RUN=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 	expect_err "not root" "not root" switch show
 	# a private mount namespace where /sys/fs/bpf cannot exist
@@ -355,6 +371,24 @@ bad_input()
 	check_err $? "failed switch add left pins"
 	xsw switch del "$S"
 	log_test "bad input: one-line errors, non-zero exit, nothing left behind"
+}
+
+concurrent_ports()
+{
+	local S=${PFX}c i n
+	xsw switch add "$S" type private
+	for i in $(seq 1 8); do
+		ip link add "${PFX}c$i" type veth peer name "${PFX}d$i"
+	done
+	for i in $(seq 1 8); do
+		xsw port add "$S" "c$i" dev "${PFX}c$i" &
+	done
+	wait
+	n=$(jqx '[.[] | select(.state=="connected") | .index] | unique | length' port show "$S")
+	[ "$n" -eq 8 ]
+	check_err $? "8 concurrent port adds left $n distinct connected ports"
+	xsw switch del "$S"
+	log_test "concurrent xswctl runs are serialized"
 }
 
 run_tests
