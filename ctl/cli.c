@@ -21,7 +21,8 @@ static void usage(void)
 		"Usage: xswctl [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
 		"where  OBJECT := { switch | port | nic | fdb | stats }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -v[erbose] | -h[elp] }\n"
-		"xswctl OBJECT help prints each object's grammar.\n");
+		"Where: -j prints JSON, -p pretty JSON, -v more logging (repeat for more);\n"
+		"       xswctl OBJECT help prints each object's grammar.\n");
 }
 
 void req_init(struct xsw_req *req)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <bpf/libbpf.h>
+#include <xdp/libxdp.h>
 
 #include "log.h"
 
@@ -35,9 +36,19 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
+static int libxdp_print(enum libxdp_print_level level, const char *fmt, va_list ap)
+{
+	int ours = level == LIBXDP_WARN ? XSW_LOG_INFO : XSW_LOG_DEBUG;
+
+	if (ours > xsw_verbosity)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
 void xsw_log_init(void)
 {
 	libbpf_set_print(libbpf_print);
+	libxdp_set_print(libxdp_print);
 }
 
 void xsw_err_context(const char *object, const char *command)

@@ -19,7 +19,7 @@ void xsw_log(enum xsw_log_level level, const char *fmt, ...)
 #define pr_info(...)  xsw_log(XSW_LOG_INFO, __VA_ARGS__)
 #define pr_debug(...) xsw_log(XSW_LOG_DEBUG, __VA_ARGS__)
 
-/* Routes libbpf's messages into xsw_log one level lower. */
+/* Routes libbpf's and libxdp's messages to stderr one level lower. */
 void xsw_log_init(void);
 
 /* "object command", prefixed to error messages. */

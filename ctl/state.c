@@ -200,23 +200,32 @@ static int name_cmp(const void *a, const void *b)
 
 int switch_for_each(int (*fn)(const char *name, void *data), void *data)
 {
-	char *names[256];
+	char **names = NULL, **more;
 	struct dirent *de;
 	int n = 0, i, err = 0;
 	DIR *d = opendir(XSW_ROOT);
 
 	if (!d)
 		return 0;
-	while ((de = readdir(d)) && n < (int)(sizeof(names) / sizeof(names[0])))
-		if (de->d_name[0] != '.' && de->d_type == DT_DIR)
-			names[n++] = strdup(de->d_name);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || de->d_type != DT_DIR)
+			continue;
+		more = realloc(names, (n + 1) * sizeof(*names));
+		if (!more) {
+			err = -ENOMEM;
+			break;
+		}
+		names = more;
+		names[n++] = strdup(de->d_name);
+	}
 	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
+	qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		if (!err && names[i])
-			err = fn(names[i], data);
+		if (!err)
+			err = names[i] ? fn(names[i], data) : -ENOMEM;
 		free(names[i]);
 	}
+	free(names);
 	return err;
 }
 

@@ -367,6 +367,12 @@ bad_input()
 	check_err $? "failed commands left ports behind"
 	dev_clean "${PFX}vm8"
 	check_err $? "failed port add left a program on vm8's device"
+	[ "$(bpftool -j map dump pinned "/sys/fs/bpf/xsw/$S/xsw_ifports" | jq length)" -eq 1 ]
+	check_err $? "failed port adds left device entries in xsw_ifports"
+	[ "$(bpftool -j map dump pinned "/sys/fs/bpf/xsw/$S/xsw_tx" | jq length)" -eq 1 ]
+	check_err $? "failed port adds left devmap entries"
+	! ls "/sys/fs/bpf/xsw/$S/" | grep -q '^link_'
+	check_err $? "failed port adds left link pins"
 	[ ! -e "/sys/fs/bpf/xsw/${PFX}u" ]
 	check_err $? "failed switch add left pins"
 	xsw switch del "$S"
