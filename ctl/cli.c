@@ -107,6 +107,27 @@ int arg_mode(struct args *a, struct xsw_req *req)
 	return p_err(EINVAL, "bad mode \"%s\": xdp or tc", w);
 }
 
+int arg_nic(struct args *a, struct xsw_req *req)
+{
+	const char *w;
+
+	while (a->argc > 0) {
+		w = arg_next(a, "argument");
+		if (!strcmp(w, "dev")) {
+			if (arg_dev(a, &req->dev))
+				return -EINVAL;
+		} else if (!strcmp(w, "mode")) {
+			if (arg_mode(a, req))
+				return -EINVAL;
+		} else {
+			return p_err(EINVAL, "unexpected argument \"%s\"", w);
+		}
+	}
+	if (!req->dev)
+		return p_err(EINVAL, "missing dev IFNAME");
+	return 0;
+}
+
 int args_end(struct args *a)
 {
 	if (a->argc > 0)

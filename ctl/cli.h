@@ -61,6 +61,8 @@ int arg_switch_name(struct args *a, struct xsw_req *req);
 int arg_port_name(struct args *a, struct xsw_req *req);
 int arg_mode(struct args *a, struct xsw_req *req);
 int arg_dev(struct args *a, const char **dev);
+/* The rest of a NIC's arguments: dev IFNAME (required) [ mode { xdp | tc } ]. */
+int arg_nic(struct args *a, struct xsw_req *req);
 int args_end(struct args *a);
 
 #endif /* XSW_CLI_H */

@@ -103,11 +103,9 @@ static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 static int entry_cmp(const void *a, const void *b)
 {
 	json_object *const *x = a, *const *y = b;
-	int r = strcmp(json_object_get_string(json_object_object_get(*x, "port")),
-		       json_object_get_string(json_object_object_get(*y, "port")));
+	int r = strcmp(jstr(*x, "port"), jstr(*y, "port"));
 
-	return r ? r : strcmp(json_object_get_string(json_object_object_get(*x, "mac")),
-			      json_object_get_string(json_object_object_get(*y, "mac")));
+	return r ? r : strcmp(jstr(*x, "mac"), jstr(*y, "mac"));
 }
 
 static void fdb_text(json_object *arr)
@@ -117,11 +115,9 @@ static void fdb_text(json_object *arr)
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		json_object *e = json_object_array_get_idx(arr, i), *age;
 
-		printf("%s vlan %d port %s", json_object_get_string(json_object_object_get(e, "mac")),
-		       json_object_get_int(json_object_object_get(e, "vlan")),
-		       json_object_get_string(json_object_object_get(e, "port")));
+		printf("%s vlan %" PRId64 " port %s", jstr(e, "mac"), jint(e, "vlan"), jstr(e, "port"));
 		if (json_object_object_get_ex(e, "age", &age))
-			printf(" learned age %ds\n", json_object_get_int(age));
+			printf(" learned age %" PRId64 "s\n", json_object_get_int64(age));
 		else
 			printf(" static\n");
 	}

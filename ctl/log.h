@@ -5,6 +5,7 @@
 #define XSW_LOG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <json-c/json.h>
 
 enum xsw_log_level { XSW_LOG_WARN, XSW_LOG_INFO, XSW_LOG_DEBUG };
@@ -34,6 +35,10 @@ void xsw_err_reset(void);
 
 /* Prints a show result: JSON under -j, else through @text. Takes ownership. */
 void xsw_print(json_object *obj, void (*text)(json_object *obj));
+/* Field @key of JSON object @o, "" or 0 when absent: for text renderers. */
+const char *jstr(json_object *o, const char *key);
+int64_t jint(json_object *o, const char *key);
+
 /* Prints the result of a command that changes state (null under -j). */
 void xsw_print_done(void);
 

@@ -459,20 +459,6 @@ static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct x
 	return o;
 }
 
-static const char *jstr(json_object *o, const char *key)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : "";
-}
-
-static int64_t jint(json_object *o, const char *key)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : 0;
-}
-
 static void port_text(json_object *arr)
 {
 	size_t i;
@@ -530,7 +516,6 @@ static int parse_port(int argc, char **argv, struct xsw_req *req)
 		CMD_ADD, CMD_DEL, CMD_SHOW, CMD_CREATE, CMD_TEARDOWN, CMD_DELETE
 	};
 	struct args a = { argc, argv };
-	const char *w;
 
 	req_init(req);
 	if (arg_cmd(&a, cmds, ids, req) || arg_switch_name(&a, req))
@@ -544,21 +529,7 @@ static int parse_port(int argc, char **argv, struct xsw_req *req)
 		return -EINVAL;
 	if (req->cmd != CMD_ADD)
 		return args_end(&a);
-	while (a.argc > 0) {
-		w = arg_next(&a, "argument");
-		if (!strcmp(w, "dev")) {
-			if (arg_dev(&a, &req->dev))
-				return -EINVAL;
-		} else if (!strcmp(w, "mode")) {
-			if (arg_mode(&a, req))
-				return -EINVAL;
-		} else {
-			return p_err(EINVAL, "unexpected argument \"%s\"", w);
-		}
-	}
-	if (!req->dev)
-		return p_err(EINVAL, "missing dev IFNAME");
-	return 0;
+	return arg_nic(&a, req);
 }
 
 static int run_port(const struct xsw_req *req)
@@ -622,28 +593,13 @@ static int parse_nic(int argc, char **argv, struct xsw_req *req)
 	static const char *const cmds[] = { "create", "connect", "disconnect", "delete", NULL };
 	static const enum xsw_cmd ids[] = { CMD_CREATE, CMD_CONNECT, CMD_DISCONNECT, CMD_DELETE };
 	struct args a = { argc, argv };
-	const char *w;
 
 	req_init(req);
 	if (arg_cmd(&a, cmds, ids, req) || arg_switch_name(&a, req) || arg_port_name(&a, req))
 		return -EINVAL;
 	if (req->cmd != CMD_CREATE)
 		return args_end(&a);
-	while (a.argc > 0) {
-		w = arg_next(&a, "argument");
-		if (!strcmp(w, "dev")) {
-			if (arg_dev(&a, &req->dev))
-				return -EINVAL;
-		} else if (!strcmp(w, "mode")) {
-			if (arg_mode(&a, req))
-				return -EINVAL;
-		} else {
-			return p_err(EINVAL, "unexpected argument \"%s\"", w);
-		}
-	}
-	if (!req->dev)
-		return p_err(EINVAL, "missing dev IFNAME");
-	return 0;
+	return arg_nic(&a, req);
 }
 
 static int run_nic(const struct xsw_req *req)

@@ -86,11 +86,6 @@ json_object *stats_json(const struct xsw_port_stats *s)
 	return o;
 }
 
-static int64_t jget(json_object *o, const char *key)
-{
-	return json_object_get_int64(json_object_object_get(o, key));
-}
-
 static void stats_text(json_object *arr)
 {
 	size_t i;
@@ -101,13 +96,13 @@ static void stats_text(json_object *arr)
 		json_object *d = json_object_object_get(s, "drops");
 		bool any = false;
 
-		printf("port %s\n", json_object_get_string(json_object_object_get(p, "port")));
+		printf("port %s\n", jstr(p, "port"));
 		printf("    rx %" PRId64 " packets %" PRId64 " bytes (broadcast %" PRId64
 		       " multicast %" PRId64 " unknown unicast %" PRId64 ")\n",
-		       jget(s, "rx_packets"), jget(s, "rx_bytes"), jget(s, "rx_broadcast"),
-		       jget(s, "rx_multicast"), jget(s, "rx_unknown_unicast"));
+		       jint(s, "rx_packets"), jint(s, "rx_bytes"), jint(s, "rx_broadcast"),
+		       jint(s, "rx_multicast"), jint(s, "rx_unknown_unicast"));
 		printf("    tx %" PRId64 " packets %" PRId64 " bytes\n    drops:",
-		       jget(s, "tx_packets"), jget(s, "tx_bytes"));
+		       jint(s, "tx_packets"), jint(s, "tx_bytes"));
 		json_object_object_foreach(d, reason, n) {
 			if (json_object_get_int64(n)) {
 				printf(" %s %" PRId64, reason, json_object_get_int64(n));

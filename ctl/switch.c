@@ -161,14 +161,12 @@ static void switch_text(json_object *arr)
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		json_object *s = json_object_array_get_idx(arr, i), *v, *ports;
 
-		printf("%s: type %s", json_object_get_string(json_object_object_get(s, "name")),
-		       json_object_get_string(json_object_object_get(s, "type")));
+		printf("%s: type %s", jstr(s, "name"), jstr(s, "type"));
 		if (json_object_object_get_ex(s, "uplink", &v))
 			printf(" uplink %s", json_object_get_string(v));
 		if (json_object_object_get_ex(s, "host_vnic", &v))
 			printf(" host-vnic %s", json_object_get_string(v));
-		printf(" ageing %ds\n    ports:",
-		       json_object_get_int(json_object_object_get(s, "ageing")));
+		printf(" ageing %" PRId64 "s\n    ports:", jint(s, "ageing"));
 		ports = json_object_object_get(s, "ports");
 		for (j = 0; j < json_object_array_length(ports); j++)
 			printf(" %s", json_object_get_string(json_object_array_get_idx(ports, j)));
