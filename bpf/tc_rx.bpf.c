@@ -19,10 +19,8 @@ static long flood_one(__u32 i, void *data)
 	__u32 index = i + 1;
 	struct xsw_port *p;
 
-	if (index == f->src_port)
-		return 0;
 	p = xsw_port_get(index);
-	if (!p || p->state != XSW_PORT_NIC_CONNECTED)
+	if (index == f->src_port || !p || p->state != XSW_PORT_NIC_CONNECTED)
 		return 0;
 	xsw_egress(index, f->skb->len);
 	bpf_clone_redirect(f->skb, p->ifindex, 0);

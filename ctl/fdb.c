@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "cli.h"
@@ -16,33 +17,42 @@
 typedef int (*fdb_fn)(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 		      const struct xsw_fdb_val *v, void *data);
 
-/* Calls @fn for each entry, on a snapshot of the keys so @fn may delete. */
-static int fdb_for_each(struct xsw_switch *sw, fdb_fn fn, void *data)
+/* Calls @fn for each entry of @map, from one batch snapshot (a key-by-key
+ * walk of an LRU that the datapath evicts from can restart and repeat). */
+static int fdb_for_each(struct xsw_switch *sw, struct bpf_map *map, fdb_fn fn, void *data)
 {
-	struct bpf_map *fdb = sw->skel->maps.xsw_fdb;
-	struct xsw_fdb_key *keys, *prev = NULL;
-	struct xsw_fdb_val v;
-	size_t n = 0, i;
-	int err = 0;
+	__u32 n = bpf_map__max_entries(map), got = 0, count, batch;
+	struct xsw_fdb_key *keys = calloc(n, sizeof(*keys));
+	struct xsw_fdb_val *vals = calloc(n, sizeof(*vals));
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	void *in = NULL;
+	int err = 0, ret;
 
-	keys = calloc(XSW_FDB_SIZE, sizeof(*keys));
-	if (!keys)
-		return -ENOMEM;
-	while (n < XSW_FDB_SIZE &&
-	       !bpf_map__get_next_key(fdb, prev, &keys[n], sizeof(*keys))) {
-		prev = &keys[n];
-		n++;
+	if (!keys || !vals) {
+		err = -ENOMEM;
+		goto out;
 	}
-	for (i = 0; i < n && !err; i++)
-		if (!bpf_map__lookup_elem(fdb, &keys[i], sizeof(keys[i]), &v, sizeof(v), 0))
-			err = fn(sw, &keys[i], &v, data);
+	do {
+		count = n - got;
+		ret = bpf_map_lookup_batch(bpf_map__fd(map), in, &batch, keys + got, vals + got,
+					   &count, &opts);
+		if (ret && errno != ENOENT) {
+			err = -errno;
+			goto out;
+		}
+		got += count;
+		in = &batch;
+	} while (!ret && got < n);
+	for (__u32 i = 0; i < got && !err; i++)
+		err = fn(sw, &keys[i], &vals[i], data);
+out:
 	free(keys);
+	free(vals);
 	return err;
 }
 
 struct flush {
 	__u32 port;
-	bool all;
 	int count;
 };
 
@@ -51,18 +61,29 @@ static int flush_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 {
 	struct flush *f = data;
 
-	if ((f->port && v->port != f->port) || (!f->all && (v->flags & XSW_FDB_STATIC)))
+	if (f->port && v->port != f->port)
 		return 0;
-	if (!bpf_map__delete_elem(sw->skel->maps.xsw_fdb, k, sizeof(*k), 0))
+	if (v->flags & XSW_FDB_STATIC)
+		bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0);
+	if (!bpf_map__delete_elem(sw->skel->maps.xsw_fdb, k, sizeof(*k), 0) ||
+	    (v->flags & XSW_FDB_STATIC))
 		f->count++;
 	return 0;
 }
 
+static int flush_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+			 const struct xsw_fdb_val *v, void *data)
+{
+	return v->flags & XSW_FDB_STATIC ? 0 : flush_one(sw, k, v, data);
+}
+
 int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
 {
-	struct flush f = { .port = port, .all = all };
-	int err = fdb_for_each(sw, flush_one, &f);
+	struct flush f = { .port = port };
+	int err = fdb_for_each(sw, sw->skel->maps.xsw_fdb, flush_learned, &f);
 
+	if (!err && all)
+		err = fdb_for_each(sw, sw->skel->maps.xsw_fdb_static, flush_one, &f);
 	return err ? err : f.count;
 }
 
@@ -75,16 +96,25 @@ static __u64 now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+struct listing {
+	json_object *arr;
+	bool is_static;	/* listing the static map; the LRU's static entries are copies */
+};
+
 static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 		    const struct xsw_fdb_val *v, void *data)
 {
 	bool is_static = v->flags & XSW_FDB_STATIC;
-	__u64 age = now_ns() - v->seen_ns;
+	__s64 age = now_ns() - v->seen_ns;
 	struct xsw_port p;
 	json_object *o;
 	char mac[18];
 
-	if (!is_static && age > sw->cfg.ageing_ns)
+	struct listing *l = data;
+
+	if (is_static != l->is_static)
+		return 0;
+	if (!is_static && age > (__s64)sw->cfg.ageing_ns)
 		return 0;	/* aged out: the datapath ignores it too */
 	if (port_get(sw, v->port, &p))
 		memset(&p, 0, sizeof(p));
@@ -95,8 +125,8 @@ static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	json_object_object_add(o, "port", json_object_new_string(p.name));
 	json_object_object_add(o, "static", json_object_new_boolean(is_static));
 	if (!is_static)
-		json_object_object_add(o, "age", json_object_new_int64(age / 1000000000ULL));
-	json_object_array_add(data, o);
+		json_object_object_add(o, "age", json_object_new_int64(age > 0 ? age / 1000000000LL : 0));
+	json_object_array_add(l->arr, o);
 	return 0;
 }
 
@@ -148,18 +178,34 @@ static int run_fdb(const struct xsw_req *req)
 	switch (req->cmd) {
 	case CMD_SHOW:
 		arr = json_object_new_array();
-		err = fdb_for_each(&sw, show_one, arr);
+		err = fdb_for_each(&sw, sw.skel->maps.xsw_fdb, show_one,
+				   &(struct listing){ arr, false });
+		if (!err)
+			err = fdb_for_each(&sw, sw.skel->maps.xsw_fdb_static, show_one,
+					   &(struct listing){ arr, true });
+		if (err) {
+			json_object_put(arr);
+			p_err(-err, "cannot read the FDB: %s", strerror(-err));
+			goto out;
+		}
 		json_object_array_sort(arr, entry_cmp);
 		xsw_print(arr, fdb_text);
 		goto out;
 	case CMD_ADD:
 		v.port = index;
-		err = bpf_map__update_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), &v, sizeof(v), 0);
-		if (err)
+		err = bpf_map__update_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &v,
+					   sizeof(v), 0);
+		if (!err)
+			err = bpf_map__update_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), &v,
+						   sizeof(v), 0);
+		if (err) {
+			bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
 			p_err(-err, "cannot add %s: %s", mac, strerror(-err));
+		}
 		break;
 	case CMD_DEL:
-		err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), 0);
+		err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
+		err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), 0) ? err : 0;
 		if (err == -ENOENT)
 			p_err(ENOENT, "no FDB entry for %s on vlan %u", mac, req->vid);
 		break;

@@ -35,13 +35,22 @@ struct {
 	__type(value, __u32);
 } xsw_ifports __weak SEC(".maps");
 
-/* (MAC, VLAN) -> port index, learned or static */
+/* (MAC, VLAN) -> port index: every learned entry and a cached copy of
+ * static ones; the LRU may evict, so a miss falls back to xsw_fdb_static */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, XSW_FDB_SIZE);
 	__type(key, struct xsw_fdb_key);
 	__type(value, struct xsw_fdb_val);
 } xsw_fdb __weak SEC(".maps");
+
+/* (MAC, VLAN) -> port index: static entries, never evicted */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XSW_FDB_STATIC_SIZE);
+	__type(key, struct xsw_fdb_key);
+	__type(value, struct xsw_fdb_val);
+} xsw_fdb_static __weak SEC(".maps");
 
 /* port index -> per-CPU counters */
 struct {

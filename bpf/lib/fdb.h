@@ -12,22 +12,42 @@ static __always_inline void xsw_fdb_key(struct xsw_fdb_key *k, const __u8 *mac, 
 	k->vlan = vlan;
 }
 
+/* Age of an entry; signed, as another CPU may have stamped it a tick later. */
+static __always_inline __s64 xsw_fdb_age(const struct xsw_fdb_val *e, __u64 now)
+{
+	return (__s64)(now - e->seen_ns);
+}
+
+/* The entry for @k: the LRU first, then the static map, whose entry is
+ * cached back into the LRU when it was evicted. */
+static __always_inline struct xsw_fdb_val *xsw_fdb_get(struct xsw_fdb_key *k)
+{
+	struct xsw_fdb_val *e = bpf_map_lookup_elem(&xsw_fdb, k);
+
+	if (e)
+		return e;
+	e = bpf_map_lookup_elem(&xsw_fdb_static, k);
+	if (e)
+		bpf_map_update_elem(&xsw_fdb, k, e, BPF_ANY);
+	return e;
+}
+
 /* Learns that @mac on @vlan lives behind @port. Writes the map only when the
- * entry is new or has moved; a live entry gets its timestamp refreshed in
- * place at most once every XSW_FDB_REFRESH_NS. Static entries are never
- * touched. */
-static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 port, __u64 now)
+ * entry is new, has moved, or is stale (older than half the ageing time, so
+ * an active entry never expires); static entries are never touched. */
+static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 port, __u64 now,
+					  __u64 ageing_ns)
 {
 	struct xsw_fdb_val *e, v = { .port = port, .seen_ns = now };
 	struct xsw_fdb_key k;
 
 	xsw_fdb_key(&k, mac, vlan);
-	e = bpf_map_lookup_elem(&xsw_fdb, &k);
+	e = xsw_fdb_get(&k);
 	if (e) {
 		if (e->flags & XSW_FDB_STATIC)
 			return;
 		if (e->port == port) {
-			if (now - e->seen_ns > XSW_FDB_REFRESH_NS)
+			if (xsw_fdb_age(e, now) > (__s64)(ageing_ns / 2))
 				e->seen_ns = now;
 			return;
 		}
@@ -44,10 +64,10 @@ static __always_inline __u32 xsw_fdb_lookup(const __u8 *mac, __u16 vlan, __u64 n
 	struct xsw_fdb_key k;
 
 	xsw_fdb_key(&k, mac, vlan);
-	e = bpf_map_lookup_elem(&xsw_fdb, &k);
+	e = xsw_fdb_get(&k);
 	if (!e)
 		return 0;
-	if (!(e->flags & XSW_FDB_STATIC) && now - e->seen_ns > ageing_ns)
+	if (!(e->flags & XSW_FDB_STATIC) && xsw_fdb_age(e, now) > (__s64)ageing_ns)
 		return 0;
 	return e->port;
 }

@@ -25,10 +25,11 @@ struct xsw_vlan_hdr {
 
 #define XSW_L2_MAX (ETH_HLEN + sizeof(struct xsw_vlan_hdr)) /* bytes the parser reads */
 
-/* Parses the Ethernet header and, if present, the outer VLAN tag into *@vlan
- * (left alone when the frame has no tag in its data: TC sees a tag the kernel
- * already took out of the frame in skb->vlan_tci). Returns the next EtherType
- * (host order) or -XSW_DROP_MALFORMED. */
+/* Parses the Ethernet header and, if present, a VLAN tag. *@vlan is the outer
+ * VID: the caller may have set it from a tag the kernel already took out of
+ * the frame (TC's skb->vlan_tci), and then the tag in the data is an inner one
+ * and leaves it alone. Returns the next EtherType (host order) or
+ * -XSW_DROP_MALFORMED. */
 static __always_inline int xsw_parse_eth(struct xsw_cursor *c, struct ethhdr **eth,
 					 __u16 *vlan)
 {
@@ -48,7 +49,8 @@ static __always_inline int xsw_parse_eth(struct xsw_cursor *c, struct ethhdr **e
 	if ((void *)(vh + 1) > c->end)
 		return -XSW_DROP_MALFORMED;
 	c->pos = vh + 1;
-	*vlan = bpf_ntohs(vh->tci) & VLAN_VID_MASK;
+	if (!*vlan)
+		*vlan = bpf_ntohs(vh->tci) & VLAN_VID_MASK;
 	return bpf_ntohs(vh->encap_proto);
 }
 

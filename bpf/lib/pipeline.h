@@ -41,6 +41,13 @@ static __always_inline struct xsw_port *xsw_port_get(__u32 index)
 	return bpf_map_lookup_elem(&xsw_ports, &index);
 }
 
+static __always_inline bool xsw_port_connected(__u32 index)
+{
+	struct xsw_port *p = xsw_port_get(index);
+
+	return p && p->state == XSW_PORT_NIC_CONNECTED;
+}
+
 static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
 {
 	__u32 *index = bpf_map_lookup_elem(&xsw_ifports, &ifindex);
@@ -91,11 +98,10 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 	struct xsw_config *cfg = xsw_config_get();
 	__u64 now = bpf_ktime_get_coarse_ns();
 	struct xsw_port_stats *s;
-	struct xsw_port *dst;
 
 	if (!cfg)
 		return -XSW_DROP_UNKNOWN_PORT;
-	xsw_fdb_learn(md->smac, md->vlan, md->src_port, now);
+	xsw_fdb_learn(md->smac, md->vlan, md->src_port, now, cfg->ageing_ns);
 
 	s = xsw_stats_of(md->src_port);
 	if (xsw_mac_is_multicast(md->dmac)) {
@@ -115,8 +121,7 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 	}
 	if (md->dst_port == md->src_port)
 		return -XSW_DROP_SAME_PORT;
-	dst = xsw_port_get(md->dst_port);
-	if (!dst || dst->state != XSW_PORT_NIC_CONNECTED)
+	if (!xsw_port_connected(md->dst_port))
 		return -XSW_DROP_DST_NOT_CONNECTED;
 	return 0;
 }
@@ -137,5 +142,6 @@ static __always_inline void xsw_egress(__u32 dst_port, __u32 len)
 {
 	xsw_count_tx(dst_port, len);
 }
+
 
 #endif /* XSW_LIB_PIPELINE_H */

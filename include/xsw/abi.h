@@ -12,14 +12,14 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 1
+#define XSW_LAYOUT_VERSION 2
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
-#define XSW_FDB_SIZE	  65536	   /* FDB entries per switch */
+#define XSW_FDB_SIZE	  65536	   /* FDB entries per switch (learned and cached static) */
+#define XSW_FDB_STATIC_SIZE 16384  /* static FDB entries per switch */
 #define XSW_AGEING_DEFAULT 300	   /* seconds */
 #define XSW_AGEING_MAX	  1000000  /* seconds */
-#define XSW_FDB_REFRESH_NS 1000000000ULL /* learning rewrites a live entry at most once a second */
 #define XSW_VID_MAX	  4094
 
 enum xsw_switch_type {
@@ -119,12 +119,13 @@ _Static_assert(sizeof(struct xsw_fdb_key) == 8, "struct xsw_fdb_key layout");
 struct xsw_fdb_val {
 	__u32 port;
 	__u32 flags;		/* XSW_FDB_STATIC */
-	__u64 seen_ns;		/* CLOCK_MONOTONIC (coarse) of the last refresh */
+	__u64 seen_ns;		/* CLOCK_MONOTONIC (coarse) when learned or last refreshed */
 };
 _Static_assert(sizeof(struct xsw_fdb_val) == 16, "struct xsw_fdb_val layout");
 
-/* xsw_stats[index], per CPU: counters of one port. Drops are counted against
- * the port the frame came in on (index 0 when that is unknown). */
+/* xsw_stats[index], per CPU: counters of one port. Ingress drops are counted
+ * against the port the frame came in on (index 0 when that is unknown), egress
+ * drops against the destination. */
 struct xsw_port_stats {
 	__u64 rx_packets;
 	__u64 rx_bytes;

@@ -59,6 +59,9 @@ vm_add()
 	local ns=$PFX-$1 dev=$PFX$1
 	ip netns add "$ns"
 	NETNS+=("$ns")
+	# no IPv6 autoconfiguration chatter: a VM is silent unless a test talks
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
 	ip link add "$dev" type veth peer name eth0 netns "$ns"
 	[ -n "$3" ] && ip -n "$ns" link set eth0 address "$3"
 	ip -n "$ns" addr add "$2" dev eth0
@@ -74,6 +77,8 @@ ns_add()
 {
 	ip netns add "$PFX-$1"
 	NETNS+=("$PFX-$1")
+	ip netns exec "$PFX-$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
 	ip -n "$PFX-$1" link set lo up
 }
 

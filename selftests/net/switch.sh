@@ -210,12 +210,21 @@ static_fdb()
 
 ageing()
 {
-	xsw switch set "$SWP" ageing 1 && ping_ok vm1 10.1.0.2 1
-	[ "$(jqx 'map(select(.static|not)) | length' fdb show "$SWP")" -gt 0 ]
-	check_err $? "nothing learned"
+	local M=02:00:00:00:0b:01 u0 u1
+	# a source MAC nothing else uses, so nothing refreshes it
+	xsw switch set "$SWP" ageing 1 &&
+	vm_exec vm1 mausezahn eth0 -q -c 1 -a $M -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2"
+	[ "$(jqx "map(select(.mac==\"$M\")) | .[0].port" fdb show "$SWP")" = vm1 ]
+	check_err $? "$M not learned on vm1"
 	sleep 2.5
-	[ "$(jqx 'map(select(.static|not)) | length' fdb show "$SWP")" -eq 0 ]
-	check_err $? "learned entries outlived an ageing time of 1 s"
+	[ "$(jqx "map(select(.mac==\"$M\")) | length" fdb show "$SWP")" -eq 0 ]
+	check_err $? "$M outlived an ageing time of 1 s"
+	# the datapath agrees: a frame to it is unknown unicast again
+	u0=$(jqx '.[] | select(.port=="vm2") | .stats.rx_unknown_unicast' stats show "$SWP")
+	vm_exec vm2 mausezahn eth0 -q -c 1 -b $M -t udp "sp=1,dp=2"
+	u1=$(jqx '.[] | select(.port=="vm2") | .stats.rx_unknown_unicast' stats show "$SWP")
+	[ $((u1 - u0)) -eq 1 ]
+	check_err $? "a frame to an aged-out MAC was not flooded ($u0 -> $u1)"
 	xsw switch set "$SWP" ageing 300
 	[ "$(jqx '.[0].ageing' switch show "$SWP")" -eq 300 ]
 	check_err $? "ageing not shown as set"
