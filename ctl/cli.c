@@ -171,6 +171,7 @@ int xsw_main(int argc, char **argv)
 	int c;
 
 	optind = 0;	/* glibc: full re-initialisation */
+	opterr = 0;	/* bad options are reported below, as JSON under -j */
 	xsw_err_reset();
 	xsw_err_context(NULL, NULL);
 	while ((c = getopt_long(argc, argv, "+jpvh", opts, NULL)) != -1) {
@@ -188,7 +189,7 @@ int xsw_main(int argc, char **argv)
 			usage();
 			return 0;
 		default:
-			usage();
+			p_err(EINVAL, "unknown option \"%s\" (try xswctl help)", argv[optind - 1]);
 			return 1;
 		}
 	}

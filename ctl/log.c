@@ -14,6 +14,7 @@ bool xsw_pretty;
 
 static char err_ctx[64];
 static bool err_reported;
+static bool err_quiet;
 
 void xsw_log(enum xsw_log_level level, const char *fmt, ...)
 {
@@ -67,12 +68,17 @@ void xsw_err_reset(void)
 	err_reported = false;
 }
 
+void xsw_err_quiet(bool quiet)
+{
+	err_quiet = quiet;
+}
+
 int p_err(int err, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 
-	if (err_reported)
+	if (err_reported || err_quiet)
 		return -err;
 	err_reported = true;
 	va_start(ap, fmt);

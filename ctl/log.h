@@ -32,6 +32,9 @@ void xsw_err_context(const char *object, const char *command);
 int p_err(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool xsw_err_reported(void);
 void xsw_err_reset(void);
+/* While quiet, p_err neither prints nor counts: for scans that expect to
+ * meet broken things and skip them. */
+void xsw_err_quiet(bool quiet);
 
 /* Prints a show result: JSON under -j, else through @text. Takes ownership. */
 void xsw_print(json_object *obj, void (*text)(json_object *obj));

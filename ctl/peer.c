@@ -50,7 +50,9 @@ static int netns_fd_of_nsid(int nsid)
 {
 	int fd = netns_fd_in("/run/netns", "", nsid);
 
-	return fd >= 0 ? fd : netns_fd_in("/proc", "/ns/net", nsid);
+	if (fd < 0)
+		fd = netns_fd_in("/proc", "/ns/net", nsid);
+	return fd >= 0 ? fd : -ESRCH;
 }
 
 static int ethtool_value(int ifindex, __u32 cmd, __u32 *value)

@@ -99,18 +99,22 @@ out:
 	return err;
 }
 
-static void xdp_detach(struct xsw_switch *sw, const struct xsw_port *p)
+/* Detaching the link and removing its pin both release the program. */
+static int xdp_detach(struct xsw_switch *sw, const struct xsw_port *p)
 {
 	char path[PATH_MAX];
-	int link;
+	int link, err = 0;
 
 	switch_link_path(sw, p->name, path, sizeof(path));
 	link = bpf_obj_get(path);
 	if (link >= 0) {
-		bpf_link_detach(link);
+		if (bpf_link_detach(link) && errno != ENOLINK)
+			err = -errno;
 		close(link);
 	}
-	unlink(path);
+	if (!err)
+		unlink(path);
+	return err;
 }
 
 static int tc_attach(struct xsw_switch *sw, struct xsw_port *p)
@@ -139,16 +143,19 @@ err_close:
 	return 0;
 }
 
-static void tc_detach(const struct xsw_port *p)
+static int tc_detach(const struct xsw_port *p)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
+	int err = bpf_tc_detach(&hook, &opts);
 
-	bpf_tc_detach(&hook, &opts);
+	if (err && err != -ENOENT)
+		return err;
 	if (p->flags & XSW_PF_TC_HOOK_OWNED) {
 		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
 		bpf_tc_hook_destroy(&hook);
 	}
+	return 0;
 }
 
 static int port_create(struct xsw_switch *sw, const char *name)
@@ -326,10 +333,18 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 
 static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
-	if (p->mode == XSW_MODE_XDP)
-		xdp_detach(sw, p);
-	else if (p->mode == XSW_MODE_TC)
-		tc_detach(p);
+	struct nl_link l;
+	int err = 0;
+
+	/* a device that is gone took its attachment with it */
+	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV || !strcmp(l.name, p->dev)) {
+		if (p->mode == XSW_MODE_XDP)
+			err = xdp_detach(sw, p);
+		else if (p->mode == XSW_MODE_TC)
+			err = tc_detach(p);
+	}
+	if (err)
+		return p_err(-err, "cannot detach from device \"%s\": %s", p->dev, strerror(-err));
 	bpf_map__delete_elem(sw->skel->maps.xsw_ifports, &p->ifindex, sizeof(p->ifindex), 0);
 	p->ifindex = 0;
 	p->mode = XSW_MODE_NONE;

@@ -243,10 +243,11 @@ static int find_dev_in(const char *name, void *data)
 	__u32 index;
 	int found = 0;
 
-	if (switch_open(name, &sw)) {
-		xsw_err_reset();	/* a damaged switch owns nothing */
+	xsw_err_quiet(true);	/* a damaged switch owns nothing */
+	found = switch_open(name, &sw);
+	xsw_err_quiet(false);
+	if (found)
 		return 0;
-	}
 	if (!bpf_map__lookup_elem(sw.skel->maps.xsw_ifports, &f->ifindex, sizeof(f->ifindex),
 				  &index, sizeof(index), 0) &&
 	    !port_get(&sw, index, &p)) {

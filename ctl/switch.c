@@ -62,19 +62,46 @@ static int host_vnic_add(struct xsw_switch *sw)
 	return err;
 }
 
-/* Removes every port, the host vNIC and every pin. */
-static void switch_destroy(struct xsw_switch *sw)
+/* Removes every port, the host vNIC and every pin. When a port cannot be
+ * removed the pins stay, so that nothing attached is left unfindable. */
+static int switch_destroy(struct xsw_switch *sw)
 {
 	struct xsw_port p;
+	int err = 0, ret;
 	__u32 i;
 
-	for (i = 1; i <= sw->cfg.max_port; i++)
-		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
-			port_del(sw, p.name);
-	if (has_host_vnic(&sw->cfg))
+	for (i = 1; i <= sw->cfg.max_port; i++) {
+		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE)
+			continue;
+		ret = port_del(sw, p.name);
+		err = err ?: ret;
+	}
+	if (!err && has_host_vnic(&sw->cfg))
 		host_vnic_del(sw->name);
 	switch_close(sw);
-	switch_remove_pins(sw);
+	if (!err)
+		switch_remove_pins(sw);
+	return err;
+}
+
+static int switch_del(const char *name)
+{
+	struct xsw_switch sw;
+	int err;
+
+	snprintf(sw.dir, sizeof(sw.dir), "%s/%s", XSW_ROOT, name);
+	if (access(sw.dir, F_OK))
+		return p_err(ENOENT, "unknown switch \"%s\"", name);
+	xsw_err_quiet(true);
+	err = switch_open(name, &sw);
+	xsw_err_quiet(false);
+	if (!err)
+		return switch_destroy(&sw);
+	/* pins that cannot be opened: remove what is left */
+	switch_remove_pins(&sw);
+	pr_warn("xswctl: warning: switch \"%s\" was damaged: its pins are removed; check its devices for TC filters left behind\n",
+		name);
+	return 0;
 }
 
 static int switch_add(const struct xsw_req *req)
@@ -101,9 +128,14 @@ static int switch_add(const struct xsw_req *req)
 				     req->uplink, owner_sw);
 		snprintf(cfg.uplink, sizeof(cfg.uplink), "%s", req->uplink);
 	}
-	if (has_host_vnic(&cfg) && !nl_link_get(req->sw, &l))
-		return p_err(EEXIST, "device \"%s\" already exists: it would be the host vNIC",
-			     req->sw);
+	if (has_host_vnic(&cfg)) {
+		char peer[XSW_NAME_LEN];
+
+		host_peer_name(req->sw, peer);
+		if (!nl_link_get(req->sw, &l) || !nl_link_get(peer, &l))
+			return p_err(EEXIST, "device \"%s\" already exists: the host vNIC needs the names \"%s\" and \"%s\"",
+				     l.name, req->sw, peer);
+	}
 
 	err = switch_create(req->sw, &cfg, &sw);
 	if (err)
@@ -154,6 +186,20 @@ static int switch_show_one(const char *name, void *data)
 	return 0;
 }
 
+/* Listing every switch skips one whose state is damaged, with a warning. */
+static int switch_list_one(const char *name, void *data)
+{
+	int err;
+
+	xsw_err_quiet(true);
+	err = switch_show_one(name, data);
+	xsw_err_quiet(false);
+	if (err)
+		pr_warn("xswctl: warning: switch \"%s\" skipped: its state in %s/%s is damaged (switch del removes it)\n",
+			name, XSW_ROOT, name);
+	return 0;
+}
+
 static void switch_text(json_object *arr)
 {
 	size_t i, j;
@@ -186,7 +232,7 @@ static int run_switch(const struct xsw_req *req)
 		break;
 	case CMD_SHOW:
 		arr = json_object_new_array();
-		err = req->sw ? switch_show_one(req->sw, arr) : switch_for_each(switch_show_one, arr);
+		err = req->sw ? switch_show_one(req->sw, arr) : switch_for_each(switch_list_one, arr);
 		if (err)
 			json_object_put(arr);
 		else
@@ -201,10 +247,7 @@ static int run_switch(const struct xsw_req *req)
 		switch_close(&sw);
 		break;
 	default:
-		err = switch_open(req->sw, &sw);
-		if (err)
-			return err;
-		switch_destroy(&sw);
+		err = switch_del(req->sw);
 		break;
 	}
 	if (!err)

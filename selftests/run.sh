@@ -41,8 +41,16 @@ run()
 	tally "$out" "$rc"
 }
 
-for t in "$BUILD"/selftests/unit/test_* "$BUILD"/selftests/prog/test_*; do
-	[ -x "$t" ] && run "$t"
+# every test source must have its binary: a missing one is a failure
+for src in selftests/unit/test_*.c selftests/prog/test_*.c; do
+	tier=$(basename "$(dirname "$src")")
+	t=$BUILD/selftests/$tier/$(basename "$src" .c)
+	if [ -x "$t" ]; then
+		run "$t"
+	else
+		echo "FAIL: $t was not built (run make check)"
+		failed=$((failed + 1))
+	fi
 done
 for t in selftests/net/*.sh; do
 	[ "$t" = selftests/net/lib.sh ] || run "$t"

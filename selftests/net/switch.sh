@@ -315,8 +315,8 @@ switch_del_clean()
 	done
 	[ "$(uplink_state)" = "$UPLINK_BEFORE" ]
 	check_err $? "uplink not left as it was: $(uplink_state | tr '\n' ' ')"
-	ip link show "${SWI}-sw" >/dev/null 2>&1
-	check_fail $? "the internal switch's host vNIC is left"
+	ip link show "${SWI}-sw" >/dev/null 2>&1 || ip link show "${SWE}-sw" >/dev/null 2>&1
+	check_fail $? "a host vNIC is left"
 	log_test "switch del leaves no program, no pin, no host vNIC"
 }
 
@@ -367,6 +367,36 @@ bad_input()
 	RUN=(unshare -m sh -c 'mount -t tmpfs -o ro none /sys/fs && exec "$0" "$@"')
 	expect_err "bpffs unavailable" "bpffs unavailable" switch show
 	RUN=()
+	# failures after the device was mapped: the attach itself is refused
+	ip -n "$PFX-vm8" link set dev eth0 mtu 9000	# too big for XDP on a veth
+	expect_err "XDP attach refused" "cannot attach XDP" port add "$S" p8 dev "${PFX}vm8" mode xdp
+	ip -n "$PFX-vm8" link set dev eth0 mtu 1500
+	bpftool prog load "$(dirname "$XSWCTL")/bpf/tc_rx.bpf.o" "/sys/fs/bpf/${PFX}tcf" type classifier &&
+	tc qdisc add dev "${PFX}vm8" clsact &&
+	tc filter add dev "${PFX}vm8" ingress prio 1 handle 0x5857 bpf da object-pinned "/sys/fs/bpf/${PFX}tcf"
+	check_err $? "cannot install a foreign TC filter at xsw's handle"
+	expect_err "TC attach refused" "cannot attach TC" port add "$S" p8 dev "${PFX}vm8" mode tc
+	tc filter show dev "${PFX}vm8" ingress | grep -q "handle 0x5857"
+	check_err $? "the foreign TC filter was removed"
+	tc qdisc del dev "${PFX}vm8" clsact
+	rm -f "/sys/fs/bpf/${PFX}tcf"
+	# the host vNIC's names are taken
+	ip link add "${PFX}h-sw" type veth peer name "${PFX}h-x"
+	expect_err "host vNIC name taken" "already exists" switch add "${PFX}h" type internal
+	ip link show "${PFX}h-sw" >/dev/null 2>&1
+	check_err $? "a refused switch add deleted a device it did not create"
+	ip link show "${PFX}h" >/dev/null 2>&1
+	check_fail $? "a refused switch add left a host vNIC"
+	[ ! -e "/sys/fs/bpf/xsw/${PFX}h" ]
+	check_err $? "a refused switch add left pins"
+	ip link del "${PFX}h-sw"
+	# a damaged switch (e.g. a killed switch add) does not break other commands
+	mkdir "/sys/fs/bpf/xsw/${PFX}dmg"
+	xsw switch show >/dev/null 2>&1
+	check_err $? "switch show fails with a damaged switch present"
+	expect_err "damaged switch is not a port owner" "does not exist" port add "$S" p9 dev "${PFX}nodev"
+	xsw switch del "${PFX}dmg" 2>/dev/null && [ ! -e "/sys/fs/bpf/xsw/${PFX}dmg" ]
+	check_err $? "switch del cannot remove a damaged switch"
 	json=$(xsw -j port add "$S" p8 dev "${PFX}nodev" 2>/dev/null)
 	[ "$(jq -r .error <<<"$json")" = 'device "'"${PFX}nodev"'" does not exist' ]
 	check_err $? "-j error is not {\"error\": ...}: $json"

@@ -34,6 +34,7 @@ struct fdb_entry {
 	__u32 port;		/* 0: no entry */
 	bool is_static;
 	bool aged;		/* last seen 2 s ago with an ageing time of 1 s */
+	bool stale;		/* last seen 0.6 s ago with an ageing time of 1 s */
 };
 
 struct tcase {
@@ -44,10 +45,12 @@ struct tcase {
 	unsigned int len;	/* frame length; 0 = a 60-byte frame */
 	__u8 port_state[NPORTS + 1];	/* 0 = connected */
 	struct fdb_entry fdb[2];	/* before */
+	bool fill_lru;		/* then fill the FDB's LRU with other learned entries */
 	int drop;		/* expected drop reason, counted on in_port (0 if unknown) */
 	unsigned int tx_mask;	/* ports (bit = index) that send a copy */
 	enum { RX_NONE, RX_BCAST, RX_MCAST, RX_UNKNOWN } rx_class;
 	struct fdb_entry after;	/* an entry expected afterwards (port 0: absent) */
+	enum { SEEN_ANY, SEEN_KEPT, SEEN_REFRESHED } after_seen; /* after's timestamp */
 };
 
 static const struct tcase cases[] = {
@@ -90,9 +93,18 @@ static const struct tcase cases[] = {
 	  .drop = XSW_DROP_SAME_PORT },
 	{ "a frame from a device that is no port is dropped", NPORTS + 1, M2, M1,
 	  .drop = XSW_DROP_UNKNOWN_PORT },
+	{ "a fresh entry is not rewritten by its own traffic", 1, M2, M1,
+	  .fdb = { { M1, 0, 1 }, { M2, 0, 2 } }, .tx_mask = 1 << 2,
+	  .after = { M1, 0, 1 }, .after_seen = SEEN_KEPT },
+	{ "a stale entry is refreshed by its own traffic", 1, M2, M1,
+	  .fdb = { { M1, 0, 1, false, false, true }, { M2, 0, 2 } }, .tx_mask = 1 << 2,
+	  .after = { M1, 0, 1 }, .after_seen = SEEN_REFRESHED },
+	{ "a static entry survives a full FDB", 1, M3, M1, .fdb = { { M3, 0, 3, true } },
+	  .fill_lru = true, .tx_mask = 1 << 3 },
 };
 
 static struct xsw *skel;
+static __u64 seen_before;	/* timestamp given to the entry a case checks afterwards */
 static int ifindex[NPORTS + 2];	/* [i]: root end of port i's veth; [NPORTS+1]: no port */
 static int ncpu;
 
@@ -151,6 +163,8 @@ static void reset_maps(const struct tcase *tc)
 
 	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb), NULL, &next))
 		bpf_map_delete_elem(map_fd(skel->maps.xsw_fdb), &next);
+	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb_static), NULL, &next))
+		bpf_map_delete_elem(map_fd(skel->maps.xsw_fdb_static), &next);
 	for (i = 0; i < 2; i++) {
 		const struct fdb_entry *e = &tc->fdb[i];
 		struct xsw_fdb_val v = { .port = e->port, .seen_ns = now_ns() };
@@ -160,10 +174,22 @@ static void reset_maps(const struct tcase *tc)
 		memcpy(k.mac, e->mac, 6);
 		k.vlan = e->vlan;
 		v.flags = e->is_static ? XSW_FDB_STATIC : 0;
-		if (e->aged) {
+		if (e->aged || e->stale) {
 			cfg.ageing_ns = 1000000000ULL;
-			v.seen_ns -= 2000000000ULL;
+			v.seen_ns -= e->aged ? 2000000000ULL : 600000000ULL;
 		}
+		if (!memcmp(e->mac, tc->after.mac, 6))
+			seen_before = v.seen_ns;
+		/* like xswctl: static entries in their own map, copied to the LRU */
+		if (e->is_static)
+			bpf_map_update_elem(map_fd(skel->maps.xsw_fdb_static), &k, &v, 0);
+		bpf_map_update_elem(map_fd(skel->maps.xsw_fdb), &k, &v, 0);
+	}
+	for (i = 0; tc->fill_lru && i < 2 * XSW_FDB_SIZE; i++) {
+		struct xsw_fdb_val v = { .port = 2, .seen_ns = now_ns() };
+
+		memcpy(k.mac, (__u8[6]){ 0x06, 0, 0, i >> 16, i >> 8, i }, 6);
+		k.vlan = 0;
 		bpf_map_update_elem(map_fd(skel->maps.xsw_fdb), &k, &v, 0);
 	}
 	bpf_map_update_elem(map_fd(skel->maps.xsw_config), &key, &cfg, 0);
@@ -211,6 +237,8 @@ static struct xsw_port_stats read_stats(__u32 port)
 	bpf_map_lookup_elem(map_fd(skel->maps.xsw_stats), &port, s);
 	for (c = 0; c < ncpu; c++) {
 		sum.rx_packets += s[c].rx_packets;
+		sum.rx_bytes += s[c].rx_bytes;
+		sum.tx_bytes += s[c].tx_bytes;
 		sum.rx_broadcast += s[c].rx_broadcast;
 		sum.rx_multicast += s[c].rx_multicast;
 		sum.rx_unknown += s[c].rx_unknown;
@@ -223,7 +251,7 @@ static struct xsw_port_stats read_stats(__u32 port)
 }
 
 /* Returns NULL when the counters and FDB match the case, else what differs. */
-static const char *check(const struct tcase *tc, char *why, size_t len)
+static const char *check(const struct tcase *tc, unsigned int flen, char *why, size_t len)
 {
 	__u32 src = tc->in_port <= NPORTS ? tc->in_port : 0;
 	struct xsw_port_stats s = read_stats(src);
@@ -241,13 +269,22 @@ static const char *check(const struct tcase *tc, char *why, size_t len)
 			return why;
 		}
 	}
+	/* a frame is received (and counted) once its port is known and connected */
+	want = tc->drop != XSW_DROP_UNKNOWN_PORT && tc->drop != XSW_DROP_NIC_NOT_CONNECTED;
+	if (s.rx_packets != want || s.rx_bytes != want * flen) {
+		snprintf(why, len, "rx %llu packets %llu bytes, want %llu packets of %u bytes",
+			 (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,
+			 (unsigned long long)want, flen);
+		return why;
+	}
 	for (i = 1; i <= NPORTS; i++) {
 		struct xsw_port_stats d = read_stats(i);
 
 		want = !!(tc->tx_mask & (1 << i));
-		if (d.tx_packets != want) {
-			snprintf(why, len, "port %u sent %llu copies, want %llu", i,
-				 (unsigned long long)d.tx_packets, (unsigned long long)want);
+		if (d.tx_packets != want || d.tx_bytes != want * flen) {
+			snprintf(why, len, "port %u sent %llu copies (%llu bytes), want %llu", i,
+				 (unsigned long long)d.tx_packets, (unsigned long long)d.tx_bytes,
+				 (unsigned long long)want);
 			return why;
 		}
 	}
@@ -266,6 +303,12 @@ static const char *check(const struct tcase *tc, char *why, size_t len)
 		    (tc->after.port && !!(v.flags & XSW_FDB_STATIC) != tc->after.is_static)) {
 			snprintf(why, len, "FDB entry points to port %u (flags %u), want %u", v.port,
 				 v.flags, tc->after.port);
+			return why;
+		}
+		if ((tc->after_seen == SEEN_KEPT && v.seen_ns != seen_before) ||
+		    (tc->after_seen == SEEN_REFRESHED && v.seen_ns <= seen_before)) {
+			snprintf(why, len, "FDB timestamp %s", v.seen_ns == seen_before ?
+				 "not refreshed" : "rewritten");
 			return why;
 		}
 	}
@@ -330,7 +373,7 @@ int main(void)
 			len = build_frame(tc, frame);
 			err = builds[b].run(tc, frame, len);
 			if (!err)
-				err = check(tc, why, sizeof(why));
+				err = check(tc, len, why, sizeof(why));
 			printf("%-4s %-55s %s%s\n", builds[b].name, tc->desc, err ? "[FAIL] " : "[ OK ]",
 			       err ? err : "");
 			if (err)
