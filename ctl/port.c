@@ -337,7 +337,7 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	int err = 0;
 
 	/* a device that is gone took its attachment with it */
-	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV || !strcmp(l.name, p->dev)) {
+	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV) {
 		if (p->mode == XSW_MODE_XDP)
 			err = xdp_detach(sw, p);
 		else if (p->mode == XSW_MODE_TC)

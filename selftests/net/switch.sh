@@ -17,7 +17,7 @@
 ALL_TESTS="private_ping private_host_isolated internal_host external_uplink
 	external_host fdb_learning unknown_unicast_flood vlan_tagged static_fdb
 	ageing lifecycle_steps iperf_modes port_del switch_del_clean bad_input
-	concurrent_ports"
+	concurrent_ports device_gone"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip tc jq ping iperf3 tcpdump mausezahn ethtool setpriv unshare
@@ -434,6 +434,24 @@ concurrent_ports()
 	check_err $? "8 concurrent port adds left $n distinct connected ports"
 	xsw switch del "$S"
 	log_test "concurrent xswctl runs are serialized"
+}
+
+device_gone()
+{
+	local S=${PFX}g m
+	xsw switch add "$S" type private
+	for m in tc xdp; do
+		vm_add "g$m" 10.4.0.1/24
+		xsw port add "$S" "g$m" dev "${PFX}g$m" mode $m
+		ip netns del "$PFX-g$m"		# the VM goes away, and its veth with it
+		xsw port del "$S" "g$m"
+		check_err $? "port del failed after the $m port's device disappeared"
+	done
+	[ "$(jqx 'length' port show "$S")" -eq 0 ]
+	check_err $? "ports left"
+	xsw switch del "$S" && [ ! -e "/sys/fs/bpf/xsw/$S" ]
+	check_err $? "switch del failed"
+	log_test "port del works after the VM's device disappeared"
 }
 
 run_tests
