@@ -22,11 +22,9 @@ struct xsw_req {
 	int type;		/* enum xsw_switch_type, -1 unset */
 	int host;		/* host on|off: 1/0, -1 unset */
 	int mode;		/* enum xsw_mode, XSW_MODE_NONE = per-device default */
-	bool has_ageing;
 	uint32_t ageing;	/* seconds */
 	bool has_mac;
 	uint8_t mac[6];
-	bool has_vid;
 	uint16_t vid;
 };
 

@@ -260,7 +260,6 @@ static int parse_fdb(int argc, char **argv, struct xsw_req *req)
 				return -EINVAL;
 			if (parse_vid(w, &req->vid))
 				return p_err(EINVAL, "VID out of range: \"%s\" (0-%d)", w, XSW_VID_MAX);
-			req->has_vid = true;
 		} else {
 			return p_err(EINVAL, "unexpected argument \"%s\"", w);
 		}

@@ -77,7 +77,7 @@ out:
 	return ret;
 }
 
-int peer_feature(const struct nl_link *dev, enum peer_feature f, const bool *set, bool *was)
+int peer_feature(const struct nl_link *dev, enum peer_feature f, bool on, bool *was)
 {
 	static const __u32 get_cmd[] = { [PEER_GRO] = ETHTOOL_GGRO, [PEER_TX_CSUM] = ETHTOOL_GTXCSUM };
 	static const __u32 set_cmd[] = { [PEER_GRO] = ETHTOOL_SGRO, [PEER_TX_CSUM] = ETHTOOL_STXCSUM };
@@ -99,8 +99,8 @@ int peer_feature(const struct nl_link *dev, enum peer_feature f, const bool *set
 	ret = ethtool_value(dev->peer_ifindex, get_cmd[f], &v);
 	if (!ret)
 		*was = v;
-	if (!ret && set && *set != (bool)v) {
-		v = *set;
+	if (!ret && on != (bool)v) {
+		v = on;
 		ret = ethtool_value(dev->peer_ifindex, set_cmd[f], &v);
 	}
 	if (home >= 0 && setns(home, CLONE_NEWNET) < 0 && !ret)

@@ -10,9 +10,8 @@
 
 enum peer_feature { PEER_GRO, PEER_TX_CSUM };
 
-/* Reads (@set NULL) or sets a feature of @dev's veth peer; the old value goes
- * to *@was. Returns 0, -ENOENT when @dev has no peer, -ESRCH when the peer's
+/* Sets a feature of @dev's veth peer to @on; the old value goes to *@was. Returns 0, -ENOENT when @dev has no peer, -ESRCH when the peer's
  * namespace cannot be found (not in /run/netns, no process in it), or -errno. */
-int peer_feature(const struct nl_link *dev, enum peer_feature f, const bool *set, bool *was);
+int peer_feature(const struct nl_link *dev, enum peer_feature f, bool on, bool *was);
 
 #endif /* XSW_PEER_H */

@@ -244,7 +244,7 @@ static void peer_set(const struct nl_link *l, struct xsw_port *p, enum peer_feat
 		     bool on, __u8 flag)
 {
 	bool was;
-	int err = peer_feature(l, f, &on, &was);
+	int err = peer_feature(l, f, on, &was);
 
 	if (!err && was != on)
 		p->flags |= flag;
@@ -257,15 +257,15 @@ static void peer_set(const struct nl_link *l, struct xsw_port *p, enum peer_feat
 static void connect_undo(struct xsw_port *p)
 {
 	struct nl_link l;
-	bool off = false, on = true, was;
+	bool was;
 
 	if (p->flags & XSW_PF_LINK_SET_UP)
 		nl_link_set_up(p->ifindex, false);
 	if (!nl_link_get_index(p->ifindex, -1, &l)) {
 		if (p->flags & XSW_PF_PEER_GRO_SET)
-			peer_feature(&l, PEER_GRO, &off, &was);
+			peer_feature(&l, PEER_GRO, false, &was);
 		if (p->flags & XSW_PF_PEER_CSUM_SET)
-			peer_feature(&l, PEER_TX_CSUM, &on, &was);
+			peer_feature(&l, PEER_TX_CSUM, true, &was);
 	}
 	p->flags &= ~(XSW_PF_PEER_GRO_SET | XSW_PF_PEER_CSUM_SET | XSW_PF_LINK_SET_UP);
 }

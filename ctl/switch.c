@@ -280,7 +280,6 @@ static int parse_switch(int argc, char **argv, struct xsw_req *req)
 			return -EINVAL;
 		if (parse_u32(w, 1, XSW_AGEING_MAX, &req->ageing))
 			return p_err(EINVAL, "bad ageing \"%s\": 1-%d seconds", w, XSW_AGEING_MAX);
-		req->has_ageing = true;
 		return args_end(&a);
 	case CMD_ADD:
 		break;

@@ -24,7 +24,7 @@ struct xsw_md {
 	__u32 dst_port;		/* unicast destination, or XSW_DST_FLOOD */
 	__u32 len;		/* frame length in bytes */
 	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
-	__u16 proto;		/* EtherType after the VLAN tag */
+	__u16 pad;
 	const __u8 *dmac;
 	const __u8 *smac;
 };
@@ -83,7 +83,6 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	proto = xsw_parse_eth(&c, &eth, &md->vlan);
 	if (proto < 0)
 		return proto;
-	md->proto = proto;
 	md->dmac = eth->h_dest;
 	md->smac = eth->h_source;
 	if (xsw_mac_is_multicast(md->smac) || xsw_mac_is_zero(md->smac))
