@@ -90,7 +90,20 @@ $(BUILD)/selftests/prog/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
 
-$(BUILD)/bpf $(BUILD)/ctl $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
+# benchmark packet tools (bench/xswpkt.c)
+$(BUILD)/bench/xswpkt.bpf.o: bench/xswpkt.bpf.c $(VMLINUX_H) | $(BUILD)/bench
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -Ibench -c $< -o $@
+
+$(BUILD)/bench/xswpkt.skel.h: $(BUILD)/bench/xswpkt.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name xswpkt > $@
+
+$(BUILD)/bench/xswpkt: bench/xswpkt.c $(BUILD)/bench/xswpkt.skel.h $(BUILD)/ctl/util.o
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/bench -Ibench -o $@ $< $(BUILD)/ctl/util.o $(LDLIBS)
+
+$(BUILD)/bpf $(BUILD)/ctl $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
 	$(Q)mkdir -p $@
 
 check: deps
@@ -105,4 +118,4 @@ clean:
 	$(call msg,CLEAN,$(BUILD))
 	$(Q)rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/ctl/*.d $(BUILD)/selftests/*/*.d)
+-include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/ctl/*.d $(BUILD)/bench/*.d $(BUILD)/selftests/*/*.d)

@@ -36,7 +36,6 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		.vlan = skb->vlan_present ? skb->vlan_tci & VLAN_VID_MASK : 0,
 	};
 	struct xsw_config *cfg;
-	struct xsw_port *dst;
 	int ret;
 
 	/* headers must be in the linear area for direct packet access */
@@ -55,16 +54,11 @@ int xsw_tc_rx(struct __sk_buff *skb)
 			bpf_loop(cfg->max_port, flood_one, &f, 0);
 		return TC_ACT_STOLEN;
 	}
-	dst = xsw_port_get(md.dst_port);
-	if (!dst) {
-		ret = -XSW_DROP_DST_NOT_CONNECTED;
-		goto drop;
-	}
 	xsw_egress(md.dst_port, md.len);
 	/* into a veth peer's ingress directly: no backlog queue, no reordering */
-	if (dst->flags & XSW_PF_PEER_NETNS)
-		return bpf_redirect_peer(dst->ifindex, 0);
-	return bpf_redirect(dst->ifindex, 0);
+	if (md.dst_flags & XSW_PF_PEER_NETNS)
+		return bpf_redirect_peer(md.dst_ifindex, 0);
+	return bpf_redirect(md.dst_ifindex, 0);
 drop:
 	xsw_count_drop(md.src_port, ret);
 	return TC_ACT_SHOT;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* XDP entry of a switch port: runs the pipeline, then redirects through the
- * xsw_tx devmap (one port, or every connected port but the ingress one). */
+/* XDP entry of a switch port: runs the pipeline, then redirects a unicast
+ * frame straight to its port's device, and floods through the xsw_tx devmap
+ * (every connected port but the ingress one, each copy through xsw_xdp_tx). */
 #include "lib/pipeline.h"
 
 SEC("xdp")
@@ -16,9 +17,11 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 		goto drop;
 	if (md.dst_port == XSW_DST_FLOOD)
 		return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
-	ret = bpf_redirect_map(&xsw_tx, md.dst_port, 0);
-	if (ret == XDP_REDIRECT)
+	ret = bpf_redirect(md.dst_ifindex, 0);
+	if (ret == XDP_REDIRECT) {
+		xsw_egress(md.dst_port, md.len);
 		return ret;
+	}
 	ret = -XSW_DROP_REDIRECT;
 drop:
 	xsw_count_drop(md.src_port, ret);

@@ -23,6 +23,7 @@ struct xsw_req {
 	int host;		/* host on|off: 1/0, -1 unset */
 	int mode;		/* enum xsw_mode, XSW_MODE_NONE = per-device default */
 	uint32_t ageing;	/* seconds */
+	uint32_t fdb_size;	/* FDB entries, 0 = default */
 	bool has_mac;
 	uint8_t mac[6];
 	uint16_t vid;

@@ -88,7 +88,26 @@ int switch_config_write(struct xsw_switch *sw)
 				    &sw->cfg, sizeof(sw->cfg), 0);
 }
 
-int switch_create(const char *name, const struct xsw_config *cfg, struct xsw_switch *sw)
+/* Opens and loads the datapath with an FDB of @fdb_size entries. NULL and
+ * errno on failure. */
+static struct xsw *skel_load(__u32 fdb_size)
+{
+	struct xsw *skel = xsw__open();
+	int err;
+
+	if (!skel)
+		return NULL;
+	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size) ?: xsw__load(skel);
+	if (err) {
+		xsw__destroy(skel);
+		errno = -err;
+		return NULL;
+	}
+	return skel;
+}
+
+int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
+		  struct xsw_switch *sw)
 {
 	char path[PATH_MAX];
 	struct bpf_program *prog;
@@ -100,7 +119,7 @@ int switch_create(const char *name, const struct xsw_config *cfg, struct xsw_swi
 	sw->cfg.layout = XSW_LAYOUT_VERSION;
 	if (mkdir(sw->dir, 0700))
 		return p_err(errno, "cannot create %s: %s", sw->dir, strerror(errno));
-	sw->skel = xsw__open_and_load();
+	sw->skel = skel_load(fdb_size);
 	if (!sw->skel) {
 		err = p_err(errno, "cannot load the datapath: %s (run with -v for the verifier log)",
 			    strerror(errno));

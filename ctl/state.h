@@ -26,7 +26,8 @@ struct xsw_switch {
  * @write). Reports its own errors. */
 int xsw_env_init(bool write);
 
-int switch_create(const char *name, const struct xsw_config *cfg, struct xsw_switch *sw);
+int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
+		  struct xsw_switch *sw);
 int switch_open(const char *name, struct xsw_switch *sw);	/* -ENOENT: no such switch */
 void switch_close(struct xsw_switch *sw);
 void switch_remove_pins(struct xsw_switch *sw);

@@ -137,7 +137,7 @@ static int switch_add(const struct xsw_req *req)
 				     l.name, req->sw, peer);
 	}
 
-	err = switch_create(req->sw, &cfg, &sw);
+	err = switch_create(req->sw, &cfg, req->fdb_size ?: XSW_FDB_SIZE, &sw);
 	if (err)
 		return err;
 	if (req->uplink)
@@ -167,6 +167,8 @@ static json_object *switch_json(struct xsw_switch *sw)
 	if (has_host_vnic(&sw->cfg))
 		json_object_object_add(o, "host_vnic", json_object_new_string(sw->name));
 	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
+	json_object_object_add(o, "fdb_size",
+			       json_object_new_int64(bpf_map__max_entries(sw->skel->maps.xsw_fdb)));
 	for (i = 1; i <= sw->cfg.max_port; i++)
 		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
 			json_object_array_add(ports, json_object_new_string(p.name));
@@ -212,7 +214,8 @@ static void switch_text(json_object *arr)
 			printf(" uplink %s", json_object_get_string(v));
 		if (json_object_object_get_ex(s, "host_vnic", &v))
 			printf(" host-vnic %s", json_object_get_string(v));
-		printf(" ageing %" PRId64 "s\n    ports:", jint(s, "ageing"));
+		printf(" ageing %" PRId64 "s fdb-size %" PRId64 "\n    ports:", jint(s, "ageing"),
+		       jint(s, "fdb_size"));
 		ports = json_object_object_get(s, "ports");
 		for (j = 0; j < json_object_array_length(ports); j++)
 			printf(" %s", json_object_get_string(json_object_array_get_idx(ports, j)));
@@ -299,6 +302,12 @@ static int parse_switch(int argc, char **argv, struct xsw_req *req)
 				return p_err(EINVAL, "a switch has at most one uplink");
 			if (arg_dev(&a, &req->uplink))
 				return -EINVAL;
+		} else if (!strcmp(w, "fdb-size")) {
+			if (!(w = arg_next(&a, "fdb-size ENTRIES")))
+				return -EINVAL;
+			if (parse_u32(w, XSW_FDB_SIZE_MIN, XSW_FDB_SIZE_MAX, &req->fdb_size))
+				return p_err(EINVAL, "bad fdb-size \"%s\": %d-%d entries", w,
+					     XSW_FDB_SIZE_MIN, XSW_FDB_SIZE_MAX);
 		} else if (!strcmp(w, "host")) {
 			if (!(w = arg_next(&a, "host on|off")))
 				return -EINVAL;
@@ -324,6 +333,7 @@ static void help_switch(void)
 {
 	fprintf(stderr,
 		"Usage: xswctl switch add NAME type { private | internal | external } [ uplink IFNAME ] [ host { on | off } ]\n"
+		"                         [ fdb-size ENTRIES ]\n"
 		"       xswctl switch set NAME ageing SECONDS\n"
 		"       xswctl switch del NAME\n"
 		"       xswctl switch show [ NAME ]\n"

@@ -22,9 +22,11 @@
 struct xsw_md {
 	__u32 src_port;		/* index of the port the frame came in on, 0 = unknown */
 	__u32 dst_port;		/* unicast destination, or XSW_DST_FLOOD */
+	__u32 dst_ifindex;	/* device of the unicast destination */
 	__u32 len;		/* frame length in bytes */
 	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
-	__u16 pad;
+	__u8 dst_flags;		/* enum xsw_port_flags of the unicast destination */
+	__u8 pad;
 	const __u8 *dmac;
 	const __u8 *smac;
 };
@@ -41,11 +43,11 @@ static __always_inline struct xsw_port *xsw_port_get(__u32 index)
 	return bpf_map_lookup_elem(&xsw_ports, &index);
 }
 
-static __always_inline bool xsw_port_connected(__u32 index)
+static __always_inline struct xsw_port *xsw_port_connected(__u32 index)
 {
 	struct xsw_port *p = xsw_port_get(index);
 
-	return p && p->state == XSW_PORT_NIC_CONNECTED;
+	return p && p->state == XSW_PORT_NIC_CONNECTED ? p : NULL;
 }
 
 static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
@@ -97,6 +99,7 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 	struct xsw_config *cfg = xsw_config_get();
 	__u64 now = bpf_ktime_get_coarse_ns();
 	struct xsw_port_stats *s;
+	struct xsw_port *dst;
 
 	if (!cfg)
 		return -XSW_DROP_UNKNOWN_PORT;
@@ -120,8 +123,11 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 	}
 	if (md->dst_port == md->src_port)
 		return -XSW_DROP_SAME_PORT;
-	if (!xsw_port_connected(md->dst_port))
+	dst = xsw_port_connected(md->dst_port);
+	if (!dst)
 		return -XSW_DROP_DST_NOT_CONNECTED;
+	md->dst_ifindex = dst->ifindex;
+	md->dst_flags = dst->flags;
 	return 0;
 }
 
@@ -136,7 +142,9 @@ static __always_inline int xsw_ingress(struct xsw_md *md, void *data, void *data
 	return xsw_forward(md);
 }
 
-/* The per-destination egress stage. */
+/* The per-destination egress stage. A unicast frame runs it in the ingress
+ * program, which knows its one destination; each flooded copy runs it in a
+ * devmap program (bpf/xdp_tx.bpf.c) or in the TC flood loop. */
 static __always_inline void xsw_egress(__u32 dst_port, __u32 len)
 {
 	xsw_count_tx(dst_port, len);

@@ -16,7 +16,9 @@
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
-#define XSW_FDB_SIZE	  65536	   /* FDB entries per switch (learned and cached static) */
+#define XSW_FDB_SIZE	  65536	   /* FDB entries per switch (learned and cached static): default */
+#define XSW_FDB_SIZE_MIN  1024
+#define XSW_FDB_SIZE_MAX  (1 << 24)
 #define XSW_FDB_STATIC_SIZE 16384  /* static FDB entries per switch */
 #define XSW_AGEING_DEFAULT 300	   /* seconds */
 #define XSW_AGEING_MAX	  1000000  /* seconds */

@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Folds the benchmark's raw measurements (one JSON object per line, written
+# by bench/run.sh) into results.json: per system the median and min-max of
+# each measure, paired ratios (each repetition's systems against each other,
+# then the median), and the targets of the benchmark issue.
+#
+#   bench/summary.sh RAW.jsonl SMOKE(0|1) > results.json
+set -eu
+raw=$1
+smoke=$2
+
+jq -s \
+	--arg kernel "$(uname -r)" \
+	--arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" \
+	--argjson cpus "$(nproc)" \
+	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+	--arg ovs "$(ovs-vswitchd --version | head -1)" \
+	--argjson smoke "$smoke" '
+def median: sort | if length == 0 then null
+	elif length % 2 == 1 then .[length / 2 | floor]
+	else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+def spread: { median: median, min: min, max: max, runs: . };
+def of($test; $sys): map(select(.test == $test and .system == $sys));
+# median over repetitions of a[rep] / b[rep]
+def paired($a; $b): [ $a[] as $x | $b[] | select(.rep == $x.rep) | $x.v / .v ] | median;
+def pps_of($sys): of("pps"; $sys) | map(select(.entries == null) | { rep, v: .result.pps });
+def tcp_of($sys): of("tcp"; $sys) | map({ rep, v: .result.gbps });
+def fdb_of($n): map(select(.test == "pps" and .entries == $n) | { rep, v: .result.pps });
+def target($name; $value; $op; $limit):
+	{ name: $name, value: $value, limit: $limit,
+	  met: (if $value == null then null elif $op == ">=" then $value >= $limit
+		else $value <= $limit end) };
+
+. as $all
+| ([ .[] | .system // empty ] | unique) as $systems
+| (map(select(.test == "generator") | .result.pps) | median) as $gen
+| {
+	machine: { kernel: $kernel, cpu: $cpu, cpus: $cpus, date: $date, ovs: $ovs },
+	smoke: $smoke,
+	repetitions: (map(.rep // 0) | max),
+	generator: { pps: (map(select(.test == "generator") | .result.pps) | spread) },
+	systems: ($systems | map(. as $s | { key: $s, value: {
+		pps: ($all | pps_of($s) | map(.v) | spread),
+		loss: ($all | of("pps"; $s) | map(select(.entries == null) | .result.loss) | spread),
+		tcp_gbps: ($all | tcp_of($s) | map(.v) | spread),
+		rtt_median_us: ($all | of("latency"; $s) | map(.result.median_us) | spread),
+		rtt_p99_us: ($all | of("latency"; $s) | map(.result.p99_us) | spread),
+		# the generator shares the CPU: what the switch itself adds per frame
+		switch_ns_per_frame: ($all | pps_of($s) | map(.v) | median |
+			if . == null or . == 0 or $gen == null then null else 1e9 / . - 1e9 / $gen end)
+	} }) | map(select(.value.pps.median != null or .value.tcp_gbps.median != null)) |
+		from_entries),
+	fdb: ([ .[] | select(.test == "pps" and .entries != null) | .entries ] | unique |
+		map(. as $n | { entries: $n, pps: ($all | fdb_of($n) | map(.v) | spread) })),
+	fanout: ([ .[] | select(.test == "fanout") | { system, ports } ] | unique |
+		map(. as $k | ($all | map(select(.test == "fanout" and .system == $k.system and
+						   .ports == $k.ports))) as $r |
+			$k + { copies_pps: ($r | map(.result.pps) | spread),
+			       frames_pps: ($r | map(.result.pps / ($k.ports - 1)) | spread),
+			       loss: ($r | map(.result.loss) | spread) })),
+	control: (map(select(.test == "control")) | last | if . then { ports } + .result else null end),
+	ratios: {
+		xdp_vs_bridge_pps: paired(pps_of("xsw-xdp"); pps_of("bridge")),
+		xdp_vs_bare_pps: paired(pps_of("xsw-xdp"); pps_of("bare")),
+		xdp_vs_ovs_pps: paired(pps_of("xsw-xdp"); pps_of("ovs")),
+		tc_vs_bridge_pps: paired(pps_of("xsw-tc"); pps_of("bridge")),
+		tc_vs_bridge_tcp: paired(tcp_of("xsw-tc"); tcp_of("bridge")),
+		xdp_vs_bridge_tcp: paired(tcp_of("xsw-xdp"); tcp_of("bridge")),
+		fdb_1m_vs_1k_pps: paired(fdb_of(1048576); fdb_of(1000))
+	}
+}
+| .targets = [
+	target("xsw xdp packet rate / Linux bridge"; .ratios.xdp_vs_bridge_pps; ">="; 3.5),
+	target("xsw xdp packet rate / bare XDP redirect"; .ratios.xdp_vs_bare_pps; ">="; 0.75),
+	target("xsw tc TCP throughput / Linux bridge"; .ratios.tc_vs_bridge_tcp; ">="; 1.0),
+	target("packet rate lost to a 1 M entry FDB (vs 1 K)";
+	       (.ratios.fdb_1m_vs_1k_pps | if . then 1 - . else null end); "<="; 0.10)
+  ]
+' "$raw"

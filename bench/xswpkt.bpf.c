@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Traffic generator, sink counter and bare redirect for the benchmarks.
+ *
+ *   xswpkt_gen:      run by BPF_PROG_RUN with BPF_F_TEST_XDP_LIVE_FRAMES;
+ *                    sends each live frame out of the generator's device
+ *   xswpkt_sink:     counts the generator's frames (UDP to XSWPKT_UDP_PORT)
+ *                    and drops everything; xswpkt_sink_tc does the same for
+ *                    frames that reach the device as sk_buffs without
+ *                    passing its XDP (bpf_redirect_peer)
+ *   xswpkt_redirect: the ceiling: a devmap redirect to the other device
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+#include "xswpkt.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSWPKT_CNT__MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} counters SEC(".maps");
+
+/* ifindex of the ingress device -> the device to send to */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, __u32);
+} peer SEC(".maps");
+
+static __always_inline void count(__u32 which)
+{
+	__u64 *n = bpf_map_lookup_elem(&counters, &which);
+
+	if (n)
+		(*n)++;
+}
+
+SEC("xdp")
+int xswpkt_gen(struct xdp_md *ctx)
+{
+	count(XSWPKT_CNT_SENT);
+	return XDP_TX;	/* live frames: out of ctx->ingress_ifindex */
+}
+
+static __always_inline void sink(void *data, void *data_end)
+{
+	struct ethhdr *eth = data;
+	struct iphdr *ip = (void *)(eth + 1);
+	struct udphdr *udp = (void *)(ip + 1);
+
+	if ((void *)(udp + 1) <= data_end && eth->h_proto == bpf_htons(0x0800) &&
+	    ip->protocol == IPPROTO_UDP && udp->dest == bpf_htons(XSWPKT_UDP_PORT))
+		count(XSWPKT_CNT_RECEIVED);
+	else
+		count(XSWPKT_CNT_OTHER);
+}
+
+SEC("xdp")
+int xswpkt_sink(struct xdp_md *ctx)
+{
+	sink((void *)(long)ctx->data, (void *)(long)ctx->data_end);
+	return XDP_DROP;
+}
+
+SEC("tc")
+int xswpkt_sink_tc(struct __sk_buff *skb)
+{
+	sink((void *)(long)skb->data, (void *)(long)skb->data_end);
+	return 2;	/* TC_ACT_SHOT */
+}
+
+SEC("xdp")
+int xswpkt_redirect(struct xdp_md *ctx)
+{
+	return bpf_redirect_map(&peer, ctx->ingress_ifindex, 0);
+}
+
+char LICENSE[] SEC("license") = "GPL";

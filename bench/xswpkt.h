@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared between bench/xswpkt.c and bench/xswpkt.bpf.c. */
+#ifndef XSWPKT_H
+#define XSWPKT_H
+
+#define XSWPKT_UDP_PORT 9	/* discard: the generator's frames */
+
+enum xswpkt_counter {
+	XSWPKT_CNT_SENT,	/* frames the generator handed to its device */
+	XSWPKT_CNT_RECEIVED,	/* generator frames that reached a sink */
+	XSWPKT_CNT_OTHER,	/* anything else a sink saw */
+	XSWPKT_CNT__MAX,
+};
+
+#endif /* XSWPKT_H */
