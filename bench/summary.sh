@@ -16,7 +16,7 @@ jq -s \
 	--argjson cpus "$(nproc)" \
 	--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 	--arg ovs "$(ovs-vswitchd --version | head -1)" \
-	--argjson smoke "$smoke" '
+	--argjson smoke "$([ "$smoke" = 1 ] && echo true || echo false)" '
 def median: sort | if length == 0 then null
 	elif length % 2 == 1 then .[length / 2 | floor]
 	else (.[length / 2 - 1] + .[length / 2]) / 2 end;

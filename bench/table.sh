@@ -12,7 +12,7 @@ def mpps: if . == null then "-" else (. / 1e6 | r(2)) end;
 def pad($w): tostring | if length >= $w then . else . + " " * ($w - length) end;
 def range3(f): "\(.median | f) (\(.min | f)-\(.max | f))";
 
-"xsw benchmark: \(.machine.cpus) x \(.machine.cpu), kernel \(.machine.kernel), \(.repetitions) repetition(s)\(if .smoke then ", SMOKE RUN (numbers mean nothing)" else "" end)",
+"xsw benchmark: \(.machine.cpus) x \(.machine.cpu), kernel \(.machine.kernel), \(.repetitions) repetition(s)\(if .smoke == true then ", SMOKE RUN (numbers mean nothing)" else "" end)",
 "median (min-max). Generator alone: \(.generator.pps | range3(mpps)) Mpps",
 "",
 "\("system" | pad(9)) \("Mpps, 64 B" | pad(20)) \("loss" | pad(6)) \("switch ns/frame" | pad(16)) \("TCP Gbit/s" | pad(20)) \("RTT median us" | pad(14)) RTT p99 us",

@@ -40,7 +40,16 @@ static __always_inline void count(__u32 which)
 SEC("xdp")
 int xswpkt_gen(struct xdp_md *ctx)
 {
+	__u32 first = XSWPKT_CNT_FIRST_NS, last = XSWPKT_CNT_LAST_NS;
+	__u64 now = bpf_ktime_get_coarse_ns(), *t;
+
 	count(XSWPKT_CNT_SENT);
+	t = bpf_map_lookup_elem(&counters, &first);
+	if (t && !*t)
+		*t = now;
+	t = bpf_map_lookup_elem(&counters, &last);
+	if (t)
+		*t = now;
 	return XDP_TX;	/* live frames: out of ctx->ingress_ifindex */
 }
 

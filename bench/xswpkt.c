@@ -19,7 +19,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/time.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/ip.h>
@@ -42,7 +45,6 @@
 
 #define FRAME_LEN    60		/* + 4 bytes FCS on a wire: the 64-byte minimum */
 #define MAX_SINKS    64
-#define CHUNK	     (1 << 16)	/* frames per BPF_PROG_RUN call */
 
 static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
 {
@@ -54,6 +56,11 @@ static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt,
 	fprintf(stderr, "\n");
 	va_end(ap);
 	exit(1);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;	/* only there to interrupt BPF_PROG_RUN */
 }
 
 static uint64_t now_ns(void)
@@ -162,6 +169,7 @@ static int cmd_rate(int argc, char **argv)
 	int nsinks = 0, cpu = 0, err;
 	cpu_set_t set;
 	struct xdp_md ctx = {};
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
 	struct xswpkt *skel;
 	json_object *out;
 	bool have_dmac = false, have_smac = false;
@@ -188,7 +196,7 @@ static int cmd_rate(int argc, char **argv)
 			die("unknown argument %s", k);
 	}
 	if (argc % 2 || !gen_arg || !sink_arg || !have_dmac || !have_smac ||
-	    (!count && seconds <= 0))
+	    (!count && seconds <= 0) || count > INT_MAX)
 		die("usage: rate gen NS:IF sink NS:IF[,IF...] dmac MAC smac MAC "
 		    "{ seconds S | count N } [ cpu C ]");
 	CPU_ZERO(&set);
@@ -224,26 +232,32 @@ static int cmd_rate(int argc, char **argv)
 	build_frame(frame, dmac, smac);
 	ctx.ingress_ifindex = ifindex_of(gen_if);
 	ctx.data_end = sizeof(frame);
+	opts.data_in = frame;
+	opts.data_size_in = sizeof(frame);
+	opts.ctx_in = &ctx;
+	opts.ctx_size_in = sizeof(ctx);
+	opts.flags = BPF_F_TEST_XDP_LIVE_FRAMES;
+	opts.repeat = count ?: INT_MAX;
 
+	/* one call: each BPF_PROG_RUN of XDP waits for an RCU grace period to
+	 * swap the XDP dispatcher; a timed run ends by SIGALRM (EINTR) */
+	if (!count) {
+		struct itimerval t = { .it_value = {
+			.tv_sec = seconds, .tv_usec = (seconds - (long)seconds) * 1e6 } };
+
+		struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+
+		sigaction(SIGALRM, &sa, NULL);
+		setitimer(ITIMER_REAL, &t, NULL);
+	}
 	start = now_ns();
-	do {
-		uint64_t left = count ? count - counter(skel, XSWPKT_CNT_SENT) : CHUNK;
-		LIBBPF_OPTS(bpf_test_run_opts, opts,
-			.data_in = frame,
-			.data_size_in = sizeof(frame),
-			.ctx_in = &ctx,
-			.ctx_size_in = sizeof(ctx),
-			.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
-			.repeat = left < CHUNK ? left : CHUNK,
-		);
-
-		if (!left)
-			break;
-		err = bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xswpkt_gen), &opts);
-		if (err)
-			die("BPF_PROG_RUN live frames failed: %s", strerror(errno));
-	} while (count || now_ns() - start < seconds * 1e9);
+	err = bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xswpkt_gen), &opts);
+	if (err && errno != EINTR)
+		die("BPF_PROG_RUN live frames failed: %s", strerror(errno));
 	elapsed = now_ns() - start;
+	/* the generator's own clock: first to last frame, without the setup */
+	if (counter(skel, XSWPKT_CNT_LAST_NS) > counter(skel, XSWPKT_CNT_FIRST_NS))
+		elapsed = counter(skel, XSWPKT_CNT_LAST_NS) - counter(skel, XSWPKT_CNT_FIRST_NS);
 	usleep(50000);	/* let frames still queued (another CPU's poll) arrive */
 
 	sent = counter(skel, XSWPKT_CNT_SENT);

@@ -9,6 +9,8 @@ enum xswpkt_counter {
 	XSWPKT_CNT_SENT,	/* frames the generator handed to its device */
 	XSWPKT_CNT_RECEIVED,	/* generator frames that reached a sink */
 	XSWPKT_CNT_OTHER,	/* anything else a sink saw */
+	XSWPKT_CNT_FIRST_NS,	/* coarse clock at the generator's first frame */
+	XSWPKT_CNT_LAST_NS,	/* and at its latest */
 	XSWPKT_CNT__MAX,
 };
 
