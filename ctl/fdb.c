@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -77,6 +79,21 @@ static int flush_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	return v->flags & XSW_FDB_STATIC ? 0 : flush_one(sw, k, v, data);
 }
 
+void fdb_changed(struct xsw_switch *sw)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	__u64 *gen;
+
+	gen = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   bpf_map__fd(sw->skel->maps.xsw_fdb_gen), 0);
+	if (gen == MAP_FAILED) {
+		pr_warn("xswctl: warning: cannot void the datapath's memos: %s\n", strerror(errno));
+		return;
+	}
+	__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);
+	munmap(gen, page);
+}
+
 int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
 {
 	struct flush f = { .port = port };
@@ -84,6 +101,7 @@ int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
 
 	if (!err && all)
 		err = fdb_for_each(sw, sw->skel->maps.xsw_fdb_static, flush_one, &f);
+	fdb_changed(sw);
 	return err ? err : f.count;
 }
 
@@ -216,6 +234,7 @@ static int run_fdb(const struct xsw_req *req)
 	}
 	if (!err)
 		xsw_print_done();
+	fdb_changed(&sw);
 out:
 	switch_close(&sw);
 	return err;

@@ -184,10 +184,39 @@ static int port_create(struct xsw_switch *sw, const char *name)
 	return port_put(sw, i, &p);
 }
 
+/* Maps a device to its port: the hash, and the direct-mapped slot when free. */
+static int ifport_map(struct xsw_switch *sw, __u32 ifindex, __u32 index)
+{
+	__u32 slot = ifindex & (XSW_IFSLOTS - 1), owner = 0;
+	int err;
+
+	err = bpf_map__update_elem(sw->skel->maps.xsw_ifports, &ifindex, sizeof(ifindex), &index,
+				   sizeof(index), BPF_NOEXIST);
+	if (err)
+		return err;
+	bpf_map__lookup_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &owner,
+			     sizeof(owner), 0);
+	if (!owner)
+		bpf_map__update_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &index,
+				     sizeof(index), 0);
+	return 0;
+}
+
+static void ifport_unmap(struct xsw_switch *sw, __u32 ifindex, __u32 index)
+{
+	__u32 slot = ifindex & (XSW_IFSLOTS - 1), owner = 0, none = 0;
+
+	bpf_map__lookup_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &owner,
+			     sizeof(owner), 0);
+	if (owner == index)
+		bpf_map__update_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &none,
+				     sizeof(none), 0);
+	bpf_map__delete_elem(sw->skel->maps.xsw_ifports, &ifindex, sizeof(ifindex), 0);
+}
+
 static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      const char *dev, int mode, int nic_type)
 {
-	struct bpf_map *ifports = sw->skel->maps.xsw_ifports;
 	char owner_sw[XSW_SWITCH_NAME_LEN], owner_port[XSW_NAME_LEN], prog[64];
 	struct xsw_port old = *p;
 	struct nl_link l;
@@ -215,8 +244,7 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	p->flags = !strcmp(l.kind, "veth") && l.peer_netnsid >= 0 ? XSW_PF_PEER_NETNS : 0;
 	snprintf(p->dev, sizeof(p->dev), "%s", l.name);
 
-	err = bpf_map__update_elem(ifports, &p->ifindex, sizeof(p->ifindex), &index,
-				   sizeof(index), BPF_NOEXIST);
+	err = ifport_map(sw, p->ifindex, index);
 	if (err)
 		return p_err(-err, "cannot map device \"%s\" to its port: %s", dev, strerror(-err));
 	err = mode == XSW_MODE_XDP ? xdp_attach(sw, p) : tc_attach(sw, p);
@@ -234,7 +262,7 @@ err_detach:
 	else
 		tc_detach(p);
 err_ifports:
-	bpf_map__delete_elem(ifports, &p->ifindex, sizeof(p->ifindex), 0);
+	ifport_unmap(sw, p->ifindex, index);
 	*p = old;
 	return err;
 }
@@ -345,7 +373,7 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	}
 	if (err)
 		return p_err(-err, "cannot detach from device \"%s\": %s", p->dev, strerror(-err));
-	bpf_map__delete_elem(sw->skel->maps.xsw_ifports, &p->ifindex, sizeof(p->ifindex), 0);
+	ifport_unmap(sw, p->ifindex, index);
 	p->ifindex = 0;
 	p->mode = XSW_MODE_NONE;
 	p->nic_type = XSW_NIC_NONE;

@@ -35,6 +35,16 @@ struct {
 	__type(value, __u32);
 } xsw_ifports __weak SEC(".maps");
 
+/* ifindex % XSW_IFSLOTS -> port index, 0 = ask xsw_ifports: the per-frame
+ * lookup of the ingress port without hashing; a slot holds the first port
+ * whose ifindex maps to it */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_IFSLOTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} xsw_ifslots __weak SEC(".maps");
+
 /* (MAC, VLAN) -> port index: every learned entry and a cached copy of
  * static ones; the LRU may evict, so a miss falls back to xsw_fdb_static */
 struct {
@@ -51,6 +61,37 @@ struct {
 	__type(key, struct xsw_fdb_key);
 	__type(value, struct xsw_fdb_val);
 } xsw_fdb_static __weak SEC(".maps");
+
+/* 0 -> FDB generation: bumped (atomically) by every FDB write, from the
+ * datapath's learning and from xswctl (mmap); a memo made under an older
+ * generation is void */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, __u64);
+} xsw_fdb_gen __weak SEC(".maps");
+
+/* The last unicast decision of each CPU, replayed for the frames that follow
+ * with the same ingress port and Ethernet addresses: after the first frame a
+ * flow costs no FDB lookup (bpf/lib/pipeline.h, xsw_forward) */
+struct xsw_memo {
+	__u8 addrs[12];		/* destination and source MAC, as in the frame */
+	__u16 vlan;
+	__u16 credit;		/* frames left before the full pipeline runs again */
+	__u32 src_port;
+	__u32 dst_port;
+	__u64 gen;		/* xsw_fdb_gen it was made under */
+	__u64 epoch;		/* and the XSW_MEMO_EPOCH it was made in */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xsw_memo);
+} xsw_memo __weak SEC(".maps");
 
 /* port index -> per-CPU counters */
 struct {

@@ -18,6 +18,22 @@ static __always_inline __s64 xsw_fdb_age(const struct xsw_fdb_val *e, __u64 now)
 	return (__s64)(now - e->seen_ns);
 }
 
+static __always_inline __u64 *xsw_fdb_gen_get(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&xsw_fdb_gen, &zero);
+}
+
+/* A MAC is new or has moved: every CPU's memo is void. */
+static __always_inline void xsw_fdb_changed(void)
+{
+	__u64 *gen = xsw_fdb_gen_get();
+
+	if (gen)
+		__sync_fetch_and_add(gen, 1);
+}
+
 /* The entry for @k: the LRU first, then the static map, whose entry is
  * cached back into the LRU when it was evicted. */
 static __always_inline struct xsw_fdb_val *xsw_fdb_get(struct xsw_fdb_key *k)
@@ -53,6 +69,7 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 		}
 	}
 	bpf_map_update_elem(&xsw_fdb, &k, &v, BPF_ANY);
+	xsw_fdb_changed();
 }
 
 /* Returns the port @mac on @vlan was last seen behind, or 0 when unknown or

@@ -5,7 +5,8 @@
  *
  *   xsw_classify: source port, L2 parse, rx counters
  *   [ingress extension stages go here]
- *   xsw_forward:  learning switch, picks a destination port or flood
+ *   xsw_forward:  learning switch, picks a destination port or flood;
+ *                 a per-CPU memo replays the last unicast decision
  *   [per-destination egress stage: xsw_egress, a devmap program in XDP]
  */
 #ifndef XSW_LIB_PIPELINE_H
@@ -52,8 +53,16 @@ static __always_inline struct xsw_port *xsw_port_connected(__u32 index)
 
 static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
 {
-	__u32 *index = bpf_map_lookup_elem(&xsw_ifports, &ifindex);
+	__u32 slot = ifindex & (XSW_IFSLOTS - 1), *index;
+	struct xsw_port *p;
 
+	index = bpf_map_lookup_elem(&xsw_ifslots, &slot);
+	if (index && *index) {
+		p = xsw_port_get(*index);
+		if (p && p->ifindex == ifindex)
+			return *index;
+	}
+	index = bpf_map_lookup_elem(&xsw_ifports, &ifindex);
 	return index ? *index : 0;
 }
 
@@ -92,14 +101,62 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	return 0;
 }
 
-/* The built-in forwarding stage: learns the source and picks the
- * destination. Returns 0 or a negative drop reason. */
-static __always_inline int xsw_forward(struct xsw_md *md)
+static __always_inline struct xsw_memo *xsw_memo_get(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&xsw_memo, &zero);
+}
+
+/* The frame repeats the memo's: same ingress port, VLAN and addresses, no FDB
+ * change since, in the same epoch and with credit left. The bounds make the
+ * full pipeline run at least every XSW_MEMO_FRAMES frames and every epoch, so
+ * learning still refreshes the source's entry, ageing still applies, and an
+ * entry the LRU evicted comes back. */
+static __always_inline bool xsw_memo_hit(struct xsw_memo *m, const struct xsw_md *md, __u64 gen,
+					 __u64 epoch)
+{
+	const __u8 *a = md->dmac;	/* dmac, then smac: 12 bytes */
+
+	return m->credit && m->gen == gen && m->epoch == epoch && m->src_port == md->src_port &&
+	       m->vlan == md->vlan &&
+	       *(__u64 *)m->addrs == *(const __u64 *)a &&
+	       *(__u32 *)(m->addrs + 8) == *(const __u32 *)(a + 8);
+}
+
+static __always_inline void xsw_memo_set(struct xsw_memo *m, const struct xsw_md *md, __u64 gen,
+					 __u64 epoch)
+{
+	__builtin_memcpy(m->addrs, md->dmac, sizeof(m->addrs));
+	m->vlan = md->vlan;
+	m->credit = XSW_MEMO_FRAMES;
+	m->src_port = md->src_port;
+	m->dst_port = md->dst_port;
+	m->gen = gen;
+	m->epoch = epoch;
+}
+
+/* Sets the unicast destination's device; 0 or a negative drop reason. */
+static __always_inline int xsw_dst_set(struct xsw_md *md)
+{
+	struct xsw_port *dst = xsw_port_connected(md->dst_port);
+
+	if (!dst)
+		return -XSW_DROP_DST_NOT_CONNECTED;
+	md->dst_ifindex = dst->ifindex;
+	md->dst_flags = dst->flags;
+	return 0;
+}
+
+/* The learning switch proper: learns the source and picks the destination;
+ * a unicast decision is memoized. */
+static __always_inline int xsw_forward_full(struct xsw_md *md, struct xsw_memo *m, __u64 gen,
+					    __u64 epoch)
 {
 	struct xsw_config *cfg = xsw_config_get();
 	__u64 now = bpf_ktime_get_coarse_ns();
 	struct xsw_port_stats *s;
-	struct xsw_port *dst;
+	int ret;
 
 	if (!cfg)
 		return -XSW_DROP_UNKNOWN_PORT;
@@ -123,12 +180,26 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 	}
 	if (md->dst_port == md->src_port)
 		return -XSW_DROP_SAME_PORT;
-	dst = xsw_port_connected(md->dst_port);
-	if (!dst)
-		return -XSW_DROP_DST_NOT_CONNECTED;
-	md->dst_ifindex = dst->ifindex;
-	md->dst_flags = dst->flags;
-	return 0;
+	ret = xsw_dst_set(md);
+	if (!ret && m)
+		xsw_memo_set(m, md, gen, epoch);
+	return ret;
+}
+
+/* The built-in forwarding stage: learns the source and picks the
+ * destination. Returns 0 or a negative drop reason. */
+static __always_inline int xsw_forward(struct xsw_md *md)
+{
+	struct xsw_memo *m = xsw_memo_get();
+	__u64 *genp = xsw_fdb_gen_get();
+	__u64 gen = genp ? *genp : 0, epoch = bpf_jiffies64() >> XSW_MEMO_EPOCH_SHIFT;
+
+	if (m && xsw_memo_hit(m, md, gen, epoch)) {
+		m->credit--;
+		md->dst_port = m->dst_port;
+		return xsw_dst_set(md);
+	}
+	return xsw_forward_full(md, m, gen, epoch);
 }
 
 /* The whole ingress pipeline. */

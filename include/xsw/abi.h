@@ -12,10 +12,13 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 2
+#define XSW_LAYOUT_VERSION 3
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
+#define XSW_MEMO_FRAMES	  128	   /* frames a memoized decision serves before a full pass */
+#define XSW_MEMO_EPOCH_SHIFT 8	   /* and at most 2^8 jiffies (0.256-2.56 s) */
+#define XSW_IFSLOTS	  4096	   /* direct-mapped ifindex -> port cache (power of 2) */
 #define XSW_FDB_SIZE	  65536	   /* FDB entries per switch (learned and cached static): default */
 #define XSW_FDB_SIZE_MIN  1024
 #define XSW_FDB_SIZE_MAX  (1 << 24)

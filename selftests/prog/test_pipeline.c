@@ -43,6 +43,7 @@ struct tcase {
 	__u8 dst[6], src[6];
 	__u16 vlan;		/* tagged when non-zero */
 	unsigned int len;	/* frame length; 0 = a 60-byte frame */
+	unsigned int frames;	/* how many times the frame is sent; 0 = once */
 	__u8 port_state[NPORTS + 1];	/* 0 = connected */
 	struct fdb_entry fdb[2];	/* before */
 	bool fill_lru;		/* then fill the FDB's LRU with other learned entries */
@@ -62,6 +63,10 @@ static const struct tcase cases[] = {
 	  .tx_mask = 1 << 1 | 1 << 2, .rx_class = RX_MCAST },
 	{ "known unicast goes to its port only", 1, M2, M1, .fdb = { { M2, 0, 2 } },
 	  .tx_mask = 1 << 2 },
+	{ "a changed FDB entry is used at once, not the memoized decision", 1, M2, M1,
+	  .fdb = { { M2, 0, 3 } }, .tx_mask = 1 << 3 },
+	{ "each frame of a repeated flow is forwarded and counted", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2, .frames = 3 },
 	{ "a moved source is relearned", 1, M2, M1, .fdb = { { M2, 0, 2 }, { M1, 0, 3 } },
 	  .tx_mask = 1 << 2, .after = { M1, 0, 1 } },
 	{ "a static entry is not overwritten by learning", 1, M2, M1,
@@ -159,6 +164,7 @@ static void reset_maps(const struct tcase *tc)
 	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
 	struct xsw_fdb_key k, next;
 	__u32 i, key = 0;
+	__u64 gen = 0;
 	int xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
 
 	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb), NULL, &next))
@@ -193,6 +199,10 @@ static void reset_maps(const struct tcase *tc)
 		bpf_map_update_elem(map_fd(skel->maps.xsw_fdb), &k, &v, 0);
 	}
 	bpf_map_update_elem(map_fd(skel->maps.xsw_config), &key, &cfg, 0);
+	/* like xswctl after an FDB change: void the memoized decisions */
+	bpf_map_lookup_elem(map_fd(skel->maps.xsw_fdb_gen), &key, &gen);
+	gen++;
+	bpf_map_update_elem(map_fd(skel->maps.xsw_fdb_gen), &key, &gen, 0);
 
 	for (i = 0; i <= NPORTS + 1; i++)
 		bpf_map_update_elem(map_fd(skel->maps.xsw_stats), &i, zero, 0);
@@ -253,7 +263,7 @@ static struct xsw_port_stats read_stats(__u32 port)
 /* Returns NULL when the counters and FDB match the case, else what differs. */
 static const char *check(const struct tcase *tc, unsigned int flen, char *why, size_t len)
 {
-	__u32 src = tc->in_port <= NPORTS ? tc->in_port : 0;
+	__u32 src = tc->in_port <= NPORTS ? tc->in_port : 0, frames = tc->frames ?: 1;
 	struct xsw_port_stats s = read_stats(src);
 	struct xsw_fdb_key k = { .vlan = tc->after.vlan };
 	struct xsw_fdb_val v = {};
@@ -270,7 +280,8 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 		}
 	}
 	/* a frame is received (and counted) once its port is known and connected */
-	want = tc->drop != XSW_DROP_UNKNOWN_PORT && tc->drop != XSW_DROP_NIC_NOT_CONNECTED;
+	want = (tc->drop != XSW_DROP_UNKNOWN_PORT && tc->drop != XSW_DROP_NIC_NOT_CONNECTED) *
+	       frames;
 	if (s.rx_packets != want || s.rx_bytes != want * flen) {
 		snprintf(why, len, "rx %llu packets %llu bytes, want %llu packets of %u bytes",
 			 (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,
@@ -280,7 +291,7 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 	for (i = 1; i <= NPORTS; i++) {
 		struct xsw_port_stats d = read_stats(i);
 
-		want = !!(tc->tx_mask & (1 << i));
+		want = !!(tc->tx_mask & (1 << i)) * frames;
 		if (d.tx_packets != want || d.tx_bytes != want * flen) {
 			snprintf(why, len, "port %u sent %llu copies (%llu bytes), want %llu", i,
 				 (unsigned long long)d.tx_packets, (unsigned long long)d.tx_bytes,
@@ -319,7 +330,7 @@ static const char *run_xdp(const struct tcase *tc, __u8 *frame, unsigned int len
 {
 	struct xdp_md ctx = { .data_end = len, .ingress_ifindex = ifindex[tc->in_port] };
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = len,
-		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = 1,
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = tc->frames ?: 1,
 		    .flags = BPF_F_TEST_XDP_LIVE_FRAMES);
 
 	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_xdp_rx), &opts))
@@ -331,7 +342,7 @@ static const char *run_tc(const struct tcase *tc, __u8 *frame, unsigned int len)
 {
 	struct __sk_buff ctx = { .ifindex = ifindex[tc->in_port] };
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = len,
-		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = 1);
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = tc->frames ?: 1);
 	__u32 want = tc->drop ? TC_ACT_SHOT : tc->rx_class != RX_NONE ? TC_ACT_STOLEN :
 		     TC_ACT_REDIRECT;
 	static char why[64];
@@ -356,8 +367,16 @@ int main(void)
 	__u8 frame[128];
 	char why[160];
 	const char *err;
+	cpu_set_t cpu0;
 
 	ncpu = libbpf_num_possible_cpus();
+	/* one CPU, so that a case meets the memo the case before it left */
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	if (sched_setaffinity(0, sizeof(cpu0), &cpu0)) {
+		fprintf(stderr, "FAIL: cannot run on CPU 0: %s\n", strerror(errno));
+		return 1;
+	}
 	if (setup_netns())
 		return 1;
 	skel = xsw__open_and_load();
