@@ -40,7 +40,7 @@ msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
 .DELETE_ON_ERROR:
-.PHONY: all help deps check test-unit test-prog test-net demo clean
+.PHONY: all help deps check test-unit test-prog test-net demo bench bench-report clean
 
 all: $(BUILD)/xswctl
 
@@ -49,9 +49,11 @@ help:
 	@echo 'make deps       install the Debian packages xsw needs (root)'
 	@echo 'make check      install deps, build, run every test (root)'
 	@echo 'make demo       install deps, build, run the demo topology (root)'
+	@echo 'make bench      install deps, build, run the benchmarks (root): build/bench/results.json'
+	@echo 'make bench-report  docs/benchmarks.md and its chart from build/bench/results.json'
 	@echo 'make clean      remove build/'
 	@echo 'Variables: V=1 verbose, VMLINUX_H=path to use a pre-generated vmlinux.h,'
-	@echo '           TESTS="name ..." to pick netns tests'
+	@echo '           TESTS="name ..." to pick netns tests, BENCH_ARGS="--reps 3 ..." for bench/run.sh'
 
 deps:
 	$(Q)./scripts/install-deps.sh
@@ -107,8 +109,15 @@ $(BUILD)/bpf $(BUILD)/ctl $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selfte
 	$(Q)mkdir -p $@
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS)
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS) $(BUILD)/bench/xswpkt
 	$(Q)./selftests/run.sh
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/xswpkt
+	$(Q)./bench/run.sh $(BENCH_ARGS)
+
+bench-report:
+	$(Q)./bench/report.sh $(BUILD)/bench/results.json docs
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all

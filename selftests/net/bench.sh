@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Smoke run of the benchmark harness (make bench): a few thousand frames per
+# system, the smallest scaling points. Asserts that every system forwards and
+# that results.json is well formed, not how fast anything is.
+source "$(dirname "$0")/lib.sh"
+
+BENCH_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+OUTDIR=$(mktemp -d /tmp/xsw-bench-smoke.XXXXXX)
+RESULTS=$OUTDIR/results.json
+SYSTEMS='["bare","bridge","ovs","xsw-tc","xsw-xdp"]'
+ALL_TESTS="smoke_run every_system_forwards results_well_formed"
+
+smoke_run()
+{
+	"$BENCH_DIR/bench/run.sh" --smoke --out "$OUTDIR" >"$OUTDIR/table.txt" 2>"$OUTDIR/log.txt"
+	check_err $? "bench/run.sh --smoke failed: $(tail -3 "$OUTDIR/log.txt")"
+	[ -s "$RESULTS" ]
+	check_err $? "no $RESULTS"
+	grep -q '^xsw-xdp ' "$OUTDIR/table.txt" && grep -q '^targets' "$OUTDIR/table.txt"
+	check_err $? "the table lacks the systems or the targets"
+	log_test "the harness runs every system and prints the table"
+}
+
+every_system_forwards()
+{
+	local bad
+	# every measurement of every system saw frames, bytes or answers
+	bad=$(jq -r 'select(
+		(.test == "pps" or .test == "fanout" or .test == "generator") and .result.received == 0
+		or .test == "tcp" and .result.gbps <= 0
+		or .test == "latency" and .result.answered == 0) |
+		"\(.test) \(.system // "")"' "$OUTDIR/raw.jsonl" 2>&1)
+	[ -z "$bad" ]
+	check_err $? "nothing forwarded in: $bad"
+	[ "$(jq -c '.systems | keys' "$RESULTS")" = "$SYSTEMS" ]
+	check_err $? "systems measured: $(jq -c '.systems | keys' "$RESULTS"), want $SYSTEMS"
+	log_test "every system forwards frames, TCP and pings"
+}
+
+results_well_formed()
+{
+	jq -e '
+		(.machine | .kernel and .cpu and .cpus > 0) and .smoke == true and
+		(.systems | to_entries | all(.value |
+			(.pps.median > 0) and (.pps.min <= .pps.max) and
+			(.tcp_gbps.median > 0) and (.rtt_median_us.median > 0) and
+			(.rtt_p99_us.median >= .rtt_median_us.median))) and
+		(.fdb | length > 0 and all(.entries > 0 and .pps.median > 0)) and
+		(.fanout | length > 0 and all(.copies_pps.median >= .frames_pps.median)) and
+		(.control | .ports > 0 and .port_add_us > 0 and .bytes_per_port > 0 and
+			.bytes_per_fdb_entry > 0) and
+		(.ratios.xdp_vs_bridge_pps > 0) and
+		(.targets | length == 4 and all(has("name") and has("value") and has("met")))
+	' "$RESULTS" >/dev/null
+	check_err $? "results.json misses fields: $(jq -c '{systems: (.systems | keys), targets}' "$RESULTS" 2>&1 | head -c 300)"
+	log_test "results.json holds every measure, ratio and target"
+}
+
+trap 'rm -rf "$OUTDIR"' EXIT
+run_tests
