@@ -144,11 +144,11 @@ ovs_start()
 	ovsdb-tool create "$OVS_DIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema &&
 	ovsdb-server "$OVS_DIR/conf.db" --remote="punix:$OVS_DIR/db.sock" \
 		--pidfile="$OVS_DIR/ovsdb-server.pid" --log-file="$OVS_DIR/ovsdb-server.log" \
-		-vconsole:off --detach &&
+		-vconsole:off --detach 2>>"$OVS_DIR/ovsdb-server.log" &&
 	ovs --no-wait init &&
 	ovs --no-wait set Open_vSwitch . other_config:pmd-cpu-mask=$OVS_PMD_MASK &&
 	ovs-vswitchd "unix:$OVS_DIR/db.sock" --pidfile="$OVS_DIR/ovs-vswitchd.pid" \
-		--log-file="$OVS_DIR/ovs-vswitchd.log" -vconsole:off --detach ||
+		--log-file="$OVS_DIR/ovs-vswitchd.log" -vconsole:off --detach 2>>"$OVS_DIR/ovs-vswitchd.log" ||
 		die "cannot start Open vSwitch (logs in $OVS_DIR)"
 }
 
