@@ -120,6 +120,9 @@ static void test_switch(void **state)
 	assert_parses(switch_object, "add s1 type private", &r);
 	assert_int_equal(r.type, XSW_SWITCH_PRIVATE);
 	assert_int_equal(r.host, -1);
+	assert_int_equal(r.fdb_size, 0);
+	assert_parses(switch_object, "add s1 type private fdb-size 1048576", &r);
+	assert_int_equal(r.fdb_size, 1048576);
 	assert_parses(switch_object, "add s1 type internal", &r);
 	assert_int_equal(r.type, XSW_SWITCH_INTERNAL);
 	assert_parses(switch_object, "set s1 ageing 10", &r);
@@ -139,6 +142,9 @@ static void test_switch(void **state)
 	assert_refused(&switch_object, "add s1 type internal host on", "host on|off");
 	assert_refused(&switch_object, "add s1 type external uplink a uplink b", "at most one uplink");
 	assert_refused(&switch_object, "add s1 type external uplink a host maybe", "bad host");
+	assert_refused(&switch_object, "add s1 type private fdb-size 1023", "bad fdb-size");
+	assert_refused(&switch_object, "add s1 type private fdb-size 16777217", "bad fdb-size");
+	assert_refused(&switch_object, "add s1 type private fdb-size", "missing fdb-size");
 	assert_refused(&switch_object, "add a/b type private", "bad switch name");
 	assert_refused(&switch_object, "add abcdefghijklm type private", "bad switch name");
 	assert_refused(&switch_object, "set s1 ageing 0", "bad ageing");
