@@ -244,7 +244,6 @@ static int cmd_rate(int argc, char **argv)
 	if (!count) {
 		struct itimerval t = { .it_value = {
 			.tv_sec = seconds, .tv_usec = (seconds - (long)seconds) * 1e6 } };
-
 		struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
 
 		sigaction(SIGALRM, &sa, NULL);
