@@ -28,7 +28,7 @@ def pps_of($sys): of("pps"; $sys) | map(select(.entries == null) | { rep, v: .re
 def tcp_of($sys): of("tcp"; $sys) | map({ rep, v: .result.gbps });
 def fdb_of($n): map(select(.test == "pps" and .entries == $n) | { rep, v: .result.pps });
 def target($name; $value; $op; $limit):
-	{ name: $name, value: $value, limit: $limit,
+	{ name: $name, value: $value, op: $op, limit: $limit,
 	  met: (if $value == null then null elif $op == ">=" then $value >= $limit
 		else $value <= $limit end) };
 

@@ -33,5 +33,5 @@ def range3(f): "\(.median | f) (\(.min | f)-\(.max | f))";
 (.ratios | to_entries[] | "  \(.key | pad(22)) \(.value | r(2))"),
 "",
 "targets",
-(.targets[] | "  \(if .met == null then "n/a " elif .met then "MET " else "MISS" end) \(.name): \(.value | r(3)) (\(if .name | test("lost") then "<=" else ">=" end) \(.limit))")
+(.targets[] | "  \(if .met == null then "n/a " elif .met then "MET " else "MISS" end) \(.name): \(.value | r(3)) (\(.op) \(.limit))")
 ' "$1"

@@ -220,12 +220,14 @@ static int run_fdb(const struct xsw_req *req)
 			bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
 			p_err(-err, "cannot add %s: %s", mac, strerror(-err));
 		}
+		fdb_changed(&sw);
 		break;
 	case CMD_DEL:
 		err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
 		err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), 0) ? err : 0;
 		if (err == -ENOENT)
 			p_err(ENOENT, "no FDB entry for %s on vlan %u", mac, req->vid);
+		fdb_changed(&sw);
 		break;
 	default:
 		err = fdb_flush(&sw, index, false);
@@ -234,7 +236,6 @@ static int run_fdb(const struct xsw_req *req)
 	}
 	if (!err)
 		xsw_print_done();
-	fdb_changed(&sw);
 out:
 	switch_close(&sw);
 	return err;

@@ -76,6 +76,9 @@ struct {
 /* The last unicast decision of each CPU, replayed for the frames that follow
  * with the same ingress port and Ethernet addresses: after the first frame a
  * flow costs no FDB lookup (bpf/lib/pipeline.h, xsw_forward) */
+#define XSW_MEMO_FRAMES	     128 /* frames a memoized decision serves before a full pass */
+#define XSW_MEMO_EPOCH_SHIFT 8	 /* and at most 2^8 jiffies (0.256-2.56 s) */
+
 struct xsw_memo {
 	__u8 addrs[12];		/* destination and source MAC, as in the frame */
 	__u16 vlan;

@@ -16,8 +16,6 @@
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
-#define XSW_MEMO_FRAMES	  128	   /* frames a memoized decision serves before a full pass */
-#define XSW_MEMO_EPOCH_SHIFT 8	   /* and at most 2^8 jiffies (0.256-2.56 s) */
 #define XSW_IFSLOTS	  4096	   /* direct-mapped ifindex -> port cache (power of 2) */
 #define XSW_FDB_SIZE	  65536	   /* FDB entries per switch (learned and cached static): default */
 #define XSW_FDB_SIZE_MIN  1024
