@@ -1,30 +1,86 @@
 // SPDX-License-Identifier: GPL-2.0
-/* TC ingress entry of a switch port: runs the pipeline, then redirects to one
- * port or clones the frame to every connected port but the ingress one. */
-#include "lib/ctx.h"
+/* TC ingress entry of a switch port: classifies, runs the ingress extension
+ * chain when there is one, then redirects to one port or clones the frame to
+ * every connected port but the ingress one, plus mirror copies.
+ *
+ * With an egress chain, each copy leaves through its port device's egress
+ * hook (bpf/tc_tx.bpf.c), which runs the chain: the copy carries its source
+ * port and flags in skb->tc_index, which nothing else on the path uses. */
 #include "lib/pipeline.h"
 
-#define TC_ACT_SHOT	2
 #define TC_ACT_STOLEN	4
 #define TC_ACT_REDIRECT	7
 
-struct flood_ctx {
+struct copy_ctx {
 	struct __sk_buff *skb;
 	__u32 src_port;
+	__u32 dst_port;		/* a mirrored unicast's own destination */
+	__u16 mark;		/* tc_index of the copies; 0 = no egress chain */
+	bool mirror;		/* mirror destinations only */
 };
 
-static long flood_one(__u32 i, void *data)
+static long copy_one(__u32 i, void *data)
 {
-	struct flood_ctx *f = data;
+	struct copy_ctx *f = data;
 	__u32 index = i + 1;
-	struct xsw_port *p;
+	struct xsw_port *p = xsw_port_connected(index);
 
-	p = xsw_port_get(index);
-	if (index == f->src_port || !p || p->state != XSW_PORT_NIC_CONNECTED)
+	if (!p || index == f->src_port || index == f->dst_port)
 		return 0;
-	xsw_egress(index, f->skb->len);
+	if (f->mirror && p->mirror != XSW_MIRROR_DESTINATION)
+		return 0;
+	if (f->mark)
+		f->skb->tc_index = f->mark;
+	else
+		xsw_egress(index, f->skb->len);
 	bpf_clone_redirect(f->skb, p->ifindex, 0);
 	return 0;
+}
+
+/* Clones to every connected port (or mirror destination) but the source. */
+static __always_inline void copy_all(struct __sk_buff *skb, const struct xsw_md *md, __u16 mark,
+				     bool mirror)
+{
+	struct copy_ctx f = {
+		.skb = skb, .src_port = md->src_port, .dst_port = md->dst_port,
+		.mark = mark, .mirror = mirror,
+	};
+	struct xsw_config *cfg = xsw_config_get();
+
+	if (cfg)
+		bpf_loop(cfg->max_port, copy_one, &f, 0);
+	skb->tc_index = 0;
+}
+
+static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md)
+{
+	__u16 mark = 0;
+	int ret;
+
+	ret = xsw_decide(md);
+	if (ret < 0) {
+		xsw_count_drop(md->src_port, ret);
+		return TC_ACT_SHOT;
+	}
+	if (xsw_chain_active(xsw_chain_get(), XSW_DIR_EGRESS))
+		mark = XSW_TC_MARK | md->src_port;
+	if (xsw_mirror_needed(md))
+		copy_all(skb, md, mark ? mark | XSW_TC_MIRROR : 0, true);
+
+	if (md->dst_port == XSW_DST_FLOOD) {
+		copy_all(skb, md, mark ? mark | XSW_TC_FLOOD : 0, false);
+		return TC_ACT_STOLEN;
+	}
+	if (mark) {
+		/* through the destination device's egress hook */
+		skb->tc_index = mark;
+		return bpf_redirect(md->dst_ifindex, 0);
+	}
+	xsw_egress(md->dst_port, md->len);
+	/* into a veth peer's ingress directly: no backlog queue, no reordering */
+	if (md->dst_flags & XSW_PF_PEER_NETNS)
+		return bpf_redirect_peer(md->dst_ifindex, 0);
+	return bpf_redirect(md->dst_ifindex, 0);
 }
 
 SEC("tc")
@@ -35,33 +91,37 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		/* the kernel moves an 802.1Q tag out of the frame before TC */
 		.vlan = skb->vlan_present ? skb->vlan_tci & VLAN_VID_MASK : 0,
 	};
-	struct xsw_config *cfg;
 	int ret;
 
 	/* headers must be in the linear area for direct packet access */
 	if (skb_data(skb) + XSW_L2_MAX > skb_data_end(skb))
 		bpf_skb_pull_data(skb, XSW_L2_MAX);
 
-	ret = xsw_ingress(&md, skb_data(skb), skb_data_end(skb), skb->ifindex);
-	if (ret < 0)
-		goto drop;
-
-	if (md.dst_port == XSW_DST_FLOOD) {
-		struct flood_ctx f = { .skb = skb, .src_port = md.src_port };
-
-		cfg = xsw_config_get();
-		if (cfg)
-			bpf_loop(cfg->max_port, flood_one, &f, 0);
-		return TC_ACT_STOLEN;
+	ret = xsw_classify(&md, skb_data(skb), skb_data_end(skb), skb->ifindex);
+	if (ret < 0) {
+		xsw_count_drop(md.src_port, ret);
+		return TC_ACT_SHOT;
 	}
-	xsw_egress(md.dst_port, md.len);
-	/* into a veth peer's ingress directly: no backlog queue, no reordering */
-	if (md.dst_flags & XSW_PF_PEER_NETNS)
-		return bpf_redirect_peer(md.dst_ifindex, 0);
-	return bpf_redirect(md.dst_ifindex, 0);
-drop:
-	xsw_count_drop(md.src_port, ret);
-	return TC_ACT_SHOT;
+	if (xsw_chain_active(xsw_chain_get(), XSW_DIR_INGRESS))
+		return xsw_ingress_chain(skb, XSW_HOOK_TC, &md, skb->ifindex, xsw_chain_get());
+	return deliver(skb, &md);
+}
+
+/* The last stage of the ingress chain. */
+SEC("tc")
+int xsw_tc_end(struct __sk_buff *skb)
+{
+	struct xsw_md md = {};
+	int ret;
+
+	if (skb_data(skb) + XSW_L2_MAX > skb_data_end(skb))
+		bpf_skb_pull_data(skb, XSW_L2_MAX);
+	ret = xsw_md_load(&md, skb_data(skb), skb_data_end(skb));
+	if (ret < 0) {
+		xsw_count_drop(md.src_port, ret);
+		return TC_ACT_SHOT;
+	}
+	return deliver(skb, &md);
 }
 
 char LICENSE[] SEC("license") = "GPL";

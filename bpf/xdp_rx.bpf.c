@@ -1,8 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0
-/* XDP entry of a switch port: runs the pipeline, then redirects a unicast
- * frame straight to its port's device, and floods through the xsw_tx devmap
- * (every connected port but the ingress one, each copy through xsw_xdp_tx). */
+/* XDP entry of a switch port: classifies, runs the ingress extension chain
+ * when there is one, then delivers. A unicast frame is redirected straight to
+ * its port's device; floods, frames with mirror copies and frames with an
+ * egress chain go through the xsw_tx devmap, whose program (xsw_xdp_tx) is
+ * the per-destination egress stage. */
 #include "lib/pipeline.h"
+
+static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md)
+{
+	struct xsw_chain *ch = xsw_chain_get();
+	struct xsw_meta *meta;
+	bool mirror;
+	int ret;
+
+	ret = xsw_decide(md);
+	if (ret < 0)
+		goto drop;
+	mirror = xsw_mirror_needed(md);
+	if (!mirror && !xsw_chain_active(ch, XSW_DIR_EGRESS)) {
+		if (md->dst_port == XSW_DST_FLOOD)
+			return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
+		ret = bpf_redirect(md->dst_ifindex, 0);
+		if (ret == XDP_REDIRECT) {
+			xsw_egress(md->dst_port, md->len);
+			return ret;
+		}
+		ret = -XSW_DROP_REDIRECT;
+		goto drop;
+	}
+
+	/* the devmap program needs the decision: it goes in front of the frame */
+	ret = -XSW_DROP_REDIRECT;
+	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*meta)))
+		goto drop;
+	meta = (void *)(long)ctx->data_meta;
+	if ((void *)(meta + 1) > (void *)(long)ctx->data)
+		goto drop;
+	meta->magic = XSW_META_MAGIC;
+	meta->src_port = md->src_port;
+	meta->dst_port = md->dst_port;
+	meta->flags = md->dst_port == XSW_DST_FLOOD ? XSW_PKT_FLOOD : 0;
+	if (mirror || md->dst_port == XSW_DST_FLOOD)
+		return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
+	ret = bpf_redirect_map(&xsw_tx, md->dst_port, 0);
+	if (ret == XDP_REDIRECT)
+		return ret;
+	ret = -XSW_DROP_REDIRECT;
+drop:
+	xsw_count_drop(md->src_port, ret);
+	return XDP_DROP;
+}
 
 SEC("xdp")
 int xsw_xdp_rx(struct xdp_md *ctx)
@@ -12,20 +59,30 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 	struct xsw_md md = { .len = data_end - data };
 	int ret;
 
-	ret = xsw_ingress(&md, data, data_end, ctx->ingress_ifindex);
-	if (ret < 0)
-		goto drop;
-	if (md.dst_port == XSW_DST_FLOOD)
-		return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
-	ret = bpf_redirect(md.dst_ifindex, 0);
-	if (ret == XDP_REDIRECT) {
-		xsw_egress(md.dst_port, md.len);
-		return ret;
+	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex);
+	if (ret < 0) {
+		xsw_count_drop(md.src_port, ret);
+		return XDP_DROP;
 	}
-	ret = -XSW_DROP_REDIRECT;
-drop:
-	xsw_count_drop(md.src_port, ret);
-	return XDP_DROP;
+	if (xsw_chain_active(xsw_chain_get(), XSW_DIR_INGRESS))
+		return xsw_ingress_chain(ctx, XSW_HOOK_XDP, &md, ctx->ingress_ifindex,
+					 xsw_chain_get());
+	return deliver(ctx, &md);
+}
+
+/* The last stage of the ingress chain. */
+SEC("xdp")
+int xsw_xdp_end(struct xdp_md *ctx)
+{
+	struct xsw_md md = {};
+	int ret;
+
+	ret = xsw_md_load(&md, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
+	if (ret < 0) {
+		xsw_count_drop(md.src_port, ret);
+		return XDP_DROP;
+	}
+	return deliver(ctx, &md);
 }
 
 char LICENSE[] SEC("license") = "GPL";

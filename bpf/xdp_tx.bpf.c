@@ -1,19 +1,51 @@
 // SPDX-License-Identifier: GPL-2.0
 /* XDP devmap program: the per-destination egress stage, run once for each
  * copy the xsw_tx devmap sends. The port table, not devmap membership, has
- * the last word on whether a port receives. */
+ * the last word on whether a port receives. A frame the ingress side sent
+ * here for mirroring reaches its unicast destination and the mirror
+ * destinations only. */
 #include "lib/pipeline.h"
 
 SEC("xdp/devmap")
 int xsw_xdp_tx(struct xdp_md *ctx)
 {
-	__u32 port = xsw_port_of_ifindex(ctx->egress_ifindex);
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+	struct xsw_meta *meta = (void *)(long)ctx->data_meta;
+	__u32 port = xsw_port_of_ifindex(ctx->egress_ifindex), src = 0;
+	struct xsw_port *p = xsw_port_connected(port);
+	__u8 flags = XSW_PKT_FLOOD;
+	struct xsw_chain *ch;
 
-	if (!xsw_port_connected(port)) {
+	if (!p) {
 		xsw_count_drop(port, -XSW_DROP_DST_NOT_CONNECTED);
 		return XDP_DROP;
 	}
-	xsw_egress(port, ctx->data_end - ctx->data);
+	if ((void *)(meta + 1) <= data && meta->magic == XSW_META_MAGIC) {
+		src = meta->src_port;
+		flags = meta->flags;
+		if (!(flags & XSW_PKT_FLOOD) && port != meta->dst_port) {
+			if (p->mirror != XSW_MIRROR_DESTINATION)
+				return XDP_DROP;	/* not a destination of this frame */
+			flags |= XSW_PKT_MIRROR;
+		}
+	}
+	ch = xsw_chain_get();
+	if (xsw_chain_active(ch, XSW_DIR_EGRESS)) {
+		if (!src)
+			src = xsw_port_of_ifindex(ctx->ingress_ifindex);
+		return xsw_egress_chain(ctx, XSW_HOOK_XDP, src, port, data_end - data, flags,
+					data, data_end, 0, ch);
+	}
+	xsw_egress(port, data_end - data);
+	return XDP_PASS;
+}
+
+/* The last stage of the egress chain. */
+SEC("xdp/devmap")
+int xsw_xdp_txend(struct xdp_md *ctx)
+{
+	xsw_egress_end();
 	return XDP_PASS;
 }
 

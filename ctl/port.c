@@ -117,45 +117,79 @@ static int xdp_detach(struct xsw_switch *sw, const struct xsw_port *p)
 	return err;
 }
 
-static int tc_attach(struct xsw_switch *sw, struct xsw_port *p)
+/* Attaches @prog at the clsact @point of the port's device, creating the
+ * qdisc if there is none (and then owning it). */
+static int tc_hook_attach(struct xsw_switch *sw, struct xsw_port *p, enum bpf_tc_attach_point point,
+			  struct bpf_program *prog)
 {
-	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = point);
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
 	int err;
 
-	opts.prog_fd = switch_prog_fd(sw, sw->skel->progs.xsw_tc_rx);
+	opts.prog_fd = switch_prog_fd(sw, prog);
 	if (opts.prog_fd < 0)
 		return opts.prog_fd;
 	err = bpf_tc_hook_create(&hook);
 	if (!err)
 		p->flags |= XSW_PF_TC_HOOK_OWNED;
-	else if (err != -EEXIST)
-		goto err_close;
-	err = bpf_tc_attach(&hook, &opts);
-	if (err && (p->flags & XSW_PF_TC_HOOK_OWNED)) {
-		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
-		bpf_tc_hook_destroy(&hook);
-	}
-err_close:
+	else if (err == -EEXIST)
+		err = 0;
+	if (!err)
+		err = bpf_tc_attach(&hook, &opts);
 	close(opts.prog_fd);
 	if (err)
 		return p_err(-err, "cannot attach TC to device \"%s\": %s", p->dev, strerror(-err));
 	return 0;
 }
 
-static int tc_detach(const struct xsw_port *p)
+/* Detaches both hooks; removes the qdisc if xsw created it. */
+static int tc_detach(struct xsw_port *p)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
-	int err = bpf_tc_detach(&hook, &opts);
+	int err = 0, ret;
 
-	if (err && err != -ENOENT)
+	if (p->mode == XSW_MODE_TC) {
+		err = bpf_tc_detach(&hook, &opts);
+		err = err == -ENOENT ? 0 : err;
+	}
+	hook.attach_point = BPF_TC_EGRESS;
+	ret = bpf_tc_detach(&hook, &opts);
+	err = err ?: ret == -ENOENT ? 0 : ret;
+	if (err)
 		return err;
 	if (p->flags & XSW_PF_TC_HOOK_OWNED) {
 		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
 		bpf_tc_hook_destroy(&hook);
+		p->flags &= ~XSW_PF_TC_HOOK_OWNED;
 	}
 	return 0;
+}
+
+/* The port's datapath: the entry program of its mode, and at every port
+ * the TC egress hook that runs the egress chain for copies TC ports send. */
+static int port_attach(struct xsw_switch *sw, struct xsw_port *p)
+{
+	int err;
+
+	if (p->mode == XSW_MODE_XDP)
+		err = xdp_attach(sw, p);
+	else
+		err = tc_hook_attach(sw, p, BPF_TC_INGRESS, sw->skel->progs.xsw_tc_rx);
+	if (!err)
+		err = tc_hook_attach(sw, p, BPF_TC_EGRESS, sw->skel->progs.xsw_tc_tx);
+	else if (p->flags & XSW_PF_TC_HOOK_OWNED)
+		tc_detach(p);
+	if (err && p->mode == XSW_MODE_XDP)
+		xdp_detach(sw, p);
+	return err;
+}
+
+static int port_detach(struct xsw_switch *sw, struct xsw_port *p)
+{
+	int err = p->mode == XSW_MODE_XDP ? xdp_detach(sw, p) : 0;
+
+	return err ?: tc_detach(p);
 }
 
 static int port_create(struct xsw_switch *sw, const char *name)
@@ -247,7 +281,7 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	err = ifport_map(sw, p->ifindex, index);
 	if (err)
 		return p_err(-err, "cannot map device \"%s\" to its port: %s", dev, strerror(-err));
-	err = mode == XSW_MODE_XDP ? xdp_attach(sw, p) : tc_attach(sw, p);
+	err = port_attach(sw, p);
 	if (err)
 		goto err_ifports;
 	p->state = XSW_PORT_NIC_CREATED;
@@ -257,10 +291,7 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	return 0;
 
 err_detach:
-	if (mode == XSW_MODE_XDP)
-		xdp_detach(sw, p);
-	else
-		tc_detach(p);
+	port_detach(sw, p);
 err_ifports:
 	ifport_unmap(sw, p->ifindex, index);
 	*p = old;
@@ -365,12 +396,8 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	int err = 0;
 
 	/* a device that is gone took its attachment with it */
-	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV) {
-		if (p->mode == XSW_MODE_XDP)
-			err = xdp_detach(sw, p);
-		else if (p->mode == XSW_MODE_TC)
-			err = tc_detach(p);
-	}
+	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV)
+		err = port_detach(sw, p);
 	if (err)
 		return p_err(-err, "cannot detach from device \"%s\": %s", p->dev, strerror(-err));
 	ifport_unmap(sw, p->ifindex, index);

@@ -21,6 +21,10 @@ static const char *const drop_names[] = {
 	[XSW_DROP_DST_NOT_CONNECTED]	= "dst-not-connected",
 	[XSW_DROP_SAME_PORT]		= "same-port",
 	[XSW_DROP_REDIRECT]		= "redirect-failed",
+	[XSW_DROP_MISSED_TAIL_CALL]	= "missed-tail-call",
+	[XSW_DROP_EXT]			= "extension",
+	[XSW_DROP_ACL]			= "acl",
+	[XSW_DROP_NO_DEST]		= "no-destination",
 };
 _Static_assert(ARRAY_SIZE(drop_names) == XSW_DROP__MAX, "drop reason names");
 

@@ -9,7 +9,7 @@
 
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
-#include "xsw/abi.h"
+#include "xsw/ext.h"	/* and the maps extensions share: xsw_ports, xsw_stats, chains */
 
 /* 0 -> switch-wide settings */
 struct {
@@ -18,14 +18,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct xsw_config);
 } xsw_config __weak SEC(".maps");
-
-/* port index -> port */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, XSW_MAX_PORTS);
-	__type(key, __u32);
-	__type(value, struct xsw_port);
-} xsw_ports __weak SEC(".maps");
 
 /* ifindex of a port's device -> port index */
 struct {
@@ -96,14 +88,6 @@ struct {
 	__type(value, struct xsw_memo);
 } xsw_memo __weak SEC(".maps");
 
-/* port index -> per-CPU counters */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, XSW_MAX_PORTS);
-	__type(key, __u32);
-	__type(value, struct xsw_port_stats);
-} xsw_stats __weak SEC(".maps");
-
 /* port index -> device (+ egress program) of every connected port: unicast
  * redirect by key, flood by BPF_F_BROADCAST over all entries */
 struct {
@@ -112,5 +96,60 @@ struct {
 	__type(key, __u32);
 	__type(value, struct bpf_devmap_val);
 } xsw_tx __weak SEC(".maps");
+
+/* id -> extension: the switch's extension table (xswctl's) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_EXT_MAX);
+	__type(key, __u32);
+	__type(value, struct xsw_ext_rec);
+} xsw_exts __weak SEC(".maps");
+
+/* (port, dir, side, IP prefix) -> ACL rule, longest prefix first */
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, XSW_ACL_MAX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct xsw_acl_ip_key);
+	__type(value, struct xsw_acl_val);
+} xsw_acl_ip __weak SEC(".maps");
+
+/* (port, dir, side, MAC) -> ACL rule */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XSW_ACL_MAX);
+	__type(key, struct xsw_acl_mac_key);
+	__type(value, struct xsw_acl_val);
+} xsw_acl_mac __weak SEC(".maps");
+
+/* rule -> per-CPU packets and bytes matched */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_ACL_MAX);
+	__type(key, __u32);
+	__type(value, struct xsw_acl_meter);
+} xsw_acl_meter __weak SEC(".maps");
+
+/* 0 -> what the running capture takes */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xsw_capture_cfg);
+} xsw_cap_cfg __weak SEC(".maps");
+
+/* captured packets: struct xsw_capture_hdr + data */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, XSW_CAPTURE_RING);
+} xsw_cap_ring __weak SEC(".maps");
+
+/* 0 -> per-CPU count of packets the ring had no room for */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} xsw_cap_lost __weak SEC(".maps");
 
 #endif /* XSW_MAPS_H */

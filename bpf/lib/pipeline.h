@@ -4,10 +4,13 @@
  * (bpf/xdp_rx.bpf.c, bpf/tc_rx.bpf.c).
  *
  *   xsw_classify: source port, L2 parse, rx counters
- *   [ingress extension stages go here]
- *   xsw_forward:  learning switch, picks a destination port or flood;
- *                 a per-CPU memo replays the last unicast decision
- *   [per-destination egress stage: xsw_egress, a devmap program in XDP]
+ *   ingress extension chain, when the switch has one (include/xsw/ext.h):
+ *                 tail calls from the entry to the chain's end program
+ *   xsw_decide:   the forwarding extension's choice, or xsw_forward, the
+ *                 learning switch: picks a destination port or flood; a
+ *                 per-CPU memo replays the last unicast decision
+ *   delivery:     redirect, flood, mirror copies (the entry programs)
+ *   per destination: the egress extension chain, then xsw_egress
  */
 #ifndef XSW_LIB_PIPELINE_H
 #define XSW_LIB_PIPELINE_H
@@ -19,6 +22,24 @@
 
 #define XSW_DST_FLOOD 0		/* port index 0 is never a real port */
 
+/* XDP metadata in front of a frame the devmap sends on to an egress chain or
+ * to mirror destinations: what its egress program cannot see itself. */
+#define XSW_META_MAGIC 0x78737731	/* "xsw1" */
+
+/* skb->tc_index of a copy a TC port sends through an egress chain */
+#define XSW_TC_MARK   0x8000
+#define XSW_TC_FLOOD  0x4000
+#define XSW_TC_MIRROR 0x2000
+#define XSW_TC_PORT   0x0fff	/* the source port */
+_Static_assert(XSW_MAX_PORTS - 1 <= XSW_TC_PORT, "port index fits the TC mark");
+
+struct xsw_meta {
+	__u32 magic;
+	__u32 src_port;
+	__u32 dst_port;		/* XSW_DST_FLOOD or the unicast destination */
+	__u32 flags;		/* XSW_PKT_* */
+};
+
 /* Per-packet context carried from stage to stage. */
 struct xsw_md {
 	__u32 src_port;		/* index of the port the frame came in on, 0 = unknown */
@@ -27,7 +48,8 @@ struct xsw_md {
 	__u32 len;		/* frame length in bytes */
 	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
 	__u8 dst_flags;		/* enum xsw_port_flags of the unicast destination */
-	__u8 pad;
+	__u8 flags;		/* XSW_PKT_* */
+	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	const __u8 *dmac;
 	const __u8 *smac;
 };
@@ -84,6 +106,7 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 		return -XSW_DROP_UNKNOWN_PORT;
 	if (port->state != XSW_PORT_NIC_CONNECTED)
 		return -XSW_DROP_NIC_NOT_CONNECTED;
+	md->src_nic = port->nic_type;
 
 	s = xsw_stats_of(md->src_port);
 	if (s) {
@@ -202,15 +225,116 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 	return xsw_forward_full(md, m, gen, epoch);
 }
 
-/* The whole ingress pipeline. */
-static __always_inline int xsw_ingress(struct xsw_md *md, void *data, void *data_end,
-				       __u32 ifindex)
+/* The destinations: a forwarding extension's choice, else the learning
+ * switch's. md->dst_port is then the unicast destination or XSW_DST_FLOOD.
+ * Returns 0 or a negative drop reason. */
+static __always_inline int xsw_decide(struct xsw_md *md)
 {
-	int ret = xsw_classify(md, data, data_end, ifindex);
+	if (!(md->flags & XSW_PKT_FORWARDED))
+		return xsw_forward(md);
+	if (md->flags & XSW_PKT_FLOOD) {
+		md->dst_port = XSW_DST_FLOOD;
+		return 0;
+	}
+	if (md->dst_port == md->src_port)
+		return -XSW_DROP_SAME_PORT;
+	return xsw_dst_set(md);
+}
 
-	if (ret < 0)
-		return ret;
-	return xsw_forward(md);
+static __always_inline __u32 xsw_chain_of(const struct xsw_chain *ch, __u32 dir)
+{
+	return ch ? ch->dir[dir] : 1;
+}
+
+/* The chain of @dir has extension stages. */
+static __always_inline bool xsw_chain_active(const struct xsw_chain *ch, __u32 dir)
+{
+	return XSW_CHAIN_LEN(xsw_chain_of(ch, dir)) > 1;
+}
+
+/* Hands the classified packet to the ingress chain; returns only on a
+ * missed tail call, with the dropping verdict. */
+static __always_inline int xsw_ingress_chain(void *ctx, __u32 hook, const struct xsw_md *md,
+					     __u32 ifindex, const struct xsw_chain *ch)
+{
+	struct xsw_pkt *pkt = xsw_pkt_get(XSW_DIR_INGRESS);
+
+	if (!pkt)
+		return xsw_hook_drop(hook);
+	pkt->src_port = md->src_port;
+	pkt->dst_port = XSW_DST_FLOOD;
+	pkt->len = md->len;
+	pkt->src_ifindex = ifindex;
+	pkt->vlan = md->vlan;
+	pkt->flags = 0;
+	pkt->src_nic = md->src_nic;
+	return xsw_chain_start(ctx, hook, XSW_DIR_INGRESS, pkt,
+			       XSW_CHAIN_BANK(xsw_chain_of(ch, XSW_DIR_INGRESS)));
+}
+
+/* The packet at the end of the ingress chain, back into @md. Returns 0 or a
+ * negative drop reason. */
+static __always_inline int xsw_md_load(struct xsw_md *md, void *data, void *data_end)
+{
+	struct xsw_cursor c = { .pos = data, .end = data_end };
+	struct xsw_pkt *pkt = xsw_pkt_get(XSW_DIR_INGRESS);
+	struct ethhdr *eth;
+	int proto;
+
+	if (!pkt)
+		return -XSW_DROP_UNKNOWN_PORT;
+	md->src_port = pkt->src_port;
+	md->dst_port = pkt->dst_port;
+	md->len = pkt->len;
+	md->vlan = pkt->vlan;
+	md->flags = pkt->flags;
+	md->src_nic = pkt->src_nic;
+	proto = xsw_parse_eth(&c, &eth, &md->vlan);
+	if (proto < 0)
+		return proto;
+	md->dmac = eth->h_dest;
+	md->smac = eth->h_source;
+	return 0;
+}
+
+/* Mirroring applies: the switch has a mirror destination, and the packet is
+ * sent by a source port or (unicast) received by one. */
+static __always_inline bool xsw_mirror_needed(const struct xsw_md *md)
+{
+	struct xsw_config *cfg = xsw_config_get();
+	struct xsw_port *p;
+
+	if (!cfg || !cfg->mirror_dsts || md->dst_port == XSW_DST_FLOOD)
+		return false;
+	p = xsw_port_get(md->src_port);
+	if (p && p->mirror == XSW_MIRROR_SOURCE)
+		return true;
+	p = xsw_port_get(md->dst_port);
+	return p && p->mirror == XSW_MIRROR_SOURCE;
+}
+
+/* Starts the egress chain for the copy to port @dst; returns only on a
+ * missed tail call. */
+static __always_inline int xsw_egress_chain(void *ctx, __u32 hook, __u32 src, __u32 dst,
+					    __u32 len, __u8 flags, void *data, void *data_end,
+					    __u16 vlan, const struct xsw_chain *ch)
+{
+	struct xsw_cursor c = { .pos = data, .end = data_end };
+	struct xsw_pkt *pkt = xsw_pkt_get(XSW_DIR_EGRESS);
+	struct ethhdr *eth;
+
+	if (!pkt)
+		return xsw_hook_drop(hook);
+	xsw_parse_eth(&c, &eth, &vlan);
+	pkt->src_port = src;
+	pkt->dst_port = dst;
+	pkt->len = len;
+	pkt->src_ifindex = 0;
+	pkt->vlan = vlan;
+	pkt->flags = flags;
+	pkt->src_nic = 0;
+	return xsw_chain_start(ctx, hook, XSW_DIR_EGRESS, pkt,
+			       XSW_CHAIN_BANK(xsw_chain_of(ch, XSW_DIR_EGRESS)));
 }
 
 /* The per-destination egress stage. A unicast frame runs it in the ingress
@@ -219,6 +343,15 @@ static __always_inline int xsw_ingress(struct xsw_md *md, void *data, void *data
 static __always_inline void xsw_egress(__u32 dst_port, __u32 len)
 {
 	xsw_count_tx(dst_port, len);
+}
+
+/* The egress chain's end: the copy goes out. */
+static __always_inline void xsw_egress_end(void)
+{
+	struct xsw_pkt *pkt = xsw_pkt_get(XSW_DIR_EGRESS);
+
+	if (pkt)
+		xsw_egress(pkt->dst_port, pkt->len);
 }
 
 

@@ -12,7 +12,7 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 3
+#define XSW_LAYOUT_VERSION 4
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
@@ -81,6 +81,10 @@ enum xsw_drop_reason {
 	XSW_DROP_DST_NOT_CONNECTED,	/* destination NIC is not connected */
 	XSW_DROP_SAME_PORT,		/* destination is the ingress port */
 	XSW_DROP_REDIRECT,		/* the kernel refused the redirect */
+	XSW_DROP_MISSED_TAIL_CALL,	/* an extension chain slot was empty */
+	XSW_DROP_EXT,			/* dropped (ingress) or excluded (egress) by an extension */
+	XSW_DROP_ACL,			/* denied by a port ACL */
+	XSW_DROP_NO_DEST,		/* the forwarding extension chose no destination */
 	XSW_DROP__MAX,
 };
 
@@ -89,7 +93,7 @@ struct xsw_config {
 	__u32 layout;		/* XSW_LAYOUT_VERSION of the build that created the switch */
 	__u8 type;		/* enum xsw_switch_type */
 	__u8 host;		/* external switch: host vNIC present */
-	__u16 pad;
+	__u16 mirror_dsts;	/* ports in mirror mode destination */
 	__u32 max_port;		/* highest port index ever used: bounds the TC flood loop */
 	__u32 pad2;
 	__u64 ageing_ns;	/* learned FDB entries older than this are ignored */
@@ -107,8 +111,18 @@ struct xsw_port {
 	__u8 flags;		/* enum xsw_port_flags */
 	char name[XSW_NAME_LEN];
 	char dev[XSW_NAME_LEN];
+	__u8 mirror;		/* enum xsw_mirror_mode */
+	__u8 pad[7];
 };
-_Static_assert(sizeof(struct xsw_port) == 40, "struct xsw_port layout");
+_Static_assert(sizeof(struct xsw_port) == 48, "struct xsw_port layout");
+
+/* Hyper-V PortMirroring: what a source port sends or receives is also
+ * delivered to every destination port of the switch. */
+enum xsw_mirror_mode {
+	XSW_MIRROR_NONE,
+	XSW_MIRROR_SOURCE,
+	XSW_MIRROR_DESTINATION,
+};
 
 /* xsw_fdb: (MAC, VLAN) -> port. */
 struct xsw_fdb_key {
@@ -140,5 +154,73 @@ struct xsw_port_stats {
 	__u64 drops[XSW_DROP__MAX];
 };
 _Static_assert(sizeof(struct xsw_port_stats) == 8 * (7 + XSW_DROP__MAX), "struct xsw_port_stats layout");
+
+/* Port ACLs (Hyper-V Add-VMNetworkAdapterAcl). Direction is the VM's: "in"
+ * is what the port receives, "out" what it sends; "local" is the VM's side of
+ * the packet (destination in, source out), "remote" the other. */
+#define XSW_ACL_MAX	 1024	/* rules per switch */
+#define XSW_ACL_KEY_BITS 64	/* prefix bits of port, dir, side, pad in the trie key */
+
+enum xsw_acl_dir { XSW_ACL_IN, XSW_ACL_OUT };
+enum xsw_acl_side { XSW_ACL_LOCAL, XSW_ACL_REMOTE };
+enum xsw_acl_action { XSW_ACL_NONE, XSW_ACL_ALLOW, XSW_ACL_DENY, XSW_ACL_METER };
+
+/* xsw_acl_ip (LPM trie): IPv4 as ::ffff:a.b.c.d; prefixlen is
+ * XSW_ACL_KEY_BITS + the address prefix */
+struct xsw_acl_ip_key {
+	__u32 prefixlen;
+	__u32 port;
+	__u8 dir;		/* enum xsw_acl_dir */
+	__u8 side;		/* enum xsw_acl_side */
+	__u8 pad[2];
+	__u8 addr[16];
+};
+_Static_assert(sizeof(struct xsw_acl_ip_key) == 28, "struct xsw_acl_ip_key layout");
+
+/* xsw_acl_mac (hash) */
+struct xsw_acl_mac_key {
+	__u32 port;
+	__u8 dir;
+	__u8 side;
+	__u8 mac[6];
+};
+_Static_assert(sizeof(struct xsw_acl_mac_key) == 12, "struct xsw_acl_mac_key layout");
+
+struct xsw_acl_val {
+	__u32 rule;		/* index of its counters in xsw_acl_meter */
+	__u8 action;		/* enum xsw_acl_action */
+	__u8 plen;		/* address prefix length: the longest match wins */
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct xsw_acl_val) == 8, "struct xsw_acl_val layout");
+
+/* xsw_acl_meter[rule], per CPU: packets and bytes that matched it */
+struct xsw_acl_meter {
+	__u64 packets;
+	__u64 bytes;
+};
+
+/* Capture (xswctl capture): the built-in capture extension copies matching
+ * packets into a ring buffer. */
+#define XSW_CAPTURE_SNAP_MAX 2048	/* bytes of a packet captured at most */
+#define XSW_CAPTURE_RING     (8 << 20)
+
+/* xsw_cap_cfg[0] */
+struct xsw_capture_cfg {
+	__u32 port;		/* 0 = every port */
+	__u32 dirs;		/* 1 << enum xsw_dir */
+	__u32 snaplen;
+	__u32 pad;
+};
+
+/* A ring record: this header, then caplen bytes of the packet. */
+struct xsw_capture_hdr {
+	__u64 ts_ns;		/* CLOCK_MONOTONIC */
+	__u32 len;		/* bytes on the wire */
+	__u32 caplen;
+	__u32 port;		/* the port it came from (ingress) or goes to (egress) */
+	__u32 dir;		/* enum xsw_dir */
+};
+_Static_assert(sizeof(struct xsw_capture_hdr) == 24, "struct xsw_capture_hdr layout");
 
 #endif /* XSW_ABI_H */

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The xsw extension SDK: the one header an extension is built against.
+ *
+ * An extension is a BPF object of one kind (capture, filter or forward, as in
+ * Hyper-V) with an ingress entry, an egress entry or both:
+ *
+ *	#include "vmlinux.h"		(or <linux/bpf.h>)
+ *	#include <xsw/ext.h>
+ *
+ *	XSW_EXTENSION(XSW_EXT_FILTER);
+ *
+ *	XSW_INGRESS(drop_ipv6)
+ *	{
+ *		return xsw_ext_proto(ctx) == 0x86dd ? XSW_DROP : XSW_PASS;
+ *	}
+ *
+ * Each entry is built for XDP and for TC. xswctl loads the object into one
+ * switch (`xswctl ext attach`), refusing an object built against another
+ * XSW_EXT_ABI_VERSION or declaring another kind, and places the entries in the
+ * switch's chains:
+ *
+ *	ingress: capture... -> filter... -> built-in policy -> forward -> deliver
+ *	egress:  forward -> built-in policy -> filter... -> capture... -> transmit
+ *
+ * once per packet on ingress, once per destination on egress. What a verdict
+ * may do depends on the kind (Hyper-V's capability matrix):
+ *	capture: observes; its verdict and any change to the context are ignored
+ *	filter:  XSW_DROP drops the packet on ingress, excludes this one
+ *		 destination on egress
+ *	forward: on ingress chooses the destinations (xsw_fwd_unicast,
+ *		 xsw_fwd_flood; none chosen drops the packet); on egress as filter
+ * Extensions must not change packet data.
+ */
+#ifndef XSW_EXT_H
+#define XSW_EXT_H
+
+#include "xsw/abi.h"
+
+/* Bumped whenever anything below that an extension object compiles in
+ * changes: the context, the maps it shares with the switch, the entry
+ * protocol. xswctl refuses objects of another version. */
+#define XSW_EXT_ABI_VERSION 1
+
+enum xsw_ext_kind {
+	XSW_EXT_CAPTURE,
+	XSW_EXT_FILTER,
+	XSW_EXT_FORWARD,
+	XSW_EXT_KIND__MAX,
+};
+
+enum xsw_dir {
+	XSW_DIR_INGRESS,	/* once per packet, from its source port */
+	XSW_DIR_EGRESS,		/* once per destination port */
+	XSW_DIR__MAX,
+};
+
+enum xsw_verdict {
+	XSW_PASS,
+	XSW_DROP,
+};
+
+#define XSW_EXT_MAX	 16	/* extensions per switch, built-in ones included */
+
+/* Tail-call slots. Each chain (hook x direction) is a prog array of two
+ * banks; stage s of bank b is slot b * XSW_CHAIN_STAGES + s. The last stage
+ * is the built-in end (deliver on ingress, transmit on egress). xswctl writes
+ * a new chain into the idle bank, then flips xsw_chain: a packet finishes in
+ * the bank it started in. */
+#define XSW_CHAIN_STAGES (XSW_EXT_MAX + 1)
+#define XSW_CHAIN_SLOTS	 (2 * XSW_CHAIN_STAGES)
+
+/* xsw_chain[0].dir[d]: the chain in force, bank << 8 | stages (the end
+ * included; 1 = no extension stage) */
+struct xsw_chain {
+	__u32 dir[XSW_DIR__MAX];
+};
+#define XSW_CHAIN_BANK(c) ((c) >> 8)
+#define XSW_CHAIN_LEN(c)  ((c) & 0xff)
+
+/* The packet's facts, carried from stage to stage of a chain. */
+struct xsw_pkt {
+	__u32 src_port;		/* index of the port it came in on; 0 = from the switch itself */
+	__u32 dst_port;		/* ingress: the unicast destination once forwarded;
+				   egress: the destination this copy goes to */
+	__u32 len;		/* bytes */
+	__u32 src_ifindex;	/* device of the source port */
+	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
+	__u8 flags;		/* XSW_PKT_* */
+	__u8 src_nic;		/* enum xsw_nic_type of the source port */
+	__u8 stage;		/* chain position: the switch's, do not touch */
+	__u8 bank;
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct xsw_pkt) == 24, "struct xsw_pkt layout");
+
+#define XSW_PKT_FLOOD	  (1 << 0)	/* to every connected port but the source */
+#define XSW_PKT_FORWARDED (1 << 1)	/* a forwarding extension chose the destinations */
+#define XSW_PKT_MIRROR	  (1 << 2)	/* egress: a copy for a mirror destination port */
+
+/* xsw_ext_stats[id], per CPU */
+struct xsw_ext_stats {
+	__u64 packets[XSW_DIR__MAX];
+	__u64 drops[XSW_DIR__MAX];
+};
+
+/* xsw_exts[id]: the switch's extension table, kept by xswctl */
+enum xsw_ext_state {
+	XSW_EXT_FREE,
+	XSW_EXT_DISABLED,	/* attached, not in the chains */
+	XSW_EXT_ENABLED,
+};
+
+#define XSW_EXT_BUILTIN 1	/* flags: shipped with xsw (capture, acl) */
+
+struct xsw_ext_rec {
+	char name[XSW_NAME_LEN];
+	__u8 kind;		/* enum xsw_ext_kind */
+	__u8 state;		/* enum xsw_ext_state */
+	__u8 dirs;		/* 1 << enum xsw_dir for each entry the object has */
+	__u8 flags;		/* XSW_EXT_BUILTIN */
+	__s32 prio;		/* order within the kind: lower first */
+	__u64 seq;		/* attach order: among equal prio, the latest first */
+};
+_Static_assert(sizeof(struct xsw_ext_rec) == 32, "struct xsw_ext_rec layout");
+
+/* What an extension object declares about itself (section .rodata.xsw);
+ * xswctl reads abi and kind and sets id before loading. */
+struct xsw_ext_info {
+	__u32 abi;
+	__u32 kind;		/* enum xsw_ext_kind */
+	__u32 id;		/* slot in the switch's extension table */
+	__u32 pad;
+};
+
+#ifdef __bpf__
+#include <bpf/bpf_helpers.h>
+
+#ifndef TC_ACT_OK
+#define TC_ACT_OK	0
+#define TC_ACT_SHOT	2
+#endif
+
+/* The switch's maps an extension shares: xswctl hands the object the
+ * switch's own, by name. */
+
+/* port index -> port: the facts an extension may read (xsw_ext_port) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_port);
+} xsw_ports __weak SEC(".maps");
+
+/* port index -> per-CPU counters (drops by reason) */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_port_stats);
+} xsw_stats __weak SEC(".maps");
+
+/* direction -> the running packet's facts, per CPU */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_DIR__MAX);
+	__type(key, __u32);
+	__type(value, struct xsw_pkt);
+} xsw_scratch __weak SEC(".maps");
+
+/* 0 -> the chains in force (xswctl flips them through mmap) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct xsw_chain);
+} xsw_chain __weak SEC(".maps");
+
+/* slot -> stage program, one array per hook and direction: a prog array
+ * holds programs of one type and attach type */
+#define XSW_PROG_ARRAY(name)						\
+	struct {							\
+		__uint(type, BPF_MAP_TYPE_PROG_ARRAY);			\
+		__uint(max_entries, XSW_CHAIN_SLOTS);			\
+		__type(key, __u32);					\
+		__type(value, __u32);					\
+	} name __weak SEC(".maps")
+
+XSW_PROG_ARRAY(xsw_xdp_in);	/* XDP programs */
+XSW_PROG_ARRAY(xsw_xdp_out);	/* XDP devmap programs */
+XSW_PROG_ARRAY(xsw_tc_in);	/* TC programs run at the source port's ingress */
+XSW_PROG_ARRAY(xsw_tc_out);	/* TC programs run at the destination's egress */
+
+/* extension id -> per-CPU packets and drops */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_EXT_MAX);
+	__type(key, __u32);
+	__type(value, struct xsw_ext_stats);
+} xsw_ext_stats __weak SEC(".maps");
+
+enum xsw_hook {
+	XSW_HOOK_XDP,
+	XSW_HOOK_TC,
+};
+
+/* What an entry function gets. */
+struct xsw_ext_ctx {
+	void *data;		/* the frame, from its Ethernet header */
+	void *data_end;
+	void *prog_ctx;		/* struct xdp_md * or struct __sk_buff * */
+	struct xsw_pkt *pkt;
+	__u32 dir;		/* enum xsw_dir */
+	__u32 hook;		/* enum xsw_hook */
+};
+
+/* Packet pointers of a TC context, loaded so that clang cannot fold the ctx
+ * offset into a modified ctx pointer (which the verifier refuses). */
+#define XSW_CTX_LOAD(ctx, field)						\
+	({									\
+		void *__p;							\
+		asm volatile("%0 = *(u32 *)(%1 + %2)"				\
+			     : "=r"(__p)					\
+			     : "r"(ctx), "i"(__builtin_offsetof(typeof(*ctx), field))); \
+		__p;								\
+	})
+
+static __always_inline void *skb_data(struct __sk_buff *skb)
+{
+	return XSW_CTX_LOAD(skb, data);
+}
+
+static __always_inline void *skb_data_end(struct __sk_buff *skb)
+{
+	return XSW_CTX_LOAD(skb, data_end);
+}
+
+static __always_inline struct xsw_pkt *xsw_pkt_get(__u32 dir)
+{
+	return bpf_map_lookup_elem(&xsw_scratch, &dir);
+}
+
+static __always_inline struct xsw_chain *xsw_chain_get(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&xsw_chain, &zero);
+}
+
+static __always_inline void xsw_ext_count_drop(__u32 port, __u32 reason)
+{
+	struct xsw_port_stats *s = bpf_map_lookup_elem(&xsw_stats, &port);
+
+	if (s && reason < XSW_DROP__MAX)
+		s->drops[reason]++;
+}
+
+/* The verdict that drops in @hook: XDP_DROP, TC_ACT_SHOT. */
+static __always_inline int xsw_hook_drop(__u32 hook)
+{
+	return hook == XSW_HOOK_XDP ? XDP_DROP : TC_ACT_SHOT;
+}
+
+/* Runs stage pkt->stage + 1 of the packet's chain. Returns only when that
+ * slot is empty, with the dropping verdict, counted. */
+static __always_inline int xsw_chain_next(void *prog_ctx, __u32 hook, __u32 dir,
+					  struct xsw_pkt *pkt)
+{
+	__u32 slot = pkt->bank * XSW_CHAIN_STAGES + ++pkt->stage;
+
+	if (hook == XSW_HOOK_XDP && dir == XSW_DIR_INGRESS)
+		bpf_tail_call(prog_ctx, &xsw_xdp_in, slot);
+	else if (hook == XSW_HOOK_XDP)
+		bpf_tail_call(prog_ctx, &xsw_xdp_out, slot);
+	else if (dir == XSW_DIR_INGRESS)
+		bpf_tail_call(prog_ctx, &xsw_tc_in, slot);
+	else
+		bpf_tail_call(prog_ctx, &xsw_tc_out, slot);
+	xsw_ext_count_drop(dir == XSW_DIR_INGRESS ? pkt->src_port : pkt->dst_port,
+			   XSW_DROP_MISSED_TAIL_CALL);
+	return xsw_hook_drop(hook);
+}
+
+/* Starts a chain at stage 0 of @bank (the entry programs' side). */
+static __always_inline int xsw_chain_start(void *prog_ctx, __u32 hook, __u32 dir,
+					   struct xsw_pkt *pkt, __u32 bank)
+{
+	pkt->bank = bank;
+	pkt->stage = (__u8)-1;
+	return xsw_chain_next(prog_ctx, hook, dir, pkt);
+}
+
+/* Helpers for entry functions. */
+
+/* Port facts of port @index (name, state, NIC type, device), or NULL. */
+static __always_inline const struct xsw_port *xsw_ext_port(__u32 index)
+{
+	return bpf_map_lookup_elem(&xsw_ports, &index);
+}
+
+/* Copies @len bytes at @off of the frame into @buf; 0 or a negative errno.
+ * Works past the linear part of a TC packet. */
+static __always_inline long xsw_ext_load(struct xsw_ext_ctx *ctx, __u32 off, void *buf,
+					 __u32 len)
+{
+	if (ctx->hook == XSW_HOOK_XDP)
+		return bpf_xdp_load_bytes(ctx->prog_ctx, off, buf, len);
+	return bpf_skb_load_bytes(ctx->prog_ctx, off, buf, len);
+}
+
+/* EtherType after the Ethernet header and an 802.1Q tag, host order; 0 when
+ * the frame is too short. */
+static __always_inline __u16 xsw_ext_proto(struct xsw_ext_ctx *ctx)
+{
+	__u8 *p = ctx->data;
+	__u16 proto;
+
+	if ((void *)(p + 18) > ctx->data_end)
+		return 0;
+	proto = p[12] << 8 | p[13];
+	if (proto == 0x8100 || proto == 0x88a8)
+		proto = p[16] << 8 | p[17];
+	return proto;
+}
+
+/* Offset of the L3 header: 14, or 18 after an 802.1Q tag in the frame. */
+static __always_inline __u32 xsw_ext_l3_off(struct xsw_ext_ctx *ctx)
+{
+	__u8 *p = ctx->data;
+
+	if ((void *)(p + 14) > ctx->data_end)
+		return 14;
+	return (p[12] == 0x81 && p[13] == 0x00) || (p[12] == 0x88 && p[13] == 0xa8) ? 18 : 14;
+}
+
+/* Forwarding extensions, on ingress: the destinations. */
+static __always_inline void xsw_fwd_unicast(struct xsw_ext_ctx *ctx, __u32 port)
+{
+	ctx->pkt->dst_port = port;
+	ctx->pkt->flags &= ~XSW_PKT_FLOOD;
+}
+
+static __always_inline void xsw_fwd_flood(struct xsw_ext_ctx *ctx)
+{
+	ctx->pkt->dst_port = 0;
+	ctx->pkt->flags |= XSW_PKT_FLOOD;
+}
+
+/* The entry protocol, shared by every stage program. */
+
+extern const volatile struct xsw_ext_info xsw_ext_info SEC(".rodata.xsw");
+
+static __always_inline int xsw_ext_enter(struct xsw_ext_ctx *c, void *prog_ctx, __u32 hook,
+					 __u32 dir, void *data, void *data_end)
+{
+	c->data = data;
+	c->data_end = data_end;
+	c->prog_ctx = prog_ctx;
+	c->dir = dir;
+	c->hook = hook;
+	c->pkt = xsw_pkt_get(dir);
+	return c->pkt ? 0 : -1;
+}
+
+/* Applies @verdict as the extension's kind allows, counts it and runs the
+ * next stage. The switch's facts of the packet are restored but for what the
+ * kind may change. */
+static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw_pkt *saved,
+					 int verdict)
+{
+	__u32 id = xsw_ext_info.id, kind = xsw_ext_info.kind, dir = c->dir;
+	struct xsw_pkt *pkt = c->pkt;
+	struct xsw_ext_stats *st = bpf_map_lookup_elem(&xsw_ext_stats, &id);
+	__u32 reason = XSW_DROP_EXT;
+
+	if (kind == XSW_EXT_FORWARD && dir == XSW_DIR_INGRESS) {
+		__u32 dst = pkt->dst_port;
+		__u8 flood = pkt->flags & XSW_PKT_FLOOD;
+
+		*pkt = *saved;
+		pkt->dst_port = dst;
+		pkt->flags |= flood | XSW_PKT_FORWARDED;
+		if (verdict == XSW_PASS && !dst && !flood) {
+			verdict = XSW_DROP;
+			reason = XSW_DROP_NO_DEST;
+		}
+	} else {
+		*pkt = *saved;
+	}
+	if (kind == XSW_EXT_CAPTURE)
+		verdict = XSW_PASS;
+	if (st)
+		st->packets[dir & 1]++;
+	if (verdict != XSW_PASS) {
+		if (st)
+			st->drops[dir & 1]++;
+		xsw_ext_count_drop(dir == XSW_DIR_INGRESS ? pkt->src_port : pkt->dst_port, reason);
+		return xsw_hook_drop(c->hook);
+	}
+	return xsw_chain_next(c->prog_ctx, c->hook, dir, pkt);
+}
+
+#define __XSW_ENTRY(fn, name, sec, ctx_type, hook, dir, data, data_end)	\
+	SEC(sec) int name(ctx_type *prog_ctx)				\
+	{								\
+		struct xsw_ext_ctx c;					\
+		struct xsw_pkt saved;					\
+									\
+		if (xsw_ext_enter(&c, prog_ctx, hook, dir, data, data_end)) \
+			return xsw_hook_drop(hook);			\
+		saved = *c.pkt;						\
+		return xsw_ext_leave(&c, &saved, fn(&c));		\
+	}
+
+#define __XSW_ENTRIES(fn, dir, in_or_eg, xdp_sec)				\
+	static __always_inline int fn(struct xsw_ext_ctx *ctx);			\
+	__XSW_ENTRY(fn, fn##_xdp_##in_or_eg, xdp_sec, struct xdp_md,		\
+		    XSW_HOOK_XDP, dir, (void *)(long)prog_ctx->data,		\
+		    (void *)(long)prog_ctx->data_end)				\
+	__XSW_ENTRY(fn, fn##_tc_##in_or_eg, "tc", struct __sk_buff,		\
+		    XSW_HOOK_TC, dir, skb_data(prog_ctx), skb_data_end(prog_ctx)) \
+	static __always_inline int fn(struct xsw_ext_ctx *ctx)
+
+/* Declares the object an extension of @kind (enum xsw_ext_kind). Once per
+ * object. */
+#define XSW_EXTENSION(kind_)							\
+	const volatile struct xsw_ext_info xsw_ext_info SEC(".rodata.xsw") = { \
+		.abi = XSW_EXT_ABI_VERSION, .kind = (kind_) }
+
+/* Declare an ingress or egress entry: int fn(struct xsw_ext_ctx *ctx), which
+ * returns an enum xsw_verdict. */
+#define XSW_INGRESS(fn) __XSW_ENTRIES(fn, XSW_DIR_INGRESS, in, "xdp")
+#define XSW_EGRESS(fn)	__XSW_ENTRIES(fn, XSW_DIR_EGRESS, eg, "xdp/devmap")
+
+#endif /* __bpf__ */
+#endif /* XSW_EXT_H */
