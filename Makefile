@@ -10,17 +10,21 @@ ARCH	:= $(shell uname -m | sed 's/x86_64/x86/; s/aarch64/arm64/')
 CC	?= gcc
 CLANG	?= clang
 BPFTOOL	?= bpftool
-PKGS	:= libbpf libxdp libmnl json-c
+PKGS	:= libbpf libxdp libmnl json-c libpcap
 
 CFLAGS	?= -O2 -g
 CFLAGS	+= -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes -std=gnu11 \
 	   -Iinclude -I$(BUILD) -Ictl -MMD -MP
-LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lxdp -lmnl -ljson-c) -lelf -lz
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lxdp -lmnl -ljson-c -lpcap) -lelf -lz
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	      -I$(dir $(VMLINUX_H)) -Iinclude -Imaps -Ibpf -MMD -MP
 
-BPF_SRCS := $(wildcard bpf/*.bpf.c)
+# entries of the switch, linked into one object; bpf/ext_*: built-in extensions,
+# each its own object, embedded in xswctl
+EXT_SRCS := $(wildcard bpf/ext_*.bpf.c)
+EXT_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(EXT_SRCS))
+BPF_SRCS := $(filter-out $(EXT_SRCS),$(wildcard bpf/*.bpf.c))
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 
 CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c))
@@ -76,7 +80,11 @@ $(BUILD)/xsw.skel.h: $(BUILD)/xsw.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name xsw > $@
 
-$(BUILD)/ctl/%.o: ctl/%.c $(BUILD)/xsw.skel.h | $(BUILD)/ctl
+$(BUILD)/ext_%.skel.h: $(BUILD)/bpf/ext_%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name ext_$* > $@
+
+$(BUILD)/ctl/%.o: ctl/%.c $(BUILD)/xsw.skel.h $(EXT_SKELS) | $(BUILD)/ctl
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 

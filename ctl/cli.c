@@ -12,14 +12,15 @@
 #include "util.h"
 
 static const struct xsw_object *const objects[] = {
-	&switch_object, &port_object, &nic_object, &fdb_object, &stats_object,
+	&switch_object, &port_object, &nic_object, &fdb_object, &stats_object, &ext_object,
+	&acl_object, &mirror_object, &capture_object,
 };
 
 static void usage(void)
 {
 	fprintf(stderr,
 		"Usage: xswctl [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
-		"where  OBJECT := { switch | port | nic | fdb | stats }\n"
+		"where  OBJECT := { switch | port | nic | fdb | stats | ext | acl | mirror | capture }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -v[erbose] | -h[elp] }\n"
 		"Where: -j prints JSON, -p pretty JSON, -v more logging (repeat for more);\n"
 		"       xswctl OBJECT help prints each object's grammar.\n");
@@ -30,6 +31,11 @@ void req_init(struct xsw_req *req)
 	memset(req, 0, sizeof(*req));
 	req->type = -1;
 	req->host = -1;
+	req->kind = -1;
+	req->enable = -1;
+	req->dir = -1;
+	req->side = -1;
+	req->mirror = -1;
 }
 
 const char *arg_next(struct args *a, const char *what)

@@ -10,6 +10,7 @@
 enum xsw_cmd {
 	CMD_ADD, CMD_DEL, CMD_SET, CMD_SHOW, CMD_FLUSH,
 	CMD_CREATE, CMD_CONNECT, CMD_DISCONNECT, CMD_DELETE, CMD_TEARDOWN,
+	CMD_ATTACH, CMD_DETACH, CMD_ENABLE, CMD_DISABLE,
 	CMD_HELP,
 };
 
@@ -27,6 +28,25 @@ struct xsw_req {
 	bool has_mac;
 	uint8_t mac[6];
 	uint16_t vid;
+	/* ext, acl, mirror, capture */
+	const char *ext;	/* extension NAME */
+	const char *object;	/* object FILE.o */
+	const char *file;	/* write FILE.pcap */
+	int kind;		/* enum xsw_ext_kind, -1 unset */
+	int32_t prio;
+	bool has_prio;
+	int enable;		/* enable on|off: 1/0, -1 unset */
+	int dir;		/* acl: enum xsw_acl_dir, 2 = both, -1 unset;
+				   capture: 1 << enum xsw_dir for each */
+	int action;		/* enum xsw_acl_action */
+	int side;		/* enum xsw_acl_side, -1 unset */
+	bool has_prefix;
+	uint8_t addr[16];	/* IPv6 or ::ffff:IPv4 */
+	uint8_t plen;		/* prefix length, of the IPv4 address for IPv4 */
+	bool ipv4;
+	int mirror;		/* enum xsw_mirror_mode, -1 unset */
+	uint32_t count;		/* capture: packets, 0 = until Ctrl-C */
+	uint32_t snaplen;
 };
 
 /* An object's commands: @parse fills a request (reporting its own errors),
@@ -39,7 +59,7 @@ struct xsw_object {
 };
 
 extern const struct xsw_object switch_object, port_object, nic_object, fdb_object,
-	stats_object;
+	stats_object, ext_object, acl_object, mirror_object, capture_object;
 
 /* Runs xswctl with its arguments; returns the exit status. */
 int xsw_main(int argc, char **argv);

@@ -81,17 +81,14 @@ static int flush_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 
 void fdb_changed(struct xsw_switch *sw)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	__u64 *gen;
+	__u64 *gen = switch_map_mmap(sw->skel->maps.xsw_fdb_gen);
 
-	gen = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   bpf_map__fd(sw->skel->maps.xsw_fdb_gen), 0);
-	if (gen == MAP_FAILED) {
+	if (!gen) {
 		pr_warn("xswctl: warning: cannot void the datapath's memos: %s\n", strerror(errno));
 		return;
 	}
 	__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);
-	munmap(gen, page);
+	switch_map_munmap(gen);
 }
 
 int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)

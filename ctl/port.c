@@ -13,7 +13,9 @@
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
 
+#include "acl.h"
 #include "cli.h"
+#include "mirror.h"
 #include "fdb.h"
 #include "log.h"
 #include "nl.h"
@@ -412,6 +414,9 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 
 static int port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
+	if (p->mirror != XSW_MIRROR_NONE)
+		mirror_set(sw, index, p, XSW_MIRROR_NONE);
+	acl_flush_port(sw, index);
 	fdb_flush(sw, index, true);
 	stats_clear(sw, index);
 	memset(p, 0, sizeof(*p));
@@ -524,6 +529,7 @@ static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct x
 	json_object_object_add(o, "dev", json_object_new_string(p->dev));
 	json_object_object_add(o, "mode", json_object_new_string(mode_name(p)));
 	json_object_object_add(o, "mac", json_object_new_string(mac));
+	json_object_object_add(o, "mirror", json_object_new_string(mirror_modes[p->mirror % 3]));
 	if (!stats_read(sw, index, &s))
 		json_object_object_add(o, "stats", stats_json(&s));
 	return o;
@@ -537,10 +543,10 @@ static void port_text(json_object *arr)
 		json_object *p = json_object_array_get_idx(arr, i), *s, *d;
 		int64_t drops = 0;
 
-		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s\n",
+		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s mirror %s\n",
 		       jstr(p, "name"), jint(p, "index"), jstr(p, "state"), jstr(p, "nic"),
 		       *jstr(p, "dev") ? jstr(p, "dev") : "-", jstr(p, "mode"),
-		       *jstr(p, "mac") ? jstr(p, "mac") : "-");
+		       *jstr(p, "mac") ? jstr(p, "mac") : "-", jstr(p, "mirror"));
 		if (!json_object_object_get_ex(p, "stats", &s))
 			continue;
 		if (json_object_object_get_ex(s, "drops", &d)) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <linux/magic.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -30,10 +31,17 @@ static int bpffs_mount(void)
 	return 0;
 }
 
+static int lock_fd = -1;
+
+int xsw_lock(int op)
+{
+	if (flock(lock_fd, op))
+		return p_err(errno, "cannot take lock %s: %s", XSW_LOCK, strerror(errno));
+	return 0;
+}
+
 int xsw_env_init(bool write)
 {
-	static int lock_fd = -1;
-
 	if (geteuid() != 0)
 		return p_err(EPERM, "not root: xswctl needs root to load BPF programs");
 	if (bpffs_mount())
@@ -45,12 +53,10 @@ int xsw_env_init(bool write)
 		if (lock_fd < 0)
 			return p_err(errno, "cannot open lock %s: %s", XSW_LOCK, strerror(errno));
 	}
-	if (flock(lock_fd, write ? LOCK_EX : LOCK_SH))
-		return p_err(errno, "cannot take lock %s: %s", XSW_LOCK, strerror(errno));
-	return 0;
+	return xsw_lock(write ? LOCK_EX : LOCK_SH);
 }
 
-static void pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len)
+void switch_pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len)
 {
 	snprintf(path, len, "%s/%s", sw->dir, name);
 }
@@ -73,7 +79,7 @@ void switch_remove_pins(struct xsw_switch *sw)
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		pin_path(sw, de->d_name, path, sizeof(path));
+		switch_pin_path(sw, de->d_name, path, sizeof(path));
 		unlink(path);
 	}
 	closedir(d);
@@ -133,7 +139,7 @@ int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size
 	bpf_object__for_each_map(map, sw->skel->obj) {
 		if (bpf_map__is_internal(map))
 			continue;
-		pin_path(sw, bpf_map__name(map), path, sizeof(path));
+		switch_pin_path(sw, bpf_map__name(map), path, sizeof(path));
 		err = bpf_map__pin(map, path);
 		if (err) {
 			p_err(-err, "cannot pin map %s: %s", path, strerror(-err));
@@ -141,7 +147,7 @@ int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size
 		}
 	}
 	bpf_object__for_each_program(prog, sw->skel->obj) {
-		pin_path(sw, bpf_program__name(prog), path, sizeof(path));
+		switch_pin_path(sw, bpf_program__name(prog), path, sizeof(path));
 		err = bpf_program__pin(prog, path);
 		if (err) {
 			p_err(-err, "cannot pin program %s: %s", path, strerror(-err));
@@ -174,7 +180,7 @@ int switch_open(const char *name, struct xsw_switch *sw)
 	bpf_object__for_each_map(map, sw->skel->obj) {
 		if (bpf_map__is_internal(map))
 			continue;
-		pin_path(sw, bpf_map__name(map), path, sizeof(path));
+		switch_pin_path(sw, bpf_map__name(map), path, sizeof(path));
 		fd = bpf_obj_get(path);
 		if (fd < 0) {
 			err = p_err(errno, "switch \"%s\" state is damaged: %s: %s", name, path,
@@ -290,7 +296,7 @@ int switch_prog_fd(struct xsw_switch *sw, struct bpf_program *prog)
 	char path[PATH_MAX];
 	int fd;
 
-	pin_path(sw, bpf_program__name(prog), path, sizeof(path));
+	switch_pin_path(sw, bpf_program__name(prog), path, sizeof(path));
 	fd = bpf_obj_get(path);
 	if (fd < 0)
 		return p_err(errno, "switch \"%s\" state is damaged: %s: %s", sw->name, path,
@@ -323,4 +329,17 @@ int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p)
 		if (!port_get(sw, i, p) && p->state != XSW_PORT_FREE && !strcmp(p->name, name))
 			return i;
 	return -ENOENT;
+}
+
+void *switch_map_mmap(struct bpf_map *map)
+{
+	void *p = mmap(NULL, sysconf(_SC_PAGESIZE), PROT_READ | PROT_WRITE, MAP_SHARED,
+		       bpf_map__fd(map), 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void switch_map_munmap(void *p)
+{
+	munmap(p, sysconf(_SC_PAGESIZE));
 }

@@ -25,6 +25,8 @@ struct xsw_switch {
 /* Checks root, mounts bpffs if needed, takes the xsw lock (exclusive when
  * @write). Reports its own errors. */
 int xsw_env_init(bool write);
+/* flock(2) @op on the xsw lock, for a command that waits (capture). */
+int xsw_lock(int op);
 
 int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
 		  struct xsw_switch *sw);
@@ -36,6 +38,12 @@ int switch_config_write(struct xsw_switch *sw);
 int switch_for_each(int (*fn)(const char *name, void *data), void *data);
 /* The switch and port that own device @ifindex, if any. Returns 1 when found. */
 int switch_find_dev(int ifindex, char sw_name[XSW_SWITCH_NAME_LEN], char port[XSW_NAME_LEN]);
+
+/* XSW_ROOT/<switch>/<name> */
+void switch_pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len);
+/* The first page of an mmapable map of the switch, or NULL (errno). */
+void *switch_map_mmap(struct bpf_map *map);
+void switch_map_munmap(void *p);
 
 /* fd of a program of the switch (from its pin); caller closes. */
 int switch_prog_fd(struct xsw_switch *sw, struct bpf_program *prog);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parsing of CLI values. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -89,4 +90,46 @@ int word_index(const char *word, const char *const *words)
 		if (!strcmp(word, words[i]))
 			return i;
 	return -1;
+}
+
+int parse_prefix(const char *s, uint8_t addr[16], uint8_t *plen, bool *ipv4)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *slash;
+	uint32_t len, max;
+	int i;
+
+	if (strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash++ = '\0';
+	memset(addr, 0, 16);
+	if (inet_pton(AF_INET, buf, addr + 12) == 1) {
+		addr[10] = addr[11] = 0xff;
+		*ipv4 = true;
+		max = 32;
+	} else if (inet_pton(AF_INET6, buf, addr) == 1) {
+		*ipv4 = false;
+		max = 128;
+	} else {
+		return -EINVAL;
+	}
+	len = max;
+	if (slash && parse_u32(slash, 0, max, &len))
+		return -EINVAL;
+	*plen = len;
+	/* host bits off: one rule per prefix */
+	len += 128 - max;
+	for (i = 0; i < 16; i++, len = len > 8 ? len - 8 : 0)
+		addr[i] &= len >= 8 ? 0xff : (uint8_t)(0xff00 >> len);
+	return 0;
+}
+
+void format_prefix(const uint8_t addr[16], uint8_t plen, bool ipv4, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(ipv4 ? AF_INET : AF_INET6, ipv4 ? addr + 12 : addr, a, sizeof(a));
+	snprintf(buf, size, "%s/%u", a, plen);
 }

@@ -4,6 +4,7 @@
 #define XSW_UTIL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -15,6 +16,10 @@ void format_mac(const uint8_t mac[6], char buf[18]);
 int parse_vid(const char *s, uint16_t *vid);
 /* Decimal in [min, max]. Returns 0 or -EINVAL. */
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+/* "ADDR[/LEN]", IPv4 or IPv6: @addr gets the IPv6 form (IPv4 mapped), host
+ * bits cleared; @plen the length of the given family. 0 or -EINVAL. */
+int parse_prefix(const char *s, uint8_t addr[16], uint8_t *plen, bool *ipv4);
+void format_prefix(const uint8_t addr[16], uint8_t plen, bool ipv4, char *buf, size_t size);
 /* 1..len-1 characters of [A-Za-z0-9_.-]: valid as a file and device name. */
 bool name_valid(const char *s, unsigned int len);
 /* Index of @word in @words (NULL-terminated), or -1. Exact match. */

@@ -130,26 +130,4 @@ struct {
 	__type(value, struct xsw_acl_meter);
 } xsw_acl_meter __weak SEC(".maps");
 
-/* 0 -> what the running capture takes */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xsw_capture_cfg);
-} xsw_cap_cfg __weak SEC(".maps");
-
-/* captured packets: struct xsw_capture_hdr + data */
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, XSW_CAPTURE_RING);
-} xsw_cap_ring __weak SEC(".maps");
-
-/* 0 -> per-CPU count of packets the ring had no room for */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} xsw_cap_lost __weak SEC(".maps");
-
 #endif /* XSW_MAPS_H */

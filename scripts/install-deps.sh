@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(
 	# build
 	make gcc clang llvm pkg-config libelf-dev zlib1g-dev
-	libbpf-dev libxdp-dev bpftool libmnl-dev libjson-c-dev libcmocka-dev
+	libbpf-dev libxdp-dev bpftool libmnl-dev libjson-c-dev libcmocka-dev libpcap-dev
 	linux-libc-dev
 	# tests
 	iproute2 iputils-ping iperf3 tcpdump netsniff-ng ethtool jq procps

@@ -200,18 +200,10 @@ struct xsw_acl_meter {
 	__u64 bytes;
 };
 
-/* Capture (xswctl capture): the built-in capture extension copies matching
- * packets into a ring buffer. */
+/* Capture (xswctl capture): the built-in capture extension copies the
+ * packets asked for into a ring buffer. */
 #define XSW_CAPTURE_SNAP_MAX 2048	/* bytes of a packet captured at most */
-#define XSW_CAPTURE_RING     (8 << 20)
-
-/* xsw_cap_cfg[0] */
-struct xsw_capture_cfg {
-	__u32 port;		/* 0 = every port */
-	__u32 dirs;		/* 1 << enum xsw_dir */
-	__u32 snaplen;
-	__u32 pad;
-};
+#define XSW_CAPTURE_RING     (4 << 20)
 
 /* A ring record: this header, then caplen bytes of the packet. */
 struct xsw_capture_hdr {

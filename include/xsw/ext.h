@@ -111,6 +111,7 @@ enum xsw_ext_state {
 };
 
 #define XSW_EXT_BUILTIN 1	/* flags: shipped with xsw (capture, acl) */
+#define XSW_EXT_POLICY	2	/* flags: runs in the built-in policy's place (acl) */
 
 struct xsw_ext_rec {
 	char name[XSW_NAME_LEN];
@@ -212,6 +213,7 @@ struct xsw_ext_ctx {
 	struct xsw_pkt *pkt;
 	__u32 dir;		/* enum xsw_dir */
 	__u32 hook;		/* enum xsw_hook */
+	__u32 drop_reason;	/* enum xsw_drop_reason a drop is counted as */
 };
 
 /* Packet pointers of a TC context, loaded so that clang cannot fold the ctx
@@ -358,6 +360,7 @@ static __always_inline int xsw_ext_enter(struct xsw_ext_ctx *c, void *prog_ctx, 
 	c->prog_ctx = prog_ctx;
 	c->dir = dir;
 	c->hook = hook;
+	c->drop_reason = XSW_DROP_EXT;
 	c->pkt = xsw_pkt_get(dir);
 	return c->pkt ? 0 : -1;
 }
@@ -371,7 +374,7 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
 	__u32 id = xsw_ext_info.id, kind = xsw_ext_info.kind, dir = c->dir;
 	struct xsw_pkt *pkt = c->pkt;
 	struct xsw_ext_stats *st = bpf_map_lookup_elem(&xsw_ext_stats, &id);
-	__u32 reason = XSW_DROP_EXT;
+	__u32 reason = c->drop_reason;
 
 	if (kind == XSW_EXT_FORWARD && dir == XSW_DIR_INGRESS) {
 		__u32 dst = pkt->dst_port;
