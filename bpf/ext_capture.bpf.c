@@ -37,7 +37,8 @@ struct {
 
 static __always_inline int capture(struct xsw_ext_ctx *ctx, __u32 port)
 {
-	__u32 zero = 0, caplen = ctx->pkt->len;
+	__u64 caplen = ctx->pkt->len;
+	__u32 zero = 0;
 	struct record *r;
 	__u64 *lost;
 
@@ -50,6 +51,8 @@ static __always_inline int capture(struct xsw_ext_ctx *ctx, __u32 port)
 		caplen = cap_snaplen;
 	if (caplen > XSW_CAPTURE_SNAP_MAX)
 		caplen = XSW_CAPTURE_SNAP_MAX;
+	/* checked in the register the helper gets, for the verifier */
+	asm volatile("" : "+r"(caplen));
 	if (caplen < 1)
 		return XSW_PASS;
 	r->h.ts_ns = bpf_ktime_get_ns();

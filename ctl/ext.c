@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `xswctl ext ...`: extensions and the chains that run them.
  *
- * An extension's entries are pinned as ext.<name>.<entry> in the switch's
+ * An extension's entries are pinned as ext-<name>-<entry> in the switch's
  * directory and listed in the xsw_exts map. The chains are rebuilt from that
  * table after every change: written into the idle bank of each prog array,
  * switched to with one atomic store per direction, and the old bank is
@@ -47,7 +47,7 @@ static void entry_pin(struct xsw_switch *sw, const char *ext, const struct entry
 {
 	char name[64];
 
-	snprintf(name, sizeof(name), "ext.%s.%s", ext, e->suffix);
+	snprintf(name, sizeof(name), "ext-%s-%s", ext, e->suffix);
 	switch_pin_path(sw, name, path, len);
 }
 
@@ -568,8 +568,9 @@ static int arg_ext_name(struct args *a, struct xsw_req *req)
 	req->ext = arg_next(a, "extension name");
 	if (!req->ext)
 		return -EINVAL;
-	if (!name_valid(req->ext, XSW_NAME_LEN))
-		return p_err(EINVAL, "bad extension name \"%s\": 1-%d characters of A-Z a-z 0-9 _ . -",
+	/* bpffs refuses '.' in pin names */
+	if (!name_valid(req->ext, XSW_NAME_LEN) || strchr(req->ext, '.'))
+		return p_err(EINVAL, "bad extension name \"%s\": 1-%d characters of A-Z a-z 0-9 _ -",
 			     req->ext, XSW_NAME_LEN - 1);
 	return 0;
 }
