@@ -100,6 +100,20 @@ $(BUILD)/selftests/prog/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
 
+# extension objects: the examples, built as a user would (their Makefile), and
+# test extensions for the datapath tests (one per -D variant)
+EXAMPLES := $(patsubst examples/extensions/%.bpf.c,$(BUILD)/examples/%.bpf.o,$(wildcard examples/extensions/*.bpf.c))
+TEST_EXTS := $(addprefix $(BUILD)/selftests/ext/,capture.bpf.o filter.bpf.o forward.bpf.o badabi.bpf.o)
+
+$(EXAMPLES): $(wildcard examples/extensions/*.bpf.c) examples/extensions/Makefile include/xsw/ext.h include/xsw/abi.h
+	$(call msg,EXAMPLES,$(BUILD)/examples)
+	$(Q)$(MAKE) --no-print-directory -s -C examples/extensions OUT=$(abspath $(BUILD)/examples) XSW_INCLUDE=$(abspath include)
+
+$(BUILD)/selftests/ext/%.bpf.o: selftests/prog/ext_test.bpf.c $(VMLINUX_H)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DTEST_$(shell echo $* | tr a-z A-Z) -c $< -o $@
+
 # benchmark packet tools (bench/xswpkt.c)
 $(BUILD)/bench/xswpkt.bpf.o: bench/xswpkt.bpf.c $(VMLINUX_H) | $(BUILD)/bench
 	$(call msg,BPF,$@)
@@ -117,7 +131,8 @@ $(BUILD)/bpf $(BUILD)/ctl $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selfte
 	$(Q)mkdir -p $@
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS) $(BUILD)/bench/xswpkt
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS) $(BUILD)/bench/xswpkt \
+		$(EXAMPLES) $(TEST_EXTS)
 	$(Q)./selftests/run.sh
 
 bench: deps
