@@ -96,6 +96,11 @@ $(BUILD)/selftests/unit/test_%: selftests/unit/test_%.c $(CTL_OBJS) | $(BUILD)/s
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# the chain tests drive the controller's own extension code
+$(BUILD)/selftests/prog/test_chain: selftests/prog/test_chain.c $(CTL_OBJS) | $(BUILD)/selftests/prog
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/selftests/prog/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(BUILD)/selftests/prog
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)

@@ -23,10 +23,14 @@ const volatile struct xsw_ext_info xsw_ext_info SEC(".rodata.xsw") = {
 XSW_EXTENSION(XSW_EXT_FILTER);
 #endif
 
-const volatile __u8 tag = '?';
-const volatile __u32 verdict = XSW_PASS;
-const volatile __u32 fwd_port;
-const volatile __u32 exclude_port;
+/* the knobs, the object's whole .rodata */
+const volatile struct {
+	__u8 tag;
+	__u8 pad[3];
+	__u32 verdict;
+	__u32 fwd_port;
+	__u32 exclude_port;
+} knobs = { .tag = '?', .verdict = XSW_PASS };
 
 XSW_INGRESS(t_in)
 {
@@ -37,22 +41,22 @@ XSW_INGRESS(t_in)
 		if ((void *)(p + TRACE_OFF + i + 1) > ctx->data_end)
 			break;
 		if (!p[TRACE_OFF + i]) {
-			p[TRACE_OFF + i] = tag;
+			p[TRACE_OFF + i] = knobs.tag;
 			break;
 		}
 	}
 	if (xsw_ext_info.kind == XSW_EXT_FORWARD) {
-		if (fwd_port)
-			xsw_fwd_unicast(ctx, fwd_port);
+		if (knobs.fwd_port)
+			xsw_fwd_unicast(ctx, knobs.fwd_port);
 		else
 			xsw_fwd_flood(ctx);
 	}
-	return verdict;
+	return knobs.verdict;
 }
 
 XSW_EGRESS(t_eg)
 {
-	return ctx->pkt->dst_port == exclude_port ? XSW_DROP : XSW_PASS;
+	return ctx->pkt->dst_port == knobs.exclude_port ? XSW_DROP : XSW_PASS;
 }
 
 char LICENSE[] SEC("license") = "GPL";
