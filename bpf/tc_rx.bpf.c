@@ -52,7 +52,8 @@ static __always_inline void copy_all(struct __sk_buff *skb, const struct xsw_md 
 	skb->tc_index = 0;
 }
 
-static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md)
+static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
+				   const struct xsw_chain *ch)
 {
 	__u16 mark = 0;
 	int ret;
@@ -62,7 +63,7 @@ static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md)
 		xsw_count_drop(md->src_port, ret);
 		return TC_ACT_SHOT;
 	}
-	if (xsw_chain_active(xsw_chain_get(), XSW_DIR_EGRESS))
+	if (xsw_chain_active(ch, XSW_DIR_EGRESS))
 		mark = XSW_TC_MARK | md->src_port;
 	if (xsw_mirror_needed(md))
 		copy_all(skb, md, mark ? mark | XSW_TC_MIRROR : 0, true);
@@ -91,6 +92,7 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		/* the kernel moves an 802.1Q tag out of the frame before TC */
 		.vlan = skb->vlan_present ? skb->vlan_tci & VLAN_VID_MASK : 0,
 	};
+	struct xsw_chain *ch;
 	int ret;
 
 	/* headers must be in the linear area for direct packet access */
@@ -102,9 +104,10 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		xsw_count_drop(md.src_port, ret);
 		return TC_ACT_SHOT;
 	}
-	if (xsw_chain_active(xsw_chain_get(), XSW_DIR_INGRESS))
-		return xsw_ingress_chain(skb, XSW_HOOK_TC, &md, skb->ifindex, xsw_chain_get());
-	return deliver(skb, &md);
+	ch = xsw_chain_get();
+	if (xsw_chain_active(ch, XSW_DIR_INGRESS))
+		return xsw_ingress_chain(skb, XSW_HOOK_TC, &md, skb->ifindex, ch);
+	return deliver(skb, &md, ch);
 }
 
 /* The last stage of the ingress chain. */
@@ -121,7 +124,7 @@ int xsw_tc_end(struct __sk_buff *skb)
 		xsw_count_drop(md.src_port, ret);
 		return TC_ACT_SHOT;
 	}
-	return deliver(skb, &md);
+	return deliver(skb, &md, xsw_chain_get());
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -6,9 +6,9 @@
  * the per-destination egress stage. */
 #include "lib/pipeline.h"
 
-static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md)
+static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
+				   const struct xsw_chain *ch)
 {
-	struct xsw_chain *ch = xsw_chain_get();
 	struct xsw_meta *meta;
 	bool mirror;
 	int ret;
@@ -57,6 +57,7 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 	void *data_end = (void *)(long)ctx->data_end;
 	void *data = (void *)(long)ctx->data;
 	struct xsw_md md = { .len = data_end - data };
+	struct xsw_chain *ch;
 	int ret;
 
 	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex);
@@ -64,10 +65,10 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 		xsw_count_drop(md.src_port, ret);
 		return XDP_DROP;
 	}
-	if (xsw_chain_active(xsw_chain_get(), XSW_DIR_INGRESS))
-		return xsw_ingress_chain(ctx, XSW_HOOK_XDP, &md, ctx->ingress_ifindex,
-					 xsw_chain_get());
-	return deliver(ctx, &md);
+	ch = xsw_chain_get();
+	if (xsw_chain_active(ch, XSW_DIR_INGRESS))
+		return xsw_ingress_chain(ctx, XSW_HOOK_XDP, &md, ctx->ingress_ifindex, ch);
+	return deliver(ctx, &md, ch);
 }
 
 /* The last stage of the ingress chain. */
@@ -82,7 +83,7 @@ int xsw_xdp_end(struct xdp_md *ctx)
 		xsw_count_drop(md.src_port, ret);
 		return XDP_DROP;
 	}
-	return deliver(ctx, &md);
+	return deliver(ctx, &md, xsw_chain_get());
 }
 
 char LICENSE[] SEC("license") = "GPL";

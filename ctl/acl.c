@@ -318,12 +318,10 @@ static int run_acl(const struct xsw_req *req)
 	err = switch_open(req->sw, &sw);
 	if (err)
 		return err;
-	if (req->port) {
-		index = port_find(&sw, req->port, &p);
-		if (index < 0) {
-			err = p_err(ENOENT, "no port \"%s\" on switch \"%s\"", req->port, req->sw);
-			goto out;
-		}
+	index = port_lookup(&sw, req->port, &p);
+	if (index < 0) {
+		err = index;
+		goto out;
 	}
 	switch (req->cmd) {
 	case CMD_SHOW:

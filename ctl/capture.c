@@ -204,12 +204,10 @@ static int run_capture(const struct xsw_req *req)
 	err = switch_open(req->sw, &sw);
 	if (err)
 		return err;
-	if (req->port) {
-		index = port_find(&sw, req->port, &p);
-		if (index < 0) {
-			err = p_err(ENOENT, "no port \"%s\" on switch \"%s\"", req->port, req->sw);
-			goto out;
-		}
+	index = port_lookup(&sw, req->port, &p);
+	if (index < 0) {
+		err = index;
+		goto out;
 	}
 	err = capture_run(&sw, req, index);
 out:

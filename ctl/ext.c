@@ -133,15 +133,23 @@ static int ext_cmp(const void *a, const void *b)
 	return x->seq > y->seq ? -1 : x->seq < y->seq;
 }
 
-int ext_order(const struct xsw_ext_rec recs[XSW_EXT_MAX], int dir, int order[XSW_EXT_MAX])
+/* Ids of the enabled extensions in ingress order. */
+static int ext_sorted(const struct xsw_ext_rec recs[XSW_EXT_MAX], int all[XSW_EXT_MAX])
 {
-	int all[XSW_EXT_MAX], n = 0, m = 0, i;
+	int n = 0, i;
 
 	for (i = 0; i < XSW_EXT_MAX; i++)
 		if (recs[i].state == XSW_EXT_ENABLED)
 			all[n++] = i;
 	sort_recs = recs;
 	qsort(all, n, sizeof(*all), ext_cmp);
+	return n;
+}
+
+int ext_order(const struct xsw_ext_rec recs[XSW_EXT_MAX], int dir, int order[XSW_EXT_MAX])
+{
+	int all[XSW_EXT_MAX], n = ext_sorted(recs, all), m = 0, i;
+
 	/* egress runs the stack the other way round */
 	for (i = 0; i < n; i++) {
 		int id = dir == XSW_DIR_INGRESS ? all[i] : all[n - 1 - i];
@@ -381,8 +389,10 @@ err_unpin:
 	return err;
 }
 
-/* Sets an extension's state, or frees it (XSW_EXT_FREE); the chains follow. */
-int ext_set_state(struct xsw_switch *sw, const char *name, int state)
+/* Sets extension @name's state (-1: keep) and prio (NULL: keep); the chains
+ * follow when it is or was enabled, and XSW_EXT_FREE detaches it. All or
+ * nothing. */
+static int ext_update(struct xsw_switch *sw, const char *name, int state, const __s32 *prio)
 {
 	struct xsw_ext_rec rec, was;
 	int id = ext_find(sw, name, &rec), err;
@@ -390,34 +400,25 @@ int ext_set_state(struct xsw_switch *sw, const char *name, int state)
 	if (id < 0)
 		return p_err(ENOENT, "no extension \"%s\" on switch \"%s\"", name, sw->name);
 	was = rec;
-	rec.state = state;
+	if (state >= 0)
+		rec.state = state;
+	if (prio)
+		rec.prio = *prio;
 	err = ext_put(sw, id, &rec);
-	if (!err && (was.state == XSW_EXT_ENABLED || state == XSW_EXT_ENABLED))
+	if (!err && (was.state == XSW_EXT_ENABLED || rec.state == XSW_EXT_ENABLED))
 		err = chain_rebuild(sw);
 	if (err) {
 		ext_put(sw, id, &was);
 		return err;
 	}
-	if (state == XSW_EXT_FREE)
+	if (rec.state == XSW_EXT_FREE)
 		ext_unpin(sw, name);
 	return 0;
 }
 
-static int ext_set_prio(struct xsw_switch *sw, const char *name, __s32 prio)
+int ext_set_state(struct xsw_switch *sw, const char *name, int state)
 {
-	struct xsw_ext_rec rec, was;
-	int id = ext_find(sw, name, &rec), err;
-
-	if (id < 0)
-		return p_err(ENOENT, "no extension \"%s\" on switch \"%s\"", name, sw->name);
-	was = rec;
-	rec.prio = prio;
-	err = ext_put(sw, id, &rec);
-	if (!err && rec.state == XSW_EXT_ENABLED)
-		err = chain_rebuild(sw);
-	if (err)
-		ext_put(sw, id, &was);
-	return err;
+	return ext_update(sw, name, state, NULL);
 }
 
 static int ext_stats_read(struct xsw_switch *sw, __u32 id, struct xsw_ext_stats *sum)
@@ -458,7 +459,7 @@ static json_object *dir_json(__u64 in, __u64 out)
 static json_object *ext_json(struct xsw_switch *sw)
 {
 	static const char *const states[] = { "free", "disabled", "enabled" };
-	int order[XSW_DIR__MAX][XSW_EXT_MAX], n[XSW_DIR__MAX], all[XSW_EXT_MAX], m = 0, i, d;
+	int order[XSW_DIR__MAX][XSW_EXT_MAX], n[XSW_DIR__MAX], all[XSW_EXT_MAX], m, i, d;
 	struct xsw_ext_rec recs[XSW_EXT_MAX];
 	json_object *arr = json_object_new_array(), *o;
 	struct xsw_ext_stats st;
@@ -468,11 +469,7 @@ static json_object *ext_json(struct xsw_switch *sw)
 	for (d = 0; d < XSW_DIR__MAX; d++)
 		n[d] = ext_order(recs, d, order[d]);
 	/* enabled ones in ingress order, then the disabled */
-	for (i = 0; i < XSW_EXT_MAX; i++)
-		if (recs[i].state == XSW_EXT_ENABLED)
-			all[m++] = i;
-	sort_recs = recs;
-	qsort(all, m, sizeof(*all), ext_cmp);
+	m = ext_sorted(recs, all);
 	for (i = 0; i < XSW_EXT_MAX; i++)
 		if (recs[i].state == XSW_EXT_DISABLED)
 			all[m++] = i;
@@ -548,7 +545,7 @@ static int run_ext(const struct xsw_req *req)
 		bpf_object__close(obj);
 		break;
 	case CMD_SET:
-		err = ext_set_prio(&sw, req->ext, req->prio);
+		err = ext_update(&sw, req->ext, -1, &req->prio);
 		break;
 	default:
 		err = ext_set_state(&sw, req->ext,

@@ -183,12 +183,10 @@ static int run_fdb(const struct xsw_req *req)
 		return err;
 	memcpy(k.mac, req->mac, sizeof(k.mac));
 	format_mac(req->mac, mac);
-	if (req->port) {
-		index = port_find(&sw, req->port, &p);
-		if (index < 0) {
-			err = p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", req->port, sw.name);
-			goto out;
-		}
+	index = port_lookup(&sw, req->port, &p);
+	if (index < 0) {
+		err = index;
+		goto out;
 	}
 	switch (req->cmd) {
 	case CMD_SHOW:

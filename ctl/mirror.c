@@ -16,22 +16,16 @@ const char *const mirror_modes[] = { "none", "source", "destination", NULL };
 int mirror_set(struct xsw_switch *sw, __u32 index, struct xsw_port *p, int mode)
 {
 	struct xsw_port was = *p;
-	struct xsw_config cfg = sw->cfg;
+	__u16 dsts = sw->cfg.mirror_dsts;
 	int err;
 
-	cfg.mirror_dsts += (mode == XSW_MIRROR_DESTINATION) - (p->mirror == XSW_MIRROR_DESTINATION);
 	p->mirror = mode;
-	/* a new destination is in place before the datapath looks for one */
-	err = cfg.mirror_dsts > sw->cfg.mirror_dsts ? port_put(sw, index, p) : 0;
-	sw->cfg.mirror_dsts = cfg.mirror_dsts;
-	err = err ?: switch_config_write(sw);
-	err = err ?: port_put(sw, index, p);
+	sw->cfg.mirror_dsts += (mode == XSW_MIRROR_DESTINATION) - (was.mirror == XSW_MIRROR_DESTINATION);
+	err = port_put(sw, index, p) ?: switch_config_write(sw);
 	if (err) {
 		*p = was;
+		sw->cfg.mirror_dsts = dsts;
 		port_put(sw, index, p);
-		sw->cfg = cfg;
-		sw->cfg.mirror_dsts -= (mode == XSW_MIRROR_DESTINATION) -
-				       (was.mirror == XSW_MIRROR_DESTINATION);
 		switch_config_write(sw);
 		return p_err(-err, "cannot set mirroring of port \"%s\": %s", p->name, strerror(-err));
 	}
@@ -47,9 +41,9 @@ static int run_mirror(const struct xsw_req *req)
 	err = switch_open(req->sw, &sw);
 	if (err)
 		return err;
-	index = port_find(&sw, req->port, &p);
+	index = port_lookup(&sw, req->port, &p);
 	if (index < 0)
-		err = p_err(ENOENT, "no port \"%s\" on switch \"%s\"", req->port, req->sw);
+		err = index;
 	else if (p.mirror != req->mirror)
 		err = mirror_set(&sw, index, &p, req->mirror);
 	if (!err)

@@ -431,9 +431,9 @@ int port_step(struct xsw_switch *sw, const char *name, enum xsw_step step,
 
 	if (step == XSW_STEP_PORT_CREATE)
 		return port_create(sw, name);
-	index = port_find(sw, name, &p);
+	index = port_lookup(sw, name, &p);
 	if (index < 0)
-		return p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", name, sw->name);
+		return index;
 	if (xsw_step_next(p.state, step) < 0)
 		return p_err(EPERM, "port \"%s\" is %s: %s is out of order", name,
 			     xsw_state_name(p.state), xsw_step_name(step));

@@ -343,3 +343,15 @@ void switch_map_munmap(void *p)
 {
 	munmap(p, sysconf(_SC_PAGESIZE));
 }
+
+int port_lookup(struct xsw_switch *sw, const char *name, struct xsw_port *p)
+{
+	int index;
+
+	if (!name)
+		return 0;
+	index = port_find(sw, name, p);
+	if (index < 0)
+		return p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", name, sw->name);
+	return index;
+}

@@ -53,5 +53,8 @@ int port_get(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
 int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p);
 /* Index of the port named @name, or -ENOENT. */
 int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p);
+/* port_find for a command's PORT argument: reports an unknown port; NULL
+ * @name (no PORT given) is index 0. */
+int port_lookup(struct xsw_switch *sw, const char *name, struct xsw_port *p);
 
 #endif /* XSW_STATE_H */

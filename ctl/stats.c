@@ -129,10 +129,10 @@ static int run_stats(const struct xsw_req *req)
 	err = switch_open(req->sw, &sw);
 	if (err)
 		return err;
-	if (req->port && port_find(&sw, req->port, &p) < 0) {
-		err = p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", req->port, sw.name);
+	err = port_lookup(&sw, req->port, &p);
+	if (err < 0)
 		goto out;
-	}
+	err = 0;
 	arr = json_object_new_array();
 	for (i = 0; i <= sw.cfg.max_port; i++) {
 		if (port_get(&sw, i, &p) || stats_read(&sw, i, &s))
