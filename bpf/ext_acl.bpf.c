@@ -11,9 +11,6 @@
 
 XSW_EXTENSION(XSW_EXT_FILTER);
 
-#define ETH_P_IP   0x0800
-#define ETH_P_IPV6 0x86DD
-
 struct addrs {
 	__u8 src[16];
 	__u8 dst[16];

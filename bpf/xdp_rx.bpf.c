@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* XDP entry of a switch port: classifies, runs the ingress extension chain
- * when there is one, then delivers. A unicast frame is redirected straight to
+/* XDP entry of a switch port: classifies, hands the frame to its VMQ CPU when
+ * the switch steers (bpf/lib/vmq.h), runs the ingress extension chain when
+ * there is one, then delivers. A unicast frame is redirected straight to
  * its port's device; floods, frames with mirror copies and frames with an
  * egress chain go through the xsw_tx devmap, whose program (xsw_xdp_tx) is
  * the per-destination egress stage. */
 #include "lib/pipeline.h"
+#include "lib/vmq.h"
 
 static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 				   const struct xsw_chain *ch)
@@ -51,13 +53,55 @@ drop:
 	return XDP_DROP;
 }
 
+/* The rest of the pipeline, on the CPU that processes the frame: the
+ * ingress chain if the switch has one, then delivery. */
+static __always_inline int finish(struct xdp_md *ctx, struct xsw_md *md, __u32 hook)
+{
+	struct xsw_chain *ch = xsw_chain_get();
+
+	if (xsw_chain_active(ch, XSW_DIR_INGRESS))
+		return xsw_ingress_chain(ctx, hook, md, ctx->ingress_ifindex, ch);
+	return deliver(ctx, md, ch);
+}
+
+/* VMQ: hands the frame to the CPU of its queue, with its source port and
+ * queue in front of it. Returns XDP_REDIRECT, XDP_DROP, or -1 when the frame
+ * is processed here. */
+static __always_inline int vmq_steer(struct xdp_md *ctx, const struct xsw_md *md,
+				     const struct xsw_config *cfg, void *data, void *data_end)
+{
+	struct xsw_meta *meta;
+	__u32 queue, cpu;
+
+	cpu = xsw_vmq_cpu(ctx, md, cfg, data, data_end, &queue);
+	/* a CPU without a cpumap entry (offline, or not yet set up) keeps it */
+	if (cpu == XSW_VMQ_LOCAL || cpu == bpf_get_smp_processor_id() ||
+	    bpf_redirect_map(&xsw_cpus, cpu, XDP_PASS) != XDP_REDIRECT) {
+		xsw_vmq_count(queue, md->len);
+		return -1;
+	}
+	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*meta)))
+		goto drop;
+	meta = (void *)(long)ctx->data_meta;
+	if ((void *)(meta + 1) > (void *)(long)ctx->data)
+		goto drop;
+	meta->magic = XSW_META_VMQ;
+	meta->src_port = md->src_port;
+	meta->dst_port = queue;
+	meta->flags = 0;
+	return XDP_REDIRECT;
+drop:
+	xsw_count_drop(md->src_port, -XSW_DROP_REDIRECT);
+	return XDP_DROP;
+}
+
 SEC("xdp")
 int xsw_xdp_rx(struct xdp_md *ctx)
 {
 	void *data_end = (void *)(long)ctx->data_end;
 	void *data = (void *)(long)ctx->data;
 	struct xsw_md md = { .len = data_end - data };
-	struct xsw_chain *ch;
+	struct xsw_config *cfg;
 	int ret;
 
 	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex);
@@ -65,15 +109,48 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 		xsw_count_drop(md.src_port, ret);
 		return XDP_DROP;
 	}
-	ch = xsw_chain_get();
-	if (xsw_chain_active(ch, XSW_DIR_INGRESS))
-		return xsw_ingress_chain(ctx, XSW_HOOK_XDP, &md, ctx->ingress_ifindex, ch);
-	return deliver(ctx, &md, ch);
+	cfg = xsw_config_get();
+	if (cfg && (cfg->vmq & XSW_VMQ_ON)) {
+		ret = vmq_steer(ctx, &md, cfg, data, data_end);
+		if (ret >= 0)
+			return ret;
+	}
+	return finish(ctx, &md, XSW_HOOK_XDP);
+}
+
+/* VMQ: the pipeline of a frame on the CPU its queue steered it to. */
+SEC("xdp/cpumap")
+int xsw_xdp_cpu(struct xdp_md *ctx)
+{
+	struct xsw_meta *meta = (void *)(long)ctx->data_meta;
+	struct xsw_md md = {};
+	struct xsw_port *src;
+	__u32 queue;
+	int ret = -XSW_DROP_UNKNOWN_PORT;
+
+	if ((void *)(meta + 1) > (void *)(long)ctx->data || meta->magic != XSW_META_VMQ)
+		goto drop;
+	md.src_port = meta->src_port;
+	queue = meta->dst_port;
+	if (bpf_xdp_adjust_meta(ctx, sizeof(*meta)))
+		goto drop;
+	src = xsw_port_get(md.src_port);
+	if (!src)
+		goto drop;
+	md.src_nic = src->nic_type;
+	md.len = ctx->data_end - ctx->data;
+	ret = xsw_md_parse(&md, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
+	if (ret < 0)
+		goto drop;
+	xsw_vmq_count(queue, md.len);
+	return finish(ctx, &md, XSW_HOOK_CPU);
+drop:
+	xsw_count_drop(md.src_port, ret);
+	return XDP_DROP;
 }
 
 /* The last stage of the ingress chain. */
-SEC("xdp")
-int xsw_xdp_end(struct xdp_md *ctx)
+static __always_inline int chain_end(struct xdp_md *ctx)
 {
 	struct xsw_md md = {};
 	int ret;
@@ -84,6 +161,18 @@ int xsw_xdp_end(struct xdp_md *ctx)
 		return XDP_DROP;
 	}
 	return deliver(ctx, &md, xsw_chain_get());
+}
+
+SEC("xdp")
+int xsw_xdp_end(struct xdp_md *ctx)
+{
+	return chain_end(ctx);
+}
+
+SEC("xdp/cpumap")
+int xsw_cpu_end(struct xdp_md *ctx)
+{
+	return chain_end(ctx);
 }
 
 char LICENSE[] SEC("license") = "GPL";

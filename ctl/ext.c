@@ -32,14 +32,15 @@ static const char *const kind_names[] = { "capture", "filter", "forward", NULL }
 struct entry {
 	const char *suffix;
 	int dir;		/* enum xsw_dir */
-	bool tc;
+	int hook;		/* enum xsw_hook */
 };
 
 static const struct entry entries[] = {
-	{ "xdp_in", XSW_DIR_INGRESS, false },
-	{ "tc_in", XSW_DIR_INGRESS, true },
-	{ "xdp_eg", XSW_DIR_EGRESS, false },
-	{ "tc_eg", XSW_DIR_EGRESS, true },
+	{ "xdp_in", XSW_DIR_INGRESS, XSW_HOOK_XDP },
+	{ "cpu_in", XSW_DIR_INGRESS, XSW_HOOK_CPU },
+	{ "tc_in", XSW_DIR_INGRESS, XSW_HOOK_TC },
+	{ "xdp_eg", XSW_DIR_EGRESS, XSW_HOOK_XDP },
+	{ "tc_eg", XSW_DIR_EGRESS, XSW_HOOK_TC },
 };
 
 static void entry_pin(struct xsw_switch *sw, const char *ext, const struct entry *e, char *path,
@@ -67,17 +68,22 @@ static const struct entry *entry_of(const char *prog)
 
 static struct bpf_map *chain_map(struct xsw_switch *sw, const struct entry *e)
 {
-	if (e->dir == XSW_DIR_INGRESS)
-		return e->tc ? sw->skel->maps.xsw_tc_in : sw->skel->maps.xsw_xdp_in;
-	return e->tc ? sw->skel->maps.xsw_tc_out : sw->skel->maps.xsw_xdp_out;
+	if (e->hook == XSW_HOOK_CPU)
+		return sw->skel->maps.xsw_cpu_in;
+	if (e->hook == XSW_HOOK_TC)
+		return e->dir == XSW_DIR_INGRESS ? sw->skel->maps.xsw_tc_in : sw->skel->maps.xsw_tc_out;
+	return e->dir == XSW_DIR_INGRESS ? sw->skel->maps.xsw_xdp_in : sw->skel->maps.xsw_xdp_out;
 }
 
 /* The built-in last stage of the chain @e belongs to. */
 static struct bpf_program *chain_end(struct xsw_switch *sw, const struct entry *e)
 {
-	if (e->dir == XSW_DIR_INGRESS)
-		return e->tc ? sw->skel->progs.xsw_tc_end : sw->skel->progs.xsw_xdp_end;
-	return e->tc ? sw->skel->progs.xsw_tc_txend : sw->skel->progs.xsw_xdp_txend;
+	if (e->hook == XSW_HOOK_CPU)
+		return sw->skel->progs.xsw_cpu_end;
+	if (e->hook == XSW_HOOK_TC)
+		return e->dir == XSW_DIR_INGRESS ? sw->skel->progs.xsw_tc_end :
+						   sw->skel->progs.xsw_tc_txend;
+	return e->dir == XSW_DIR_INGRESS ? sw->skel->progs.xsw_xdp_end : sw->skel->progs.xsw_xdp_txend;
 }
 
 int ext_table_read(struct xsw_switch *sw, struct xsw_ext_rec recs[XSW_EXT_MAX])

@@ -103,7 +103,9 @@ static struct xsw *skel_load(__u32 fdb_size)
 
 	if (!skel)
 		return NULL;
-	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size) ?: xsw__load(skel);
+	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size) ?:
+	      bpf_map__set_max_entries(skel->maps.xsw_cpus, libbpf_num_possible_cpus()) ?:
+	      xsw__load(skel);
 	if (err) {
 		xsw__destroy(skel);
 		errno = -err;

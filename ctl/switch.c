@@ -110,6 +110,11 @@ static int switch_add(const struct xsw_req *req)
 		.type = req->type,
 		.host = req->host == 1,
 		.ageing_ns = XSW_AGEING_DEFAULT * 1000000000ULL,
+		.vmq_queues = XSW_VMQ_QUEUES_DEFAULT,
+		.vmq_high = XSW_VMQ_HIGH_DEFAULT,
+		.vmq_low = XSW_VMQ_LOW_DEFAULT,
+		.vmq_interval = XSW_VMQ_INTERVAL_DEFAULT,
+		.vmq_dwell = XSW_VMQ_DWELL_DEFAULT,
 	};
 	char owner_sw[XSW_SWITCH_NAME_LEN], owner_port[XSW_NAME_LEN];
 	struct xsw_switch sw;

@@ -130,4 +130,39 @@ struct {
 	__type(value, struct xsw_acl_meter);
 } xsw_acl_meter __weak SEC(".maps");
 
+/* VMQ (bpf/lib/vmq.h) */
+
+/* CPU -> its queue of frames and the program that finishes their pipeline
+ * (xsw_xdp_cpu); xswctl sizes it to the possible CPUs */
+struct {
+	__uint(type, BPF_MAP_TYPE_CPUMAP);
+	__uint(max_entries, XSW_VMQ_CPUS_MAX);
+	__type(key, __u32);
+	__type(value, struct bpf_cpumap_val);
+} xsw_cpus __weak SEC(".maps");
+
+/* port index -> its queue; 0 -> the default queue */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_vmq);
+} xsw_vmq __weak SEC(".maps");
+
+/* (device, receive queue) -> CPU of the default queue's frames */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XSW_VMQ_RXQ_MAX);
+	__type(key, struct xsw_vmq_rxq_key);
+	__type(value, __u32);
+} xsw_vmq_rxq __weak SEC(".maps");
+
+/* queue (port index, 0 = default) -> per-CPU frames processed */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_vmq_stats);
+} xsw_vmq_stats __weak SEC(".maps");
+
 #endif /* XSW_MAPS_H */

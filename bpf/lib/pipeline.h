@@ -272,14 +272,28 @@ static __always_inline int xsw_ingress_chain(void *ctx, __u32 hook, const struct
 			       XSW_CHAIN_BANK(xsw_chain_of(ch, XSW_DIR_INGRESS)));
 }
 
+/* The addresses of a frame classified before, into @md: packet pointers do
+ * not survive a tail call or a CPU change. Returns 0 or a negative drop
+ * reason. */
+static __always_inline int xsw_md_parse(struct xsw_md *md, void *data, void *data_end)
+{
+	struct xsw_cursor c = { .pos = data, .end = data_end };
+	struct ethhdr *eth;
+	int proto;
+
+	proto = xsw_parse_eth(&c, &eth, &md->vlan);
+	if (proto < 0)
+		return proto;
+	md->dmac = eth->h_dest;
+	md->smac = eth->h_source;
+	return 0;
+}
+
 /* The packet at the end of the ingress chain, back into @md. Returns 0 or a
  * negative drop reason. */
 static __always_inline int xsw_md_load(struct xsw_md *md, void *data, void *data_end)
 {
-	struct xsw_cursor c = { .pos = data, .end = data_end };
 	struct xsw_pkt *pkt = xsw_pkt_get(XSW_DIR_INGRESS);
-	struct ethhdr *eth;
-	int proto;
 
 	if (!pkt)
 		return -XSW_DROP_UNKNOWN_PORT;
@@ -289,12 +303,7 @@ static __always_inline int xsw_md_load(struct xsw_md *md, void *data, void *data
 	md->vlan = pkt->vlan;
 	md->flags = pkt->flags;
 	md->src_nic = pkt->src_nic;
-	proto = xsw_parse_eth(&c, &eth, &md->vlan);
-	if (proto < 0)
-		return proto;
-	md->dmac = eth->h_dest;
-	md->smac = eth->h_source;
-	return 0;
+	return xsw_md_parse(md, data, data_end);
 }
 
 /* Mirroring applies: the switch has a mirror destination, and the packet is

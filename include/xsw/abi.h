@@ -12,7 +12,7 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 4
+#define XSW_LAYOUT_VERSION 5
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
@@ -95,11 +95,18 @@ struct xsw_config {
 	__u8 host;		/* external switch: host vNIC present */
 	__u16 mirror_dsts;	/* ports in mirror mode destination */
 	__u32 max_port;		/* highest port index ever used: bounds the TC flood loop */
-	__u32 pad2;
+	__u8 vmq;		/* XSW_VMQ_* flags: what the receive side steers by */
+	__u8 vmq_high;		/* dynamic VMQ: spread a CPU's queues above this busy % */
+	__u8 vmq_low;		/* pack them back home below it */
+	__u8 pad2;
 	__u64 ageing_ns;	/* learned FDB entries older than this are ignored */
 	char uplink[XSW_NAME_LEN];	/* external switch: uplink device */
+	__u16 vmq_queues;	/* ports that may own a queue (first come first served) */
+	__u16 vmq_interval;	/* dynamic VMQ: seconds of load a decision looks at */
+	__u16 vmq_dwell;	/* seconds a moved queue stays before it moves again */
+	__u16 pad3;
 };
-_Static_assert(sizeof(struct xsw_config) == 40, "struct xsw_config layout");
+_Static_assert(sizeof(struct xsw_config) == 48, "struct xsw_config layout");
 
 /* xsw_ports[index]: one switch port. The datapath reads ifindex, state and
  * mode; the rest belongs to the controller. */
@@ -122,6 +129,64 @@ enum xsw_mirror_mode {
 	XSW_MIRROR_NONE,
 	XSW_MIRROR_SOURCE,
 	XSW_MIRROR_DESTINATION,
+};
+
+/* VMQ (spec §4): the XDP program of the receiving port classifies a frame
+ * to a queue, the destination port's own or the switch's default queue, and
+ * hands it through the xsw_cpus cpumap to the CPU the queue maps the frame to;
+ * the pipeline finishes there. */
+#define XSW_VMQ_INDIR	      64	/* indirection table entries: a 5-tuple hash picks one */
+#define XSW_VMQ_CPUS_MAX      256	/* CPU numbers a table may hold */
+#define XSW_VMQ_QUEUES_DEFAULT 64	/* ports with a queue of their own, per switch */
+#define XSW_VMQ_RXQ_MAX	      1024	/* receive queue -> CPU mappings per switch */
+#define XSW_VMQ_QSIZE	      2048	/* frames a CPU's cpumap queue holds */
+#define XSW_VMQ_HIGH_DEFAULT  80	/* % busy */
+#define XSW_VMQ_LOW_DEFAULT   30
+#define XSW_VMQ_INTERVAL_DEFAULT 2	/* seconds */
+#define XSW_VMQ_DWELL_DEFAULT 10	/* seconds */
+
+/* xsw_config.vmq */
+enum xsw_vmq_flags {
+	XSW_VMQ_ON  = 1 << 0,	/* some queue steers: classify every XDP frame */
+	XSW_VMQ_RXQ = 1 << 1,	/* receive queue mappings exist (xsw_vmq_rxq) */
+};
+
+enum xsw_vmq_state {
+	XSW_VMQ_OFF,		/* the port uses the default queue */
+	XSW_VMQ_QUEUE,		/* the port owns a queue: its frames go to indir's CPUs */
+	XSW_VMQ_WAITING,	/* wants a queue; the switch has none left */
+};
+
+/* xsw_vmq[port]: a port's queue; index 0 is the default queue. The datapath
+ * reads state, ncpus and indir; the rest is the controller's. */
+struct xsw_vmq {
+	__u16 indir[XSW_VMQ_INDIR];	/* hash bucket -> CPU */
+	__u8 state;		/* enum xsw_vmq_state */
+	__u8 ncpus;		/* distinct CPUs in indir: 1 = VMQ, more = VMMQ */
+	__u8 weight;		/* Hyper-V VmqWeight: 0 = VMQ off, 1-100 */
+	__u8 pad;
+	__u16 home;		/* one-CPU queue: the CPU the operator set; the
+				   rebalancer moves the queue off it and back */
+	__u16 pad2;
+	__u32 moves;		/* rebalancer moves */
+	__u32 pad3;
+	__u64 seq;		/* when the queue was asked for: first come first served */
+	__u64 moved_ns;		/* CLOCK_MONOTONIC of the last move */
+};
+_Static_assert(sizeof(struct xsw_vmq) == 2 * XSW_VMQ_INDIR + 32, "struct xsw_vmq layout");
+
+/* xsw_vmq_rxq: a receive queue of a port's device -> the CPU that processes
+ * the default queue's frames from it */
+struct xsw_vmq_rxq_key {
+	__u32 ifindex;
+	__u32 queue;
+};
+
+/* xsw_vmq_stats[port], per CPU: frames of the port's queue (0: the default
+ * queue) processed on that CPU */
+struct xsw_vmq_stats {
+	__u64 packets;
+	__u64 bytes;
 };
 
 /* xsw_fdb: (MAC, VLAN) -> port. */

@@ -14,7 +14,8 @@
  *		return xsw_ext_proto(ctx) == 0x86dd ? XSW_DROP : XSW_PASS;
  *	}
  *
- * Each entry is built for XDP and for TC. xswctl loads the object into one
+ * Each entry is built for XDP and for TC, and an ingress entry also for the
+ * cpumap program that finishes a frame's pipeline on its VMQ CPU. xswctl loads the object into one
  * switch (`xswctl ext attach`), refusing an object built against another
  * XSW_EXT_ABI_VERSION or declaring another kind, and places the entries in the
  * switch's chains:
@@ -39,7 +40,7 @@
 /* Bumped whenever anything below that an extension object compiles in
  * changes: the context, the maps it shares with the switch, the entry
  * protocol. xswctl refuses objects of another version. */
-#define XSW_EXT_ABI_VERSION 1
+#define XSW_EXT_ABI_VERSION 2
 
 enum xsw_ext_kind {
 	XSW_EXT_CAPTURE,
@@ -133,6 +134,13 @@ struct xsw_ext_info {
 	__u32 pad;
 };
 
+/* Where a chain runs: one prog array per hook and direction. */
+enum xsw_hook {
+	XSW_HOOK_XDP,
+	XSW_HOOK_TC,
+	XSW_HOOK_CPU,		/* XDP, on the CPU VMQ steered the frame to */
+};
+
 #ifdef __bpf__
 #include <bpf/bpf_helpers.h>
 
@@ -188,6 +196,7 @@ struct {
 	} name __weak SEC(".maps")
 
 XSW_PROG_ARRAY(xsw_xdp_in);	/* XDP programs */
+XSW_PROG_ARRAY(xsw_cpu_in);	/* XDP cpumap programs: ingress on a VMQ CPU */
 XSW_PROG_ARRAY(xsw_xdp_out);	/* XDP devmap programs */
 XSW_PROG_ARRAY(xsw_tc_in);	/* TC programs run at the source port's ingress */
 XSW_PROG_ARRAY(xsw_tc_out);	/* TC programs run at the destination's egress */
@@ -199,11 +208,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct xsw_ext_stats);
 } xsw_ext_stats __weak SEC(".maps");
-
-enum xsw_hook {
-	XSW_HOOK_XDP,
-	XSW_HOOK_TC,
-};
 
 /* What an entry function gets. */
 struct xsw_ext_ctx {
@@ -260,7 +264,7 @@ static __always_inline void xsw_ext_count_drop(__u32 port, __u32 reason)
 /* The verdict that drops in @hook: XDP_DROP, TC_ACT_SHOT. */
 static __always_inline int xsw_hook_drop(__u32 hook)
 {
-	return hook == XSW_HOOK_XDP ? XDP_DROP : TC_ACT_SHOT;
+	return hook == XSW_HOOK_TC ? TC_ACT_SHOT : XDP_DROP;
 }
 
 /* Runs stage pkt->stage + 1 of the packet's chain. Returns only when that
@@ -272,6 +276,8 @@ static __always_inline int xsw_chain_next(void *prog_ctx, __u32 hook, __u32 dir,
 
 	if (hook == XSW_HOOK_XDP && dir == XSW_DIR_INGRESS)
 		bpf_tail_call(prog_ctx, &xsw_xdp_in, slot);
+	else if (hook == XSW_HOOK_CPU)
+		bpf_tail_call(prog_ctx, &xsw_cpu_in, slot);
 	else if (hook == XSW_HOOK_XDP)
 		bpf_tail_call(prog_ctx, &xsw_xdp_out, slot);
 	else if (dir == XSW_DIR_INGRESS)
@@ -305,9 +311,9 @@ static __always_inline const struct xsw_port *xsw_ext_port(__u32 index)
 static __always_inline long xsw_ext_load(struct xsw_ext_ctx *ctx, __u32 off, void *buf,
 					 __u32 len)
 {
-	if (ctx->hook == XSW_HOOK_XDP)
-		return bpf_xdp_load_bytes(ctx->prog_ctx, off, buf, len);
-	return bpf_skb_load_bytes(ctx->prog_ctx, off, buf, len);
+	if (ctx->hook == XSW_HOOK_TC)
+		return bpf_skb_load_bytes(ctx->prog_ctx, off, buf, len);
+	return bpf_xdp_load_bytes(ctx->prog_ctx, off, buf, len);
 }
 
 /* EtherType after the Ethernet header and an 802.1Q tag, host order; 0 when
@@ -415,14 +421,12 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
 		return xsw_ext_leave(&c, &saved, fn(&c));		\
 	}
 
-#define __XSW_ENTRIES(fn, dir, in_or_eg, xdp_sec)				\
-	static __always_inline int fn(struct xsw_ext_ctx *ctx);			\
-	__XSW_ENTRY(fn, fn##_xdp_##in_or_eg, xdp_sec, struct xdp_md,		\
-		    XSW_HOOK_XDP, dir, (void *)(long)prog_ctx->data,		\
-		    (void *)(long)prog_ctx->data_end)				\
-	__XSW_ENTRY(fn, fn##_tc_##in_or_eg, "tc", struct __sk_buff,		\
-		    XSW_HOOK_TC, dir, skb_data(prog_ctx), skb_data_end(prog_ctx)) \
-	static __always_inline int fn(struct xsw_ext_ctx *ctx)
+#define __XSW_XDP_ENTRY(fn, name, sec, hook, dir)				\
+	__XSW_ENTRY(fn, name, sec, struct xdp_md, hook, dir,			\
+		    (void *)(long)prog_ctx->data, (void *)(long)prog_ctx->data_end)
+#define __XSW_TC_ENTRY(fn, name, dir)						\
+	__XSW_ENTRY(fn, name, "tc", struct __sk_buff, XSW_HOOK_TC, dir,	\
+		    skb_data(prog_ctx), skb_data_end(prog_ctx))
 
 /* Declares the object an extension of @kind (enum xsw_ext_kind). Once per
  * object. */
@@ -432,8 +436,17 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
 
 /* Declare an ingress or egress entry: int fn(struct xsw_ext_ctx *ctx), which
  * returns an enum xsw_verdict. */
-#define XSW_INGRESS(fn) __XSW_ENTRIES(fn, XSW_DIR_INGRESS, in, "xdp")
-#define XSW_EGRESS(fn)	__XSW_ENTRIES(fn, XSW_DIR_EGRESS, eg, "xdp/devmap")
+#define XSW_INGRESS(fn)								\
+	static __always_inline int fn(struct xsw_ext_ctx *ctx);			\
+	__XSW_XDP_ENTRY(fn, fn##_xdp_in, "xdp", XSW_HOOK_XDP, XSW_DIR_INGRESS)	\
+	__XSW_XDP_ENTRY(fn, fn##_cpu_in, "xdp/cpumap", XSW_HOOK_CPU, XSW_DIR_INGRESS) \
+	__XSW_TC_ENTRY(fn, fn##_tc_in, XSW_DIR_INGRESS)				\
+	static __always_inline int fn(struct xsw_ext_ctx *ctx)
+#define XSW_EGRESS(fn)								\
+	static __always_inline int fn(struct xsw_ext_ctx *ctx);			\
+	__XSW_XDP_ENTRY(fn, fn##_xdp_eg, "xdp/devmap", XSW_HOOK_XDP, XSW_DIR_EGRESS) \
+	__XSW_TC_ENTRY(fn, fn##_tc_eg, XSW_DIR_EGRESS)				\
+	static __always_inline int fn(struct xsw_ext_ctx *ctx)
 
 #endif /* __bpf__ */
 #endif /* XSW_EXT_H */
