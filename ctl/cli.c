@@ -13,14 +13,14 @@
 
 static const struct xsw_object *const objects[] = {
 	&switch_object, &port_object, &nic_object, &fdb_object, &stats_object, &ext_object,
-	&acl_object, &mirror_object, &capture_object,
+	&acl_object, &mirror_object, &capture_object, &vmq_object,
 };
 
 static void usage(void)
 {
 	fprintf(stderr,
 		"Usage: xswctl [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
-		"where  OBJECT := { switch | port | nic | fdb | stats | ext | acl | mirror | capture }\n"
+		"where  OBJECT := { switch | port | nic | fdb | stats | ext | acl | mirror | capture | vmq }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -v[erbose] | -h[elp] }\n"
 		"Where: -j prints JSON, -p pretty JSON, -v more logging (repeat for more);\n"
 		"       xswctl OBJECT help prints each object's grammar.\n");
@@ -36,6 +36,8 @@ void req_init(struct xsw_req *req)
 	req->dir = -1;
 	req->side = -1;
 	req->mirror = -1;
+	req->weight = -1;
+	req->interval = req->high = req->low = req->dwell = -1;
 }
 
 const char *arg_next(struct args *a, const char *what)

@@ -7,10 +7,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util.h"
+
 enum xsw_cmd {
 	CMD_ADD, CMD_DEL, CMD_SET, CMD_SHOW, CMD_FLUSH,
 	CMD_CREATE, CMD_CONNECT, CMD_DISCONNECT, CMD_DELETE, CMD_TEARDOWN,
 	CMD_ATTACH, CMD_DETACH, CMD_ENABLE, CMD_DISABLE,
+	CMD_DEFAULT, CMD_RXQ, CMD_BALANCE,
 	CMD_HELP,
 };
 
@@ -47,6 +50,15 @@ struct xsw_req {
 	int mirror;		/* enum xsw_mirror_mode, -1 unset */
 	uint32_t count;		/* capture: packets, 0 = until Ctrl-C */
 	uint32_t snaplen;
+	/* vmq */
+	bool has_cpus;
+	struct cpus cpus;	/* cpu CPU, cpus CPULIST; empty: cpus none */
+	int weight;		/* 0..100, -1 unset */
+	bool has_queue;
+	uint32_t queue;		/* rxq: receive queue */
+	uint32_t queues;	/* default: ports that may own a queue, 0 unset */
+	int interval, high, low, dwell;	/* balance settings, -1 unset */
+	bool once;
 };
 
 /* An object's commands: @parse fills a request (reporting its own errors),
@@ -59,7 +71,7 @@ struct xsw_object {
 };
 
 extern const struct xsw_object switch_object, port_object, nic_object, fdb_object,
-	stats_object, ext_object, acl_object, mirror_object, capture_object;
+	stats_object, ext_object, acl_object, mirror_object, capture_object, vmq_object;
 
 /* Runs xswctl with its arguments; returns the exit status. */
 int xsw_main(int argc, char **argv);

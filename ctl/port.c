@@ -16,6 +16,7 @@
 #include "acl.h"
 #include "cli.h"
 #include "mirror.h"
+#include "vmq.h"
 #include "fdb.h"
 #include "log.h"
 #include "nl.h"
@@ -402,6 +403,7 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 		err = port_detach(sw, p);
 	if (err)
 		return p_err(-err, "cannot detach from device \"%s\": %s", p->dev, strerror(-err));
+	vmq_port_release(sw, index, p->ifindex);
 	ifport_unmap(sw, p->ifindex, index);
 	p->ifindex = 0;
 	p->mode = XSW_MODE_NONE;
@@ -530,6 +532,7 @@ static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct x
 	json_object_object_add(o, "mode", json_object_new_string(mode_name(p)));
 	json_object_object_add(o, "mac", json_object_new_string(mac));
 	json_object_object_add(o, "mirror", json_object_new_string(mirror_modes[p->mirror % 3]));
+	vmq_port_json(sw, index, p, o);
 	if (!stats_read(sw, index, &s))
 		json_object_object_add(o, "stats", stats_json(&s));
 	return o;
@@ -543,10 +546,11 @@ static void port_text(json_object *arr)
 		json_object *p = json_object_array_get_idx(arr, i), *s, *d;
 		int64_t drops = 0;
 
-		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s mirror %s\n",
+		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s mirror %s vmq %s%s%s\n",
 		       jstr(p, "name"), jint(p, "index"), jstr(p, "state"), jstr(p, "nic"),
 		       *jstr(p, "dev") ? jstr(p, "dev") : "-", jstr(p, "mode"),
-		       *jstr(p, "mac") ? jstr(p, "mac") : "-", jstr(p, "mirror"));
+		       *jstr(p, "mac") ? jstr(p, "mac") : "-", jstr(p, "mirror"), jstr(p, "vmq"),
+		       *jstr(p, "vmq_cpus") ? " cpus " : "", jstr(p, "vmq_cpus"));
 		if (!json_object_object_get_ex(p, "stats", &s))
 			continue;
 		if (json_object_object_get_ex(s, "drops", &d)) {

@@ -146,7 +146,7 @@ static int switch_add(const struct xsw_req *req)
 	if (err)
 		return err;
 	if (req->uplink)
-		err = port_add(&sw, "uplink", req->uplink, XSW_MODE_NONE, XSW_NIC_EXTERNAL);
+		err = port_add(&sw, "uplink", req->uplink, req->mode, XSW_NIC_EXTERNAL);
 	if (!err && has_host_vnic(&cfg))
 		err = host_vnic_add(&sw);
 	if (err) {
@@ -307,6 +307,9 @@ static int parse_switch(int argc, char **argv, struct xsw_req *req)
 				return p_err(EINVAL, "a switch has at most one uplink");
 			if (arg_dev(&a, &req->uplink))
 				return -EINVAL;
+		} else if (!strcmp(w, "mode")) {
+			if (arg_mode(&a, req))
+				return -EINVAL;
 		} else if (!strcmp(w, "fdb-size")) {
 			if (!(w = arg_next(&a, "fdb-size ENTRIES")))
 				return -EINVAL;
@@ -329,6 +332,8 @@ static int parse_switch(int argc, char **argv, struct xsw_req *req)
 		return p_err(EINVAL, "an external switch needs uplink IFNAME");
 	if (req->type != XSW_SWITCH_EXTERNAL && req->uplink)
 		return p_err(EINVAL, "only an external switch has an uplink");
+	if (!req->uplink && req->mode != XSW_MODE_NONE)
+		return p_err(EINVAL, "mode is the uplink's: only with uplink IFNAME");
 	if (req->type != XSW_SWITCH_EXTERNAL && req->host >= 0)
 		return p_err(EINVAL, "host on|off is for external switches (internal always has the host, private never)");
 	return 0;
@@ -338,13 +343,14 @@ static void help_switch(void)
 {
 	fprintf(stderr,
 		"Usage: xswctl switch add NAME type { private | internal | external } [ uplink IFNAME ] [ host { on | off } ]\n"
-		"                         [ fdb-size ENTRIES ]\n"
+		"                         [ mode { xdp | tc } ] [ fdb-size ENTRIES ]\n"
 		"       xswctl switch set NAME ageing SECONDS\n"
 		"       xswctl switch del NAME\n"
 		"       xswctl switch show [ NAME ]\n"
 		"Where: NAME is up to %d characters; internal creates the host vNIC NAME;\n"
 		"       external makes IFNAME port \"uplink\" and, with host on, adds the host\n"
-		"       vNIC too. SECONDS is 1-%d (default %d).\n",
+		"       vNIC too; mode is the uplink's (default: tc for veth and tap, else\n"
+		"       xdp). SECONDS is 1-%d (default %d).\n",
 		XSW_SWITCH_NAME_LEN - 1, XSW_AGEING_MAX, XSW_AGEING_DEFAULT);
 }
 

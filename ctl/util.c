@@ -133,3 +133,70 @@ void format_prefix(const uint8_t addr[16], uint8_t plen, bool ipv4, char *buf, s
 	inet_ntop(ipv4 ? AF_INET : AF_INET6, ipv4 ? addr + 12 : addr, a, sizeof(a));
 	snprintf(buf, size, "%s/%u", a, plen);
 }
+
+unsigned int cpus_count(const struct cpus *c)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(c->bits); i++)
+		n += __builtin_popcountll(c->bits[i]);
+	return n;
+}
+
+int cpus_nth(const struct cpus *c, unsigned int n)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CPUS_MAX; cpu++)
+		if (cpus_has(c, cpu) && !n--)
+			return cpu;
+	return -1;
+}
+
+int parse_cpus(const char *s, struct cpus *c)
+{
+	unsigned long lo, hi;
+	char *end;
+
+	memset(c, 0, sizeof(*c));
+	do {
+		if (!isdigit((unsigned char)*s))
+			return -EINVAL;
+		lo = hi = strtoul(s, &end, 10);
+		if (*end == '-') {
+			s = end + 1;
+			if (!isdigit((unsigned char)*s))
+				return -EINVAL;
+			hi = strtoul(s, &end, 10);
+		}
+		if (lo > hi || hi >= CPUS_MAX || (*end && *end != ','))
+			return -EINVAL;
+		for (; lo <= hi; lo++)
+			cpus_add(c, lo);
+		s = end + 1;
+	} while (*end);
+	return 0;
+}
+
+void format_cpus(const struct cpus *c, char *buf, size_t size)
+{
+	unsigned int cpu = 0, last;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	while (cpu < CPUS_MAX) {
+		if (!cpus_has(c, cpu)) {
+			cpu++;
+			continue;
+		}
+		for (last = cpu; cpus_has(c, last + 1); last++)
+			;
+		if (off >= size)
+			break;
+		if (last > cpu)
+			off += snprintf(buf + off, size - off, "%s%u-%u", off ? "," : "", cpu, last);
+		else
+			off += snprintf(buf + off, size - off, "%s%u", off ? "," : "", cpu);
+		cpu = last + 1;
+	}
+}

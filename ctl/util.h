@@ -20,6 +20,30 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
  * bits cleared; @plen the length of the given family. 0 or -EINVAL. */
 int parse_prefix(const char *s, uint8_t addr[16], uint8_t *plen, bool *ipv4);
 void format_prefix(const uint8_t addr[16], uint8_t plen, bool ipv4, char *buf, size_t size);
+/* A set of CPU numbers below CPUS_MAX. */
+#define CPUS_MAX 256
+struct cpus {
+	uint64_t bits[CPUS_MAX / 64];
+};
+
+static inline bool cpus_has(const struct cpus *c, unsigned int cpu)
+{
+	return cpu < CPUS_MAX && (c->bits[cpu / 64] >> (cpu % 64) & 1);
+}
+
+static inline void cpus_add(struct cpus *c, unsigned int cpu)
+{
+	c->bits[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+unsigned int cpus_count(const struct cpus *c);
+/* The @n-th CPU of @c (0 = the lowest), or -1. */
+int cpus_nth(const struct cpus *c, unsigned int n);
+/* "0-3,6" (taskset's list format). 0 or -EINVAL (bad syntax, a CPU of
+ * CPUS_MAX or more, empty). */
+int parse_cpus(const char *s, struct cpus *c);
+/* The list format of @c, "" when empty. */
+void format_cpus(const struct cpus *c, char *buf, size_t size);
 /* 1..len-1 characters of [A-Za-z0-9_.-]: valid as a file and device name. */
 bool name_valid(const char *s, unsigned int len);
 /* Index of @word in @words (NULL-terminated), or -1. Exact match. */
