@@ -117,6 +117,8 @@ static void test_switch(void **state)
 	assert_int_equal(r.type, XSW_SWITCH_EXTERNAL);
 	assert_string_equal(r.uplink, "eth0");
 	assert_int_equal(r.host, 1);
+	assert_parses(switch_object, "add s1 type external uplink eth0 mode xdp", &r);
+	assert_int_equal(r.mode, XSW_MODE_XDP);
 	assert_parses(switch_object, "add s1 type private", &r);
 	assert_int_equal(r.type, XSW_SWITCH_PRIVATE);
 	assert_int_equal(r.host, -1);
@@ -139,6 +141,7 @@ static void test_switch(void **state)
 	assert_refused(&switch_object, "add s1 type hub", "bad switch type");
 	assert_refused(&switch_object, "add s1 type external", "needs uplink");
 	assert_refused(&switch_object, "add s1 type private uplink eth0", "only an external");
+	assert_refused(&switch_object, "add s1 type private mode xdp", "only with uplink");
 	assert_refused(&switch_object, "add s1 type internal host on", "host on|off");
 	assert_refused(&switch_object, "add s1 type external uplink a uplink b", "at most one uplink");
 	assert_refused(&switch_object, "add s1 type external uplink a host maybe", "bad host");
@@ -263,6 +266,67 @@ static void test_stats(void **state)
 	assert_refused(&stats_object, "clear s1", "unknown command");
 }
 
+static void test_vmq(void **state)
+{
+	struct xsw_req r;
+
+	(void)state;
+	assert_parses(vmq_object, "set s1 vm1 cpu 3", &r);
+	assert_int_equal(r.cmd, CMD_SET);
+	assert_string_equal(r.port, "vm1");
+	assert_true(r.has_cpus);
+	assert_int_equal(cpus_count(&r.cpus), 1);
+	assert_true(cpus_has(&r.cpus, 3));
+	assert_int_equal(r.weight, -1);
+	assert_parses(vmq_object, "set s1 vm1 cpus 0-2,5", &r);
+	assert_int_equal(cpus_count(&r.cpus), 4);
+	assert_true(cpus_has(&r.cpus, 5));
+	assert_parses(vmq_object, "set s1 vm1 weight 0", &r);
+	assert_false(r.has_cpus);
+	assert_int_equal(r.weight, 0);
+	assert_parses(vmq_object, "default s1 cpus none queues 8", &r);
+	assert_int_equal(r.cmd, CMD_DEFAULT);
+	assert_true(r.has_cpus);
+	assert_int_equal(cpus_count(&r.cpus), 0);
+	assert_int_equal(r.queues, 8);
+	assert_parses(vmq_object, "rxq s1 eth0 queue 3 cpu 1", &r);
+	assert_int_equal(r.cmd, CMD_RXQ);
+	assert_string_equal(r.dev, "eth0");
+	assert_int_equal(r.queue, 3);
+	assert_true(cpus_has(&r.cpus, 1));
+	assert_parses(vmq_object, "rxq s1 eth0 queue 3 cpu none", &r);
+	assert_int_equal(cpus_count(&r.cpus), 0);
+	assert_parses(vmq_object, "show s1", &r);
+	assert_int_equal(r.cmd, CMD_SHOW);
+	assert_parses(vmq_object, "balance s1", &r);
+	assert_int_equal(r.cmd, CMD_BALANCE);
+	assert_int_equal(r.high, -1);
+	assert_false(r.once);
+	assert_parses(vmq_object, "balance s1 interval 1 high 90 low 20 dwell 0 once", &r);
+	assert_int_equal(r.interval, 1);
+	assert_int_equal(r.high, 90);
+	assert_int_equal(r.low, 20);
+	assert_int_equal(r.dwell, 0);
+	assert_true(r.once);
+
+	assert_refused(&vmq_object, "set s1 vm1", "missing cpu CPU, cpus CPULIST or weight");
+	assert_refused(&vmq_object, "set s1 vm1 cpu 256", "bad CPU");
+	assert_refused(&vmq_object, "set s1 vm1 cpu 1-2", "bad CPU");
+	assert_refused(&vmq_object, "set s1 vm1 cpus 3-1", "bad CPU list");
+	assert_refused(&vmq_object, "set s1 vm1 cpus 0,,1", "bad CPU list");
+	assert_refused(&vmq_object, "set s1 vm1 cpu 1 cpus 2", "given twice");
+	assert_refused(&vmq_object, "set s1 vm1 cpu none", "bad CPU");
+	assert_refused(&vmq_object, "set s1 vm1 weight 101", "bad weight");
+	assert_refused(&vmq_object, "default s1", "missing cpus CPULIST or queues");
+	assert_refused(&vmq_object, "default s1 queues 0", "bad queues");
+	assert_refused(&vmq_object, "rxq s1 eth0 cpu 1", "queue Q");
+	assert_refused(&vmq_object, "rxq s1 eth0 queue 1", "missing cpu CPU");
+	assert_refused(&vmq_object, "balance s1 high 101", "bad high");
+	assert_refused(&vmq_object, "balance s1 interval 0", "bad interval");
+	assert_refused(&vmq_object, "balance s1 twice", "unexpected argument");
+	assert_refused(&vmq_object, "show", "missing switch name");
+}
+
 /* Errors through the whole command line: one line, non-zero exit. */
 static void test_main_errors(void **state)
 {
@@ -287,7 +351,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_switch), cmocka_unit_test(test_port),
 		cmocka_unit_test(test_nic),    cmocka_unit_test(test_fdb),
-		cmocka_unit_test(test_stats),  cmocka_unit_test(test_main_errors),
+		cmocka_unit_test(test_stats),  cmocka_unit_test(test_vmq),
+		cmocka_unit_test(test_main_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "util.h"
@@ -78,12 +79,40 @@ static void test_names(void **state)
 	assert_false(name_valid("a b", 16));
 }
 
+static void test_cpus(void **state)
+{
+	static const char *const bad[] = { "", "a", "1-", "-1", "3-1", "0,", ",0", "0,,1", "256",
+					   "0-256", "1 2", "1x" };
+	struct cpus c;
+	char buf[64];
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(parse_cpus("0-3,6,8-9", &c), 0);
+	assert_int_equal(cpus_count(&c), 7);
+	assert_true(cpus_has(&c, 6));
+	assert_false(cpus_has(&c, 7));
+	assert_int_equal(cpus_nth(&c, 4), 6);
+	assert_int_equal(cpus_nth(&c, 7), -1);
+	format_cpus(&c, buf, sizeof(buf));
+	assert_string_equal(buf, "0-3,6,8-9");
+	assert_int_equal(parse_cpus("255,0", &c), 0);
+	format_cpus(&c, buf, sizeof(buf));
+	assert_string_equal(buf, "0,255");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse_cpus(bad[i], &c) != -EINVAL)
+			fail_msg("\"%s\" accepted as a CPU list", bad[i]);
+	memset(&c, 0, sizeof(c));
+	format_cpus(&c, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mac_valid), cmocka_unit_test(test_mac_invalid),
 		cmocka_unit_test(test_vid),	  cmocka_unit_test(test_u32_bounds),
-		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_names),	  cmocka_unit_test(test_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
