@@ -277,9 +277,9 @@ static int vmq_commit(struct xsw_switch *sw, const struct xsw_vmq *old, struct x
 	for (i = 0; i < n && !err; i++)
 		if (memcmp(&old[i], &q[i], sizeof(q[i])))
 			err = vmq_put(sw, i, &q[i]);
-	if (!err && flags != was) {
+	if (!err) {
 		sw->cfg.vmq = flags;
-		err = switch_config_write(sw);
+		err = switch_config_write(sw);	/* and the queue cap */
 	}
 	if (!err)
 		return 0;
@@ -498,6 +498,7 @@ static int vmq_rxq(struct xsw_switch *sw, const struct xsw_req *req,
 		   struct xsw_vmq_rxq_key *key, __u32 *was, bool *had)
 {
 	struct bpf_map *map = sw->skel->maps.xsw_vmq_rxq;
+	char name[XSW_NAME_LEN];
 	struct xsw_port p;
 	__u32 i, cpu;
 	int err, nq;
@@ -509,7 +510,8 @@ static int vmq_rxq(struct xsw_switch *sw, const struct xsw_req *req,
 	if (i > sw->cfg.max_port)
 		return p_err(ENODEV, "device \"%s\" is not a port of switch \"%s\"", req->dev,
 			     sw->name);
-	err = vmq_port(sw, p.name, &p);
+	memcpy(name, p.name, sizeof(name));	/* vmq_port writes p */
+	err = vmq_port(sw, name, &p);
 	if (err < 0)
 		return err;
 	nq = rx_queues(req->dev);
@@ -536,7 +538,7 @@ static int vmq_rxq(struct xsw_switch *sw, const struct xsw_req *req,
 
 static int run_change(const struct xsw_req *req)
 {
-	struct xsw_vmq_rxq_key key;
+	struct xsw_vmq_rxq_key key = {};
 	struct xsw_vmq *old, *q = NULL;
 	struct xsw_switch sw;
 	struct xsw_config cfg;
