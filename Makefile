@@ -128,6 +128,15 @@ $(BUILD)/bench/xswpkt.skel.h: $(BUILD)/bench/xswpkt.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name xswpkt > $@
 
+# extension stages of the extension-depth and VMQ benchmarks
+BENCH_STAGES := $(BUILD)/bench/stage_empty.bpf.o $(BUILD)/bench/stage_costly.bpf.o
+STAGE_WORK_empty := 0
+STAGE_WORK_costly := 200
+
+$(BUILD)/bench/stage_%.bpf.o: bench/stage.bpf.c $(VMLINUX_H) | $(BUILD)/bench
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DSTAGE_WORK=$(STAGE_WORK_$*) -c $< -o $@
+
 $(BUILD)/bench/xswpkt: bench/xswpkt.c $(BUILD)/bench/xswpkt.skel.h $(BUILD)/ctl/util.o
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/bench -Ibench -o $@ $< $(BUILD)/ctl/util.o $(LDLIBS)
@@ -136,12 +145,12 @@ $(BUILD)/bpf $(BUILD)/ctl $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selfte
 	$(Q)mkdir -p $@
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS) $(BUILD)/bench/xswpkt \
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS) $(BUILD)/bench/xswpkt $(BENCH_STAGES) \
 		$(EXAMPLES) $(TEST_EXTS)
 	$(Q)./selftests/run.sh
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/xswpkt
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/xswpkt $(BENCH_STAGES)
 	$(Q)./bench/run.sh $(BENCH_ARGS)
 
 bench-report:

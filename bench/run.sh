@@ -17,6 +17,8 @@ cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 XSWCTL=$PWD/$BUILD/xswctl
 XSWPKT=$PWD/$BUILD/bench/xswpkt
+STAGE_EMPTY=$PWD/$BUILD/bench/stage_empty.bpf.o
+STAGE_COSTLY=$PWD/$BUILD/bench/stage_costly.bpf.o
 OUT=$BUILD/bench
 SMOKE=0
 REPS=5
@@ -44,6 +46,7 @@ if [ "$SMOKE" = 1 ]; then
 	PINGS=20
 	FDB_SIZES=(1000)
 	FANOUTS=(3)
+	DEPTHS=(0 1)
 	CTL_PORTS=10
 else
 	PPS_ARGS=(seconds "$SECONDS_PPS")
@@ -51,6 +54,7 @@ else
 	PINGS=1000
 	FDB_SIZES=(1000 65536 1048576)
 	FANOUTS=(2 8 32)
+	DEPTHS=(0 1 4 8)
 	CTL_PORTS=1000
 fi
 FDB_CAPACITY=2097152	# one table size for every FDB point: only the fill changes
@@ -82,7 +86,8 @@ require()
 	for cmd in jq iperf3 ping ethtool ip bpftool ovs-vswitchd ovsdb-server ovs-vsctl ovsdb-tool; do
 		command -v "$cmd" >/dev/null || die "missing prerequisite: $cmd (run make deps)"
 	done
-	[ -x "$XSWCTL" ] && [ -x "$XSWPKT" ] || die "missing $XSWCTL or $XSWPKT (run make bench)"
+	[ -x "$XSWCTL" ] && [ -x "$XSWPKT" ] && [ -f "$STAGE_EMPTY" ] && [ -f "$STAGE_COSTLY" ] ||
+		die "missing $XSWCTL, $XSWPKT or the bench stages (run make bench)"
 	[ "$(id -u)" -eq 0 ] || die "the benchmark needs root"
 	[ "$(nproc)" -ge 2 ] || die "the benchmark needs 2 CPUs (the generator's and OVS's)"
 }
@@ -118,7 +123,7 @@ cleanup()
 	for ns in $(ip netns list | awk '/^xb[a-z]/ {print $1}'); do
 		ip netns del "$ns"
 	done
-	for dev in $(ip -o link show | awk -F'[ :@]+' '$2 ~ /^xb[0-9p]/ {print $2}'); do
+	for dev in $(ip -o link show | awk -F'[ :@]+' '$2 ~ /^xb[0-9pq]/ {print $2}'); do
 		ip link del "$dev" 2>/dev/null
 	done
 }
@@ -223,15 +228,21 @@ sys_down()
 
 # --- measurements ----------------------------------------------------------
 
-# pps SYSTEM REP [ KEY=JSON ... ]: 64-byte frames gen -> sink
+# rate SINK DMACS [ xswpkt ARGS ]: 64-byte frames from gen on CPU GEN_CPU
+rate()
+{
+	# the generator's frames need the switch port to poll, as a NIC would
+	ethtool -K xb0 gro on >/dev/null
+	"$XSWPKT" rate gen xbg:eth0 sink "$1" dmac "$2" smac $GEN_MAC "${PPS_ARGS[@]}" \
+		cpu $GEN_CPU "${@:3}"
+	ethtool -K xb0 gro off >/dev/null
+}
+
+# pps SYSTEM REP [ KEY=JSON ... ]: gen -> sink
 pps()
 {
 	local out
-	# the generator's frames need the switch port to poll, as a NIC would
-	ethtool -K xb0 gro on >/dev/null
-	out=$("$XSWPKT" rate gen xbg:eth0 sink xbs:eth0 dmac $SINK_MAC smac $GEN_MAC \
-		"${PPS_ARGS[@]}" cpu $GEN_CPU) || die "$1: the generator failed"
-	ethtool -K xb0 gro off >/dev/null
+	out=$(rate xbs:eth0 $SINK_MAC) || die "$1: the generator failed"
 	record test='"pps"' system="\"$1\"" rep="$2" result="$out" "${@:3}"
 }
 
@@ -314,6 +325,59 @@ fdb_scaling()
 	sys_down xsw-xdp
 }
 
+# extension chain depth: xsw xdp with N empty filter stages
+ext_depth()
+{
+	local rep=$1 n i=0 out
+	sys_up xsw-xdp
+	for n in "${DEPTHS[@]}"; do
+		while [ "$i" -lt "$n" ]; do
+			i=$((i + 1))
+			"$XSWCTL" ext attach xb "e$i" kind filter object "$STAGE_EMPTY" enable on ||
+				die "ext attach failed"
+		done
+		out=$(rate xbs:eth0 $SINK_MAC) || die "depth $n: the generator failed"
+		record test='"depth"' stages="$n" rep="$rep" result="$out"
+	done
+	sys_down xsw-xdp
+}
+
+# VMQ: every frame received on CPU GEN_CPU, for two VMs, through four
+# costly extension stages; without VMQ, and with each VM's queue on its own
+# CPU (vm1 on the receiving CPU, vm2 on the other)
+vmq()
+{
+	local rep=$1 on i out
+	ip netns add xbv
+	for i in 1 2; do
+		ip link add "xbq$i" type veth peer name "v$i" netns xbv
+		ip -n xbv link set "v$i" address "02:00:00:00:00:1$i" up
+		sysctl -qw "net.ipv6.conf.xbq$i.disable_ipv6=1"
+		ip link set "xbq$i" up
+	done
+	for on in 0 1; do
+		"$XSWCTL" switch add xb type private &&
+			"$XSWCTL" port add xb gen dev xb0 mode xdp || die "switch add failed"
+		for i in 1 2; do
+			"$XSWCTL" port add xb "vm$i" dev "xbq$i" mode xdp &&
+				"$XSWCTL" fdb add xb "02:00:00:00:00:1$i" port "vm$i" ||
+				die "port vm$i failed"
+			"$XSWCTL" ext attach xb "costly$i" kind filter object "$STAGE_COSTLY" enable on &&
+				"$XSWCTL" ext attach xb "costly$((i + 2))" kind filter object "$STAGE_COSTLY" enable on ||
+				die "ext attach failed"
+		done
+		if [ "$on" = 1 ]; then
+			"$XSWCTL" vmq set xb vm1 cpu $GEN_CPU &&
+				"$XSWCTL" vmq set xb vm2 cpu $((1 - GEN_CPU)) || die "vmq set failed"
+		fi
+		out=$(rate xbv:v1,v2 02:00:00:00:00:11,02:00:00:00:00:12 flows 16) ||
+			die "vmq $on: the generator failed"
+		record test='"vmq"' vmq="$on" rep="$rep" result="$out"
+		"$XSWCTL" switch del xb || die "switch del failed"
+	done
+	ip netns del xbv
+}
+
 # control plane: time to add and delete N ports; map memory from the kernel
 control_plane()
 {
@@ -372,6 +436,10 @@ for rep in $(seq "$REPS"); do
 		sys_down "$sys"
 	done
 	[ "$SCALING" = 1 ] || continue
+	echo "   extension depth ${DEPTHS[*]}" >&2
+	ext_depth "$rep"
+	echo "   vmq" >&2
+	vmq "$rep"
 	for n in "${FDB_SIZES[@]}"; do
 		echo "   fdb $n" >&2
 		fdb_scaling "$n" "$rep"
@@ -391,5 +459,6 @@ if [ "$SCALING" = 1 ]; then
 	control_plane "$CTL_PORTS"
 fi
 
-bench/summary.sh "$RAW" "$SMOKE" >"$OUT/results.json" || die "cannot summarize $RAW"
+bench/summary.sh "$RAW" "$SMOKE" >"$OUT/results.json" && [ -s "$OUT/results.json" ] ||
+	die "cannot summarize $RAW"
 bench/table.sh "$OUT/results.json"

@@ -27,6 +27,8 @@ def paired($a; $b): [ $a[] as $x | $b[] | select(.rep == $x.rep) | $x.v / .v ] |
 def pps_of($sys): of("pps"; $sys) | map(select(.entries == null) | { rep, v: .result.pps });
 def tcp_of($sys): of("tcp"; $sys) | map({ rep, v: .result.gbps });
 def fdb_of($n): map(select(.test == "pps" and .entries == $n) | { rep, v: .result.pps });
+def depth_of($n): map(select(.test == "depth" and .stages == $n) | { rep, v: .result.pps });
+def vmq_of($on): map(select(.test == "vmq" and .vmq == $on) | { rep, v: .result.pps });
 def target($name; $value; $op; $limit):
 	{ name: $name, value: $value, op: $op, limit: $limit,
 	  met: (if $value == null then null elif $op == ">=" then $value >= $limit
@@ -60,6 +62,10 @@ def target($name; $value; $op; $limit):
 			       frames_pps: ($r | map(.result.pps / ($k.ports - 1)) | spread),
 			       loss: ($r | map(.result.loss) | spread) })),
 	control: (map(select(.test == "control")) | last | if . then { ports } + .result else null end),
+	depth: ([ .[] | select(.test == "depth") | .stages ] | unique |
+		map(. as $n | { stages: $n, pps: ($all | depth_of($n) | map(.v) | spread) })),
+	vmq: { off: ($all | vmq_of(0) | map(.v) | spread), on: ($all | vmq_of(1) | map(.v) | spread),
+	       loss_on: ($all | map(select(.test == "vmq" and .vmq == 1) | .result.loss) | spread) },
 	ratios: {
 		xdp_vs_bridge_pps: paired(pps_of("xsw-xdp"); pps_of("bridge")),
 		xdp_vs_bare_pps: paired(pps_of("xsw-xdp"); pps_of("bare")),
@@ -67,14 +73,22 @@ def target($name; $value; $op; $limit):
 		tc_vs_bridge_pps: paired(pps_of("xsw-tc"); pps_of("bridge")),
 		tc_vs_bridge_tcp: paired(tcp_of("xsw-tc"); tcp_of("bridge")),
 		xdp_vs_bridge_tcp: paired(tcp_of("xsw-xdp"); tcp_of("bridge")),
-		fdb_1m_vs_1k_pps: paired(fdb_of(1048576); fdb_of(1000))
+		fdb_1m_vs_1k_pps: paired(fdb_of(1048576); fdb_of(1000)),
+		vmq_on_vs_off_pps: paired(vmq_of(1); vmq_of(0))
 	}
 }
+# a frame'"'"'s time grows by this share of its no-stage time per empty stage
+| .ratios.empty_stage_cost = (.depth | (map(select(.stages > 0)) | last) as $d |
+	(map(select(.stages == 0)) | first | .pps.median) as $p0 |
+	if $d == null or $p0 == null then null else ($p0 / $d.pps.median - 1) / $d.stages end)
 | .targets = [
 	target("xsw xdp packet rate / Linux bridge"; .ratios.xdp_vs_bridge_pps; ">="; 3.5),
 	target("xsw xdp packet rate / bare XDP redirect"; .ratios.xdp_vs_bare_pps; ">="; 0.75),
 	target("xsw tc TCP throughput / Linux bridge"; .ratios.tc_vs_bridge_tcp; ">="; 1.0),
 	target("packet rate lost to a 1 M entry FDB (vs 1 K)";
-	       (.ratios.fdb_1m_vs_1k_pps | if . then 1 - . else null end); "<="; 0.10)
+	       (.ratios.fdb_1m_vs_1k_pps | if . then 1 - . else null end); "<="; 0.10),
+	target("frame time added per empty extension stage (share)"; .ratios.empty_stage_cost; "<="; 0.05),
+	target("VMQ packet rate / without (2 VMs, 4 costly stages, 1 receive CPU)";
+	       .ratios.vmq_on_vs_off_pps; ">="; 1.5)
   ]
 ' "$raw"

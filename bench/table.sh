@@ -25,6 +25,13 @@ def range3(f): "\(.median | f) (\(.min | f)-\(.max | f))";
 "flood    ports  frames Mpps in       copies Mpps out",
 (.fanout[] | "\(.system | pad(8)) \(.ports | pad(6)) \(.frames_pps | range3(mpps) | pad(20)) \(.copies_pps | range3(mpps))"),
 "",
+"extension stages  Mpps (xsw xdp, empty filter stages)",
+(.depth[] | "\(.stages | pad(17)) \(.pps | range3(mpps))"),
+"",
+"VMQ (2 VMs, 4 costly stages, frames received on one CPU)",
+"  without  \(.vmq.off | range3(mpps)) Mpps",
+"  with     \(.vmq.on | range3(mpps)) Mpps, loss \(.vmq.loss_on.median | r(4))",
+"",
 (.control | if . then
 	"control plane: \(.ports) ports: port add \(.port_add_us / 1000 | r(1)) ms, port del \(.port_del_us / 1000 | r(1)) ms each; maps \(.bytes_per_port | r(0)) B per port, \(.bytes_per_fdb_entry | r(0)) B per FDB entry, \(.total_bytes / 1048576 | r(1)) MiB per switch"
 	else empty end),

@@ -37,12 +37,38 @@ static __always_inline void count(__u32 which)
 		(*n)++;
 }
 
+/* the destinations the frames take in turn, and the UDP source ports
+ * (flows) each destination's frames cycle through */
+const volatile __u32 ndst = 1;
+const volatile __u8 dsts[XSWPKT_DST_MAX][6];
+const volatile __u32 nflows = 1;
+
+/* Frame @n of this CPU: destination n % ndst, flow n / ndst % nflows. */
+static __always_inline void vary(struct xdp_md *ctx, __u64 n)
+{
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = (void *)(long)ctx->data;
+	struct iphdr *ip = (void *)(eth + 1);
+	struct udphdr *udp = (void *)(ip + 1);
+	__u32 d = (__u32)n % ndst;
+
+	if ((void *)(udp + 1) > data_end || d >= XSWPKT_DST_MAX)
+		return;
+	__builtin_memcpy(eth->h_dest, (const void *)dsts[d], 6);
+	udp->source = bpf_htons(1024 + (__u32)(n / ndst) % nflows);
+}
+
 SEC("xdp")
 int xswpkt_gen(struct xdp_md *ctx)
 {
-	__u32 first = XSWPKT_CNT_FIRST_NS, last = XSWPKT_CNT_LAST_NS;
+	__u32 first = XSWPKT_CNT_FIRST_NS, last = XSWPKT_CNT_LAST_NS, sent = XSWPKT_CNT_SENT;
 	__u64 now = bpf_ktime_get_coarse_ns(), *t;
 
+	if (ndst > 1 || nflows > 1) {
+		t = bpf_map_lookup_elem(&counters, &sent);
+		if (t)
+			vary(ctx, *t);
+	}
 	count(XSWPKT_CNT_SENT);
 	t = bpf_map_lookup_elem(&counters, &first);
 	if (t && !*t)

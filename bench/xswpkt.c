@@ -2,12 +2,14 @@
 /* xswpkt: the benchmark's packet tools, on primitives that work where
  * xdp-trafficgen does not.
  *
- *   xswpkt rate gen NS:IF sink NS:IF[,IF...] dmac MAC smac MAC
- *               [ seconds S | count N ] [ cpu C ]
+ *   xswpkt rate gen NS:IF sink NS:IF[,IF...] dmac MAC[,MAC...] smac MAC
+ *               [ seconds S | count N ] [ cpu C ] [ flows N ]
  *	Sends 64-byte UDP frames (60 bytes + FCS) out of IF in namespace NS with
  *	BPF_PROG_RUN live frames on CPU C (default 0) and counts them at the
  *	sink devices. A veth delivers in the sender's softirq, so the system
  *	under test runs on CPU C too, unless it polls elsewhere (OVS).
+ *	With several MACs the frames go to each in turn; with flows N each
+ *	destination's frames take N UDP source ports in turn.
  *	Prints {"sent", "received", "other", "elapsed_ns", "pps", "loss"}.
  *   xswpkt redirect IF IF
  *	Attaches a bare devmap redirect between two devices, both ways. It
@@ -167,6 +169,8 @@ static int cmd_rate(int argc, char **argv)
 	uint64_t count = 0, start, elapsed, sent, received;
 	double seconds = 0;
 	int nsinks = 0, cpu = 0, err;
+	char *dmac_arg = NULL;
+	uint32_t flows = 1, ndst = 0;
 	cpu_set_t set;
 	struct xdp_md ctx = {};
 	LIBBPF_OPTS(bpf_test_run_opts, opts);
@@ -181,10 +185,16 @@ static int cmd_rate(int argc, char **argv)
 			gen_arg = argv[i + 1];
 		else if (!strcmp(k, "sink"))
 			sink_arg = argv[i + 1];
-		else if (!strcmp(k, "dmac") || !strcmp(k, "smac")) {
-			if (parse_mac(v, k[0] == 'd' ? dmac : smac))
+		else if (!strcmp(k, "dmac")) {
+			dmac_arg = argv[i + 1];
+			have_dmac = true;
+		} else if (!strcmp(k, "smac")) {
+			if (parse_mac(v, smac))
 				die("bad MAC %s", v);
-			*(k[0] == 'd' ? &have_dmac : &have_smac) = true;
+			have_smac = true;
+		} else if (!strcmp(k, "flows")) {
+			if (parse_u32(v, 1, 65535, &flows))
+				die("bad flows %s", v);
 		}
 		else if (!strcmp(k, "seconds"))
 			seconds = atof(v);
@@ -197,15 +207,25 @@ static int cmd_rate(int argc, char **argv)
 	}
 	if (argc % 2 || !gen_arg || !sink_arg || !have_dmac || !have_smac ||
 	    (!count && seconds <= 0) || count > INT_MAX)
-		die("usage: rate gen NS:IF sink NS:IF[,IF...] dmac MAC smac MAC "
-		    "{ seconds S | count N } [ cpu C ]");
+		die("usage: rate gen NS:IF sink NS:IF[,IF...] dmac MAC[,MAC...] smac MAC "
+		    "{ seconds S | count N } [ cpu C ] [ flows N ]");
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set))
 		die("cannot run on CPU %d", cpu);
 
-	skel = xswpkt__open_and_load();
+	skel = xswpkt__open();
 	if (!skel)
+		die("cannot open the BPF programs");
+	for (char *m = strtok(dmac_arg, ","); m; m = strtok(NULL, ",")) {
+		if (ndst == XSWPKT_DST_MAX || parse_mac(m, dmac))
+			die("bad or too many destination MACs at %s", m);
+		memcpy((void *)skel->rodata->dsts[ndst++], dmac, 6);
+	}
+	memcpy(dmac, (void *)skel->rodata->dsts[0], 6);
+	skel->rodata->ndst = ndst;
+	skel->rodata->nflows = flows;
+	if (xswpkt__load(skel))
 		die("cannot load the BPF programs");
 
 	sink_ns = split_ns(sink_arg, &sink_ifs);

@@ -4,6 +4,7 @@
 #define XSWPKT_H
 
 #define XSWPKT_UDP_PORT 9	/* discard: the generator's frames */
+#define XSWPKT_DST_MAX	4	/* destination MACs the generator takes in turn */
 
 enum xswpkt_counter {
 	XSWPKT_CNT_SENT,	/* frames the generator handed to its device */

@@ -28,6 +28,7 @@ every_system_forwards()
 	# every measurement of every system saw frames, bytes or answers
 	bad=$(jq -r 'select(
 		(.test == "pps" or .test == "fanout" or .test == "generator") and .result.received == 0
+		or (.test == "depth" or .test == "vmq") and .result.received == 0
 		or .test == "tcp" and .result.gbps <= 0
 		or .test == "latency" and .result.answered == 0) |
 		"\(.test) \(.system // "")"' "$OUTDIR/raw.jsonl" 2>&1)
@@ -51,7 +52,10 @@ results_well_formed()
 		(.control | .ports > 0 and .port_add_us > 0 and .bytes_per_port > 0 and
 			.bytes_per_fdb_entry > 0) and
 		(.ratios.xdp_vs_bridge_pps > 0) and
-		(.targets | length == 4 and all(has("name") and has("value") and has("met")))
+		(.depth | length == 2 and all(.pps.median > 0)) and
+		(.vmq.off.median > 0 and .vmq.on.median > 0 and .ratios.vmq_on_vs_off_pps > 0) and
+		(.ratios.empty_stage_cost != null) and
+		(.targets | length == 6 and all(has("name") and has("value") and has("met")))
 	' "$RESULTS" >/dev/null
 	check_err $? "results.json misses fields: $(jq -c '{systems: (.systems | keys), targets}' "$RESULTS" 2>&1 | head -c 300)"
 	log_test "results.json holds every measure, ratio and target"
