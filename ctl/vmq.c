@@ -321,17 +321,20 @@ static __u64 vmq_packets(struct xsw_switch *sw, __u32 index, __u64 *per_cpu)
 void vmq_port_release(struct xsw_switch *sw, __u32 index, __u32 ifindex)
 {
 	struct xsw_vmq_rxq_key k, next;
-	struct xsw_vmq *old, *q;
-	unsigned int n;
+	struct xsw_vmq *old, *q, e = {}, none = {};
+	unsigned int n, mapped = 0;
 	void *prev = NULL;
 
 	while (!bpf_map__get_next_key(sw->skel->maps.xsw_vmq_rxq, prev, &next, sizeof(next))) {
 		k = next;
-		if (k.ifindex == ifindex)
+		if (k.ifindex == ifindex && ++mapped)
 			bpf_map__delete_elem(sw->skel->maps.xsw_vmq_rxq, &k, sizeof(k), 0);
 		else
 			prev = &k;
 	}
+	bpf_map__lookup_elem(sw->skel->maps.xsw_vmq, &index, sizeof(index), &e, sizeof(e), 0);
+	if (!mapped && !memcmp(&e, &none, sizeof(e)))
+		return;		/* the port never had VMQ settings */
 	old = vmq_read(sw, &n);
 	q = old ? malloc(n * sizeof(*q)) : NULL;
 	if (q && index < n) {
