@@ -8,10 +8,28 @@
 #include "lib/pipeline.h"
 #include "lib/vmq.h"
 
+/* Puts the facts the next program cannot see in front of the frame (XDP
+ * metadata). 0, or -1 when the frame has no room for them. */
+static __always_inline int meta_push(struct xdp_md *ctx, __u32 magic, __u32 src, __u32 dst,
+				     __u32 flags)
+{
+	struct xsw_meta *meta;
+
+	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*meta)))
+		return -1;
+	meta = (void *)(long)ctx->data_meta;
+	if ((void *)(meta + 1) > (void *)(long)ctx->data)
+		return -1;
+	meta->magic = magic;
+	meta->src_port = src;
+	meta->dst_port = dst;
+	meta->flags = flags;
+	return 0;
+}
+
 static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 				   const struct xsw_chain *ch)
 {
-	struct xsw_meta *meta;
 	bool mirror;
 	int ret;
 
@@ -31,17 +49,11 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 		goto drop;
 	}
 
-	/* the devmap program needs the decision: it goes in front of the frame */
+	/* the devmap program needs the decision */
 	ret = -XSW_DROP_REDIRECT;
-	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*meta)))
+	if (meta_push(ctx, XSW_META_MAGIC, md->src_port, md->dst_port,
+		      md->dst_port == XSW_DST_FLOOD ? XSW_PKT_FLOOD : 0))
 		goto drop;
-	meta = (void *)(long)ctx->data_meta;
-	if ((void *)(meta + 1) > (void *)(long)ctx->data)
-		goto drop;
-	meta->magic = XSW_META_MAGIC;
-	meta->src_port = md->src_port;
-	meta->dst_port = md->dst_port;
-	meta->flags = md->dst_port == XSW_DST_FLOOD ? XSW_PKT_FLOOD : 0;
 	if (mirror || md->dst_port == XSW_DST_FLOOD)
 		return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
 	ret = bpf_redirect_map(&xsw_tx, md->dst_port, 0);
@@ -70,7 +82,6 @@ static __always_inline int finish(struct xdp_md *ctx, struct xsw_md *md, __u32 h
 static __always_inline int vmq_steer(struct xdp_md *ctx, const struct xsw_md *md,
 				     const struct xsw_config *cfg, void *data, void *data_end)
 {
-	struct xsw_meta *meta;
 	__u32 queue, cpu;
 
 	cpu = xsw_vmq_cpu(ctx, md, cfg, data, data_end, &queue);
@@ -80,17 +91,8 @@ static __always_inline int vmq_steer(struct xdp_md *ctx, const struct xsw_md *md
 		xsw_vmq_count(queue, md->len);
 		return -1;
 	}
-	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*meta)))
-		goto drop;
-	meta = (void *)(long)ctx->data_meta;
-	if ((void *)(meta + 1) > (void *)(long)ctx->data)
-		goto drop;
-	meta->magic = XSW_META_VMQ;
-	meta->src_port = md->src_port;
-	meta->dst_port = queue;
-	meta->flags = 0;
-	return XDP_REDIRECT;
-drop:
+	if (!meta_push(ctx, XSW_META_VMQ, md->src_port, queue, 0))
+		return XDP_REDIRECT;
 	xsw_count_drop(md->src_port, -XSW_DROP_REDIRECT);
 	return XDP_DROP;
 }

@@ -54,7 +54,6 @@ struct xsw_req {
 	bool has_cpus;
 	struct cpus cpus;	/* cpu CPU, cpus CPULIST; empty: cpus none */
 	int weight;		/* 0..100, -1 unset */
-	bool has_queue;
 	uint32_t queue;		/* rxq: receive queue */
 	uint32_t queues;	/* default: ports that may own a queue, 0 unset */
 	int interval, high, low, dwell;	/* balance settings, -1 unset */

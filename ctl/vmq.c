@@ -496,7 +496,7 @@ static int rx_queues(const char *dev)
 }
 
 /* Sets (or with no CPU, removes) the mapping of req->queue of req->dev;
- * *@undo gets what to put back. */
+ * @key, *@was and *@had say what to put back. */
 static int vmq_rxq(struct xsw_switch *sw, const struct xsw_req *req,
 		   struct xsw_vmq_rxq_key *key, __u32 *was, bool *had)
 {
@@ -749,6 +749,8 @@ static int vmq_show(struct xsw_switch *sw)
 	int load[ncpu], err;
 	__u32 i, rcpu, used = 0;
 
+	for (cpu = 0; cpu < ncpu; cpu++)
+		load[cpu] = -1;
 	err = cpu_times(t0, ncpu);
 	q = err ? NULL : vmq_read(sw, &n);
 	if (!q) {
@@ -1130,7 +1132,6 @@ static int parse_rxq(struct args *a, struct xsw_req *req)
 	if (arg_num(a, "queue", 0, 65535, &queue))
 		return -EINVAL;
 	req->queue = queue;
-	req->has_queue = true;
 	if (!(w = arg_next(a, "cpu CPU")))
 		return -EINVAL;
 	if (strcmp(w, "cpu"))
