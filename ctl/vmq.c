@@ -618,8 +618,12 @@ static int cpu_times(struct cpu_time *t, unsigned int ncpu)
 		if (sscanf(line, "cpu%u %llu %llu %llu %llu %llu %llu %llu %llu", &cpu, &v[0],
 			   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) < 5 || cpu >= ncpu)
 			continue;
-		/* user nice system idle iowait irq softirq steal */
-		t[cpu].total = v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7];
+		/*
+		 * user nice system idle iowait irq softirq steal: the share of
+		 * the time this CPU ran that went to work. Steal is time the
+		 * hypervisor gave elsewhere, not load a queue move can relieve.
+		 */
+		t[cpu].total = v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6];
 		t[cpu].busy = t[cpu].total - v[3] - v[4];
 	}
 	fclose(f);
