@@ -4,7 +4,7 @@
 # AF_XDP ports) and a bare XDP devmap redirect, on one host, in one run.
 #
 #   bench/run.sh [ --smoke ] [ --reps N ] [ --seconds S ] [ --out DIR ]
-#                [ --systems "SYSTEM ..." ] [ --no-scaling ]
+#                [ --systems "SYSTEM ..." ] [ --scaling "ROW ..." | --no-scaling ]
 #
 # Two "VMs" (network namespaces xbg, the generator, and xbs, the sink) hang
 # off veths whose root ends, xb0 and xb1, are the two ports of each system in
@@ -24,7 +24,7 @@ SMOKE=0
 REPS=5
 SECONDS_PPS=3
 SYSTEMS=(xsw-xdp xsw-tc bridge ovs bare)
-SCALING=1
+SCALING="depth vmq fdb flood control"	# the scaling rows to measure
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -33,8 +33,9 @@ while [ $# -gt 0 ]; do
 	--seconds) SECONDS_PPS=$2; shift ;;
 	--out) OUT=$2; shift ;;
 	--systems) read -ra SYSTEMS <<<"$2"; shift ;;
-	--no-scaling) SCALING=0 ;;
-	*) echo "usage: bench/run.sh [ --smoke ] [ --reps N ] [ --seconds S ] [ --out DIR ] [ --systems \"SYSTEM ...\" ] [ --no-scaling ]" >&2; exit 2 ;;
+	--scaling) SCALING=$2; shift ;;
+	--no-scaling) SCALING= ;;
+	*) echo "usage: bench/run.sh [ --smoke ] [ --reps N ] [ --seconds S ] [ --out DIR ] [ --systems \"SYSTEM ...\" ] [ --scaling \"ROW ...\" | --no-scaling ]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -69,6 +70,9 @@ RAW=$OUT/raw.jsonl
 OVS_DIR=
 
 die() { echo "bench: $*" >&2; exit 1; }
+
+# scaling ROW: ROW is one of the rows this run measures
+scaling() { [[ " $SCALING " == *" $1 "* ]]; }
 
 # one measurement: record KEY=JSON-VALUE ...
 record()
@@ -435,25 +439,32 @@ for rep in $(seq "$REPS"); do
 		latency "$sys" "$rep"
 		sys_down "$sys"
 	done
-	[ "$SCALING" = 1 ] || continue
-	echo "   extension depth ${DEPTHS[*]}" >&2
-	ext_depth "$rep"
-	echo "   vmq" >&2
-	vmq "$rep"
-	for n in "${FDB_SIZES[@]}"; do
-		echo "   fdb $n" >&2
-		fdb_scaling "$n" "$rep"
-	done
-	ip netns add xbf
-	for n in "${FANOUTS[@]}"; do
-		for sys in xsw-xdp xsw-tc bridge; do
-			echo "   flood $sys $n ports" >&2
-			fanout "$sys" "$n" "$rep"
+	if scaling depth; then
+		echo "   extension depth ${DEPTHS[*]}" >&2
+		ext_depth "$rep"
+	fi
+	if scaling vmq; then
+		echo "   vmq" >&2
+		vmq "$rep"
+	fi
+	if scaling fdb; then
+		for n in "${FDB_SIZES[@]}"; do
+			echo "   fdb $n" >&2
+			fdb_scaling "$n" "$rep"
 		done
-	done
-	ip netns del xbf
+	fi
+	if scaling flood; then
+		ip netns add xbf
+		for n in "${FANOUTS[@]}"; do
+			for sys in xsw-xdp xsw-tc bridge; do
+				echo "   flood $sys $n ports" >&2
+				fanout "$sys" "$n" "$rep"
+			done
+		done
+		ip netns del xbf
+	fi
 done
-if [ "$SCALING" = 1 ]; then
+if scaling control; then
 	echo "== control plane: $CTL_PORTS ports" >&2
 	ip netns add xbc
 	control_plane "$CTL_PORTS"
