@@ -2,11 +2,13 @@
 /* `xswctl ext ...`: extensions and the chains that run them.
  *
  * An extension's entries are pinned as ext-<name>-<entry> in the switch's
- * directory and listed in the xsw_exts map. The chains are rebuilt from that
- * table after every change: written into the idle bank of each prog array,
+ * directory, each with its links (include/xsw/ext.h) as ext-<name>-<entry>-next,
+ * and listed in the xsw_exts map. The chains are rebuilt from that table
+ * after every change: written into the idle bank of the heads and links,
  * switched to with one atomic store per direction, and the old bank is
  * cleared only once no CPU can still be running it (membarrier), so a change
- * under traffic neither loses a packet nor misses a tail call.
+ * under traffic neither loses a packet nor misses a tail call. The links
+ * must stay pinned: the kernel empties a prog array nobody holds.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -50,6 +52,27 @@ static void entry_pin(struct xsw_switch *sw, const char *ext, const struct entry
 
 	snprintf(name, sizeof(name), "ext-%s-%s", ext, e->suffix);
 	switch_pin_path(sw, name, path, len);
+}
+
+/* Where entry @e of extension @ext keeps its links. */
+static void links_pin(struct xsw_switch *sw, const char *ext, const struct entry *e, char *path,
+		      size_t len)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "ext-%s-%s-next", ext, e->suffix);
+	switch_pin_path(sw, name, path, len);
+}
+
+#define LINKS_PREFIX "xsw_next_"	/* the SDK's name of an entry's links */
+
+/* The links of entry @e in extension object @obj, or NULL. */
+static struct bpf_map *entry_links(struct bpf_object *obj, const struct entry *e)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), LINKS_PREFIX "%s", e->suffix);
+	return bpf_object__find_map_by_name(obj, name);
 }
 
 /* The entry a program of an extension object is, by its name; NULL if none. */
@@ -166,42 +189,70 @@ int ext_order(const struct xsw_ext_rec recs[XSW_EXT_MAX], int dir, int order[XSW
 	return m;
 }
 
-/* Fills bank @bank of chain @e: the stages of @order, then the end. */
+/* An fd of pinned object @path of extension @name, or a negative errno,
+ * reported. */
+static int ext_obj_get(const char *name, const char *path)
+{
+	int fd = bpf_obj_get(path);
+
+	if (fd < 0)
+		return p_err(errno, "extension \"%s\" is damaged: %s: %s", name, path,
+			     strerror(errno));
+	return fd;
+}
+
+/* Fills bank @bank of chain @e: the head links to the first of the stages
+ * of @order, each stage to the next, the last to the end. */
 static int bank_write(struct xsw_switch *sw, const struct entry *e, __u32 bank,
 		      const struct xsw_ext_rec *recs, const int *order, int n)
 {
-	struct bpf_map *map = chain_map(sw, e);
+	int i, links, prog, err = 0;
 	char path[PATH_MAX];
-	int i, fd, err = 0;
-	__u32 slot;
 
 	for (i = 0; i <= n && !err; i++) {
+		if (i == 0) {
+			links = bpf_map__fd(chain_map(sw, e));
+		} else {
+			links_pin(sw, recs[order[i - 1]].name, e, path, sizeof(path));
+			links = ext_obj_get(recs[order[i - 1]].name, path);
+		}
 		if (i < n) {
 			entry_pin(sw, recs[order[i]].name, e, path, sizeof(path));
-			fd = bpf_obj_get(path);
-			if (fd < 0)
-				return p_err(errno, "extension \"%s\" is damaged: %s: %s",
-					     recs[order[i]].name, path, strerror(errno));
+			prog = ext_obj_get(recs[order[i]].name, path);
 		} else {
-			fd = switch_prog_fd(sw, chain_end(sw, e));
-			if (fd < 0)
-				return fd;
+			prog = switch_prog_fd(sw, chain_end(sw, e));
 		}
-		slot = bank * XSW_CHAIN_STAGES + i;
-		err = bpf_map__update_elem(map, &slot, sizeof(slot), &fd, sizeof(fd), 0);
-		close(fd);
+		err = links < 0 ? links : prog < 0 ? prog : 0;
+		if (!err && bpf_map_update_elem(links, &bank, &prog, 0))
+			err = p_err(errno, "cannot fill the %s chain: %s", e->suffix,
+				    strerror(errno));
+		if (i > 0 && links >= 0)
+			close(links);
+		if (prog >= 0)
+			close(prog);
 	}
-	if (err)
-		return p_err(-err, "cannot fill the %s chain: %s", e->suffix, strerror(-err));
-	return 0;
+	return err;
 }
 
-static void bank_clear(struct xsw_switch *sw, const struct entry *e, __u32 bank)
+/* Empties bank @bank of chain @e: its head and the links of every
+ * extension attached. */
+static void bank_clear(struct xsw_switch *sw, const struct entry *e, __u32 bank,
+		       const struct xsw_ext_rec *recs)
 {
-	__u32 slot;
+	char path[PATH_MAX];
+	int id, fd;
 
-	for (slot = bank * XSW_CHAIN_STAGES; slot < (bank + 1) * XSW_CHAIN_STAGES; slot++)
-		bpf_map__delete_elem(chain_map(sw, e), &slot, sizeof(slot), 0);
+	bpf_map__delete_elem(chain_map(sw, e), &bank, sizeof(bank), 0);
+	for (id = 0; id < XSW_EXT_MAX; id++) {
+		if (recs[id].state == XSW_EXT_FREE)
+			continue;
+		links_pin(sw, recs[id].name, e, path, sizeof(path));
+		fd = bpf_obj_get(path);
+		if (fd >= 0) {
+			bpf_map_delete_elem(fd, &bank);
+			close(fd);
+		}
+	}
 }
 
 /* Waits until every CPU has left any BPF program it was running. */
@@ -238,7 +289,7 @@ int chain_rebuild(struct xsw_switch *sw)
 	}
 	if (err) {
 		for (i = 0; i < ARRAY_SIZE(entries); i++)
-			bank_clear(sw, &entries[i], !XSW_CHAIN_BANK(old[entries[i].dir]));
+			bank_clear(sw, &entries[i], !XSW_CHAIN_BANK(old[entries[i].dir]), recs);
 		goto out;
 	}
 	/* ...switch to them... */
@@ -249,7 +300,7 @@ int chain_rebuild(struct xsw_switch *sw)
 	/* ...and release the old ones once nothing runs them */
 	err = wait_readers();
 	for (i = 0; i < ARRAY_SIZE(entries) && !err; i++)
-		bank_clear(sw, &entries[i], XSW_CHAIN_BANK(old[entries[i].dir]));
+		bank_clear(sw, &entries[i], XSW_CHAIN_BANK(old[entries[i].dir]), recs);
 out:
 	switch_map_munmap(ch);
 	return err;
@@ -262,6 +313,8 @@ static void ext_unpin(struct xsw_switch *sw, const char *name)
 
 	for (i = 0; i < ARRAY_SIZE(entries); i++) {
 		entry_pin(sw, name, &entries[i], path, sizeof(path));
+		unlink(path);
+		links_pin(sw, name, &entries[i], path, sizeof(path));
 		unlink(path);
 	}
 }
@@ -283,7 +336,8 @@ static int ext_prepare(struct xsw_switch *sw, struct bpf_object *obj, const char
 	bpf_object__for_each_map(map, obj) {
 		if (!strcmp(bpf_map__name(map), ".rodata.xsw"))
 			info_map = map;
-		if (bpf_map__is_internal(map) || strncmp(bpf_map__name(map), "xsw_", 4))
+		if (bpf_map__is_internal(map) || strncmp(bpf_map__name(map), "xsw_", 4) ||
+		    !strncmp(bpf_map__name(map), LINKS_PREFIX, strlen(LINKS_PREFIX)))
 			continue;
 		switch_pin_path(sw, bpf_map__name(map), path, sizeof(path));
 		fd = bpf_obj_get(path);
@@ -319,6 +373,9 @@ static int ext_prepare(struct xsw_switch *sw, struct bpf_object *obj, const char
 		if (!e)
 			return p_err(EINVAL, "%s: program \"%s\" is not an XSW_INGRESS or XSW_EGRESS entry",
 				     file, bpf_program__name(prog));
+		if (!entry_links(obj, e))
+			return p_err(EINVAL, "%s: entry \"%s\" has no links (%s%s): declare entries with XSW_INGRESS or XSW_EGRESS",
+				     file, bpf_program__name(prog), LINKS_PREFIX, e->suffix);
 		*dirs |= 1 << e->dir;
 	}
 	if (!*dirs)
@@ -362,8 +419,14 @@ int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_s
 		return p_err(-err, "%s: cannot load: %s (run with -v for the verifier log)",
 			     spec->file, strerror(-err));
 	bpf_object__for_each_program(prog, obj) {
-		entry_pin(sw, spec->name, entry_of(bpf_program__name(prog)), path, sizeof(path));
+		const struct entry *e = entry_of(bpf_program__name(prog));
+
+		entry_pin(sw, spec->name, e, path, sizeof(path));
 		err = bpf_program__pin(prog, path);
+		if (!err) {
+			links_pin(sw, spec->name, e, path, sizeof(path));
+			err = bpf_map__pin(entry_links(obj, e), path);
+		}
 		if (err) {
 			p_err(-err, "cannot pin %s: %s", path, strerror(-err));
 			goto err_unpin;

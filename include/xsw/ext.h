@@ -40,7 +40,7 @@
 /* Bumped whenever anything below that an extension object compiles in
  * changes: the context, the maps it shares with the switch, the entry
  * protocol. xswctl refuses objects of another version. */
-#define XSW_EXT_ABI_VERSION 2
+#define XSW_EXT_ABI_VERSION 3
 
 enum xsw_ext_kind {
 	XSW_EXT_CAPTURE,
@@ -62,13 +62,16 @@ enum xsw_verdict {
 
 #define XSW_EXT_MAX	 16	/* extensions per switch, built-in ones included */
 
-/* Tail-call slots. Each chain (hook x direction) is a prog array of two
- * banks; stage s of bank b is slot b * XSW_CHAIN_STAGES + s. The last stage
- * is the built-in end (deliver on ingress, transmit on egress). xswctl writes
- * a new chain into the idle bank, then flips xsw_chain: a packet finishes in
- * the bank it started in. */
-#define XSW_CHAIN_STAGES (XSW_EXT_MAX + 1)
-#define XSW_CHAIN_SLOTS	 (2 * XSW_CHAIN_STAGES)
+/* A chain (hook x direction) is a list of tail-call links in two banks. The
+ * switch's head prog array holds in slot b the first stage of bank b; each
+ * entry of an extension object has its own link array (xsw_next_<entry>)
+ * whose slot b holds what follows it in bank b: the next stage, or the
+ * built-in end (deliver on ingress, transmit on egress). Every link is a
+ * tail call with a constant slot, which the JIT turns into a direct jump
+ * rather than an indirect one through a retpoline. xswctl writes a new chain
+ * into the idle bank, then flips xsw_chain: a packet finishes in the bank it
+ * started in. */
+#define XSW_CHAIN_BANKS 2
 
 /* xsw_chain[0].dir[d]: the chain in force, bank << 8 | stages (the end
  * included; 1 = no extension stage) */
@@ -88,10 +91,9 @@ struct xsw_pkt {
 	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
 	__u8 flags;		/* XSW_PKT_* */
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
-	__u8 stage;		/* chain position: the switch's, do not touch */
-	__u8 bank;
-	__u8 pad[2];
-};
+	__u8 bank;		/* the chain bank it runs in: the switch's, do not touch */
+	__u8 pad[3];
+} __attribute__((aligned(8)));	/* copied in three 8-byte moves */
 _Static_assert(sizeof(struct xsw_pkt) == 24, "struct xsw_pkt layout");
 
 #define XSW_PKT_FLOOD	  (1 << 0)	/* to every connected port but the source */
@@ -185,21 +187,21 @@ struct {
 	__type(value, struct xsw_chain);
 } xsw_chain __weak SEC(".maps");
 
-/* slot -> stage program, one array per hook and direction: a prog array
- * holds programs of one type and attach type */
-#define XSW_PROG_ARRAY(name)						\
+/* bank -> a chain's first stage, one head per hook and direction: a prog
+ * array holds programs of one type and attach type */
+#define XSW_CHAIN_LINKS(name)						\
 	struct {							\
 		__uint(type, BPF_MAP_TYPE_PROG_ARRAY);			\
-		__uint(max_entries, XSW_CHAIN_SLOTS);			\
+		__uint(max_entries, XSW_CHAIN_BANKS);			\
 		__type(key, __u32);					\
 		__type(value, __u32);					\
-	} name __weak SEC(".maps")
+	} name SEC(".maps")
 
-XSW_PROG_ARRAY(xsw_xdp_in);	/* XDP programs */
-XSW_PROG_ARRAY(xsw_cpu_in);	/* XDP cpumap programs: ingress on a VMQ CPU */
-XSW_PROG_ARRAY(xsw_xdp_out);	/* XDP devmap programs */
-XSW_PROG_ARRAY(xsw_tc_in);	/* TC programs run at the source port's ingress */
-XSW_PROG_ARRAY(xsw_tc_out);	/* TC programs run at the destination's egress */
+XSW_CHAIN_LINKS(xsw_xdp_in) __weak;	/* XDP programs */
+XSW_CHAIN_LINKS(xsw_cpu_in) __weak;	/* XDP cpumap programs: ingress on a VMQ CPU */
+XSW_CHAIN_LINKS(xsw_xdp_out) __weak;	/* XDP devmap programs */
+XSW_CHAIN_LINKS(xsw_tc_in) __weak;	/* TC programs run at the source port's ingress */
+XSW_CHAIN_LINKS(xsw_tc_out) __weak;	/* TC programs run at the destination's egress */
 
 /* extension id -> per-CPU packets and drops */
 struct {
@@ -267,35 +269,48 @@ static __always_inline int xsw_hook_drop(__u32 hook)
 	return hook == XSW_HOOK_TC ? TC_ACT_SHOT : XDP_DROP;
 }
 
-/* Runs stage pkt->stage + 1 of the packet's chain. Returns only when that
- * slot is empty, with the dropping verdict, counted. */
-static __always_inline int xsw_chain_next(void *prog_ctx, __u32 hook, __u32 dir,
-					  struct xsw_pkt *pkt)
+/* bpf_tail_call() with a constant slot, in an instruction of its own: the
+ * verifier then sees one map and one slot at this call and the JIT emits a
+ * direct jump. (Plain bpf_tail_call() calls may be merged by the compiler
+ * into one call with a computed slot.) */
+static __always_inline void xsw_tail_call_static(void *prog_ctx, void *map, const __u32 slot)
 {
-	__u32 slot = pkt->bank * XSW_CHAIN_STAGES + ++pkt->stage;
+	asm volatile("r1 = %[ctx]\n\t"
+		     "r2 = %[map]\n\t"
+		     "r3 = %[slot]\n\t"
+		     "call 12"
+		     :: [ctx] "r"(prog_ctx), [map] "r"(map), [slot] "i"(slot)
+		     : "r0", "r1", "r2", "r3", "r4", "r5");
+}
 
-	if (hook == XSW_HOOK_XDP && dir == XSW_DIR_INGRESS)
-		bpf_tail_call(prog_ctx, &xsw_xdp_in, slot);
-	else if (hook == XSW_HOOK_CPU)
-		bpf_tail_call(prog_ctx, &xsw_cpu_in, slot);
-	else if (hook == XSW_HOOK_XDP)
-		bpf_tail_call(prog_ctx, &xsw_xdp_out, slot);
-	else if (dir == XSW_DIR_INGRESS)
-		bpf_tail_call(prog_ctx, &xsw_tc_in, slot);
+/* Follows link @bank of @links, the packet's next stage. Returns only when
+ * that slot is empty, with the dropping verdict, counted. */
+static __always_inline int xsw_chain_next(void *prog_ctx, __u32 hook, __u32 dir,
+					  struct xsw_pkt *pkt, void *links)
+{
+	if (pkt->bank)
+		xsw_tail_call_static(prog_ctx, links, 1);
 	else
-		bpf_tail_call(prog_ctx, &xsw_tc_out, slot);
+		xsw_tail_call_static(prog_ctx, links, 0);
 	xsw_ext_count_drop(dir == XSW_DIR_INGRESS ? pkt->src_port : pkt->dst_port,
 			   XSW_DROP_MISSED_TAIL_CALL);
 	return xsw_hook_drop(hook);
 }
 
-/* Starts a chain at stage 0 of @bank (the entry programs' side). */
+/* Starts the chain of @hook and @dir in @bank (the entry programs' side). */
 static __always_inline int xsw_chain_start(void *prog_ctx, __u32 hook, __u32 dir,
 					   struct xsw_pkt *pkt, __u32 bank)
 {
 	pkt->bank = bank;
-	pkt->stage = (__u8)-1;
-	return xsw_chain_next(prog_ctx, hook, dir, pkt);
+	if (hook == XSW_HOOK_XDP && dir == XSW_DIR_INGRESS)
+		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_xdp_in);
+	if (hook == XSW_HOOK_CPU)
+		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_cpu_in);
+	if (hook == XSW_HOOK_XDP)
+		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_xdp_out);
+	if (dir == XSW_DIR_INGRESS)
+		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_tc_in);
+	return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_tc_out);
 }
 
 /* Helpers for entry functions. */
@@ -371,11 +386,11 @@ static __always_inline int xsw_ext_enter(struct xsw_ext_ctx *c, void *prog_ctx, 
 	return c->pkt ? 0 : -1;
 }
 
-/* Applies @verdict as the extension's kind allows, counts it and runs the
- * next stage. The switch's facts of the packet are restored but for what the
- * kind may change. */
+/* Applies @verdict as the extension's kind allows, counts it and follows
+ * the entry's link to the next stage. The switch's facts of the packet are
+ * restored but for what the kind may change. */
 static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw_pkt *saved,
-					 int verdict)
+					 int verdict, void *links)
 {
 	__u32 id = xsw_ext_info.id, kind = xsw_ext_info.kind, dir = c->dir;
 	struct xsw_pkt *pkt = c->pkt;
@@ -406,26 +421,29 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
 		xsw_ext_count_drop(dir == XSW_DIR_INGRESS ? pkt->src_port : pkt->dst_port, reason);
 		return xsw_hook_drop(c->hook);
 	}
-	return xsw_chain_next(c->prog_ctx, c->hook, dir, pkt);
+	return xsw_chain_next(c->prog_ctx, c->hook, dir, pkt, links);
 }
 
-#define __XSW_ENTRY(fn, name, sec, ctx_type, hook, dir, data, data_end)	\
-	SEC(sec) int name(ctx_type *prog_ctx)				\
-	{								\
-		struct xsw_ext_ctx c;					\
-		struct xsw_pkt saved;					\
-									\
-		if (xsw_ext_enter(&c, prog_ctx, hook, dir, data, data_end)) \
-			return xsw_hook_drop(hook);			\
-		saved = *c.pkt;						\
-		return xsw_ext_leave(&c, &saved, fn(&c));		\
+/* Entry fn##_<entry> and its links, xsw_next_<entry>: the object's own map,
+ * which xswctl pins beside the entry. */
+#define __XSW_ENTRY(fn, entry, sec, ctx_type, hook, dir, data, data_end)	\
+	XSW_CHAIN_LINKS(xsw_next_##entry);					\
+	SEC(sec) int fn##_##entry(ctx_type *prog_ctx)				\
+	{									\
+		struct xsw_ext_ctx c;						\
+		struct xsw_pkt saved;						\
+										\
+		if (xsw_ext_enter(&c, prog_ctx, hook, dir, data, data_end))	\
+			return xsw_hook_drop(hook);				\
+		saved = *c.pkt;							\
+		return xsw_ext_leave(&c, &saved, fn(&c), &xsw_next_##entry);	\
 	}
 
-#define __XSW_XDP_ENTRY(fn, name, sec, hook, dir)				\
-	__XSW_ENTRY(fn, name, sec, struct xdp_md, hook, dir,			\
+#define __XSW_XDP_ENTRY(fn, entry, sec, hook, dir)				\
+	__XSW_ENTRY(fn, entry, sec, struct xdp_md, hook, dir,			\
 		    (void *)(long)prog_ctx->data, (void *)(long)prog_ctx->data_end)
-#define __XSW_TC_ENTRY(fn, name, dir)						\
-	__XSW_ENTRY(fn, name, "tc", struct __sk_buff, XSW_HOOK_TC, dir,	\
+#define __XSW_TC_ENTRY(fn, entry, dir)						\
+	__XSW_ENTRY(fn, entry, "tc", struct __sk_buff, XSW_HOOK_TC, dir,	\
 		    skb_data(prog_ctx), skb_data_end(prog_ctx))
 
 /* Declares the object an extension of @kind (enum xsw_ext_kind). Once per
@@ -438,14 +456,14 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
  * returns an enum xsw_verdict. */
 #define XSW_INGRESS(fn)								\
 	static __always_inline int fn(struct xsw_ext_ctx *ctx);			\
-	__XSW_XDP_ENTRY(fn, fn##_xdp_in, "xdp", XSW_HOOK_XDP, XSW_DIR_INGRESS)	\
-	__XSW_XDP_ENTRY(fn, fn##_cpu_in, "xdp/cpumap", XSW_HOOK_CPU, XSW_DIR_INGRESS) \
-	__XSW_TC_ENTRY(fn, fn##_tc_in, XSW_DIR_INGRESS)				\
+	__XSW_XDP_ENTRY(fn, xdp_in, "xdp", XSW_HOOK_XDP, XSW_DIR_INGRESS)	\
+	__XSW_XDP_ENTRY(fn, cpu_in, "xdp/cpumap", XSW_HOOK_CPU, XSW_DIR_INGRESS) \
+	__XSW_TC_ENTRY(fn, tc_in, XSW_DIR_INGRESS)				\
 	static __always_inline int fn(struct xsw_ext_ctx *ctx)
 #define XSW_EGRESS(fn)								\
 	static __always_inline int fn(struct xsw_ext_ctx *ctx);			\
-	__XSW_XDP_ENTRY(fn, fn##_xdp_eg, "xdp/devmap", XSW_HOOK_XDP, XSW_DIR_EGRESS) \
-	__XSW_TC_ENTRY(fn, fn##_tc_eg, XSW_DIR_EGRESS)				\
+	__XSW_XDP_ENTRY(fn, xdp_eg, "xdp/devmap", XSW_HOOK_XDP, XSW_DIR_EGRESS) \
+	__XSW_TC_ENTRY(fn, tc_eg, XSW_DIR_EGRESS)				\
 	static __always_inline int fn(struct xsw_ext_ctx *ctx)
 
 #endif /* __bpf__ */
