@@ -389,7 +389,7 @@ control_plane()
 	for i in $(seq "$n"); do
 		echo "link add xbq$i type veth peer name q$i netns xbc"
 	done | ip -batch - || die "cannot create $n veths"
-	"$XSWCTL" switch add xb type private || die "switch add failed"
+	"$XSWCTL" switch add xb type private max-ports "$n" || die "switch add failed"
 	t0=$(date +%s%N)
 	for i in $(seq "$n"); do
 		"$XSWCTL" port add xb "q$i" dev "xbq$i" mode xdp >/dev/null || die "port add q$i failed"

@@ -28,6 +28,7 @@ struct xsw_req {
 	int mode;		/* enum xsw_mode, XSW_MODE_NONE = per-device default */
 	uint32_t ageing;	/* seconds */
 	uint32_t fdb_size;	/* FDB entries, 0 = default */
+	uint32_t max_ports;	/* ports a switch takes, 0 = default */
 	bool has_mac;
 	uint8_t mac[6];
 	uint16_t vid;

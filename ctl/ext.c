@@ -383,10 +383,29 @@ static int ext_prepare(struct xsw_switch *sw, struct bpf_object *obj, const char
 	return 0;
 }
 
+/* What the datapath has counted for extension id @id. */
+static int ext_counts(struct xsw_switch *sw, __u32 id, struct xsw_ext_stats *sum)
+{
+	int ncpu = libbpf_num_possible_cpus(), cpu, err = 0;
+	struct xsw_scratch sc[ncpu];
+	__u32 dir;
+
+	memset(sum, 0, sizeof(*sum));
+	for (dir = 0; dir < XSW_DIR__MAX && !err; dir++) {
+		err = bpf_map__lookup_elem(sw->skel->maps.xsw_scratch, &dir, sizeof(dir), sc,
+					   sizeof(sc), 0);
+		for (cpu = 0; !err && cpu < ncpu; cpu++) {
+			sum->packets[dir] += sc[cpu].packets[id];
+			sum->drops[dir] += sc[cpu].drops[id];
+		}
+	}
+	return err;
+}
+
 int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_spec *spec)
 {
 	struct xsw_ext_rec recs[XSW_EXT_MAX], rec = {};
-	struct xsw_ext_stats zero[libbpf_num_possible_cpus()];
+	struct xsw_ext_stats base;
 	struct bpf_program *prog;
 	char path[PATH_MAX];
 	__u64 seq = 0;
@@ -433,8 +452,13 @@ int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_s
 		}
 	}
 
-	memset(zero, 0, sizeof(zero));
-	bpf_map__update_elem(sw->skel->maps.xsw_ext_stats, &id, sizeof(id), zero, sizeof(zero), 0);
+	err = ext_counts(sw, id, &base) ?:
+	      bpf_map__update_elem(sw->skel->maps.xsw_ext_base, &id, sizeof(id), &base,
+				   sizeof(base), 0);
+	if (err) {
+		p_err(-err, "cannot start the extension's counters: %s", strerror(-err));
+		goto err_unpin;
+	}
 	snprintf(rec.name, sizeof(rec.name), "%s", spec->name);
 	rec.kind = spec->kind;
 	rec.state = spec->enable ? XSW_EXT_ENABLED : XSW_EXT_DISABLED;
@@ -490,18 +514,19 @@ int ext_set_state(struct xsw_switch *sw, const char *name, int state)
 	return ext_update(sw, name, state, NULL);
 }
 
+/* Extension @id's counters since it attached. */
 static int ext_stats_read(struct xsw_switch *sw, __u32 id, struct xsw_ext_stats *sum)
 {
-	int ncpu = libbpf_num_possible_cpus(), cpu, d, err;
-	struct xsw_ext_stats s[ncpu];
+	struct xsw_ext_stats base;
+	int err, d;
 
-	err = bpf_map__lookup_elem(sw->skel->maps.xsw_ext_stats, &id, sizeof(id), s, sizeof(s), 0);
-	memset(sum, 0, sizeof(*sum));
-	for (cpu = 0; !err && cpu < ncpu; cpu++)
-		for (d = 0; d < XSW_DIR__MAX; d++) {
-			sum->packets[d] += s[cpu].packets[d];
-			sum->drops[d] += s[cpu].drops[d];
-		}
+	err = ext_counts(sw, id, sum) ?:
+	      bpf_map__lookup_elem(sw->skel->maps.xsw_ext_base, &id, sizeof(id), &base,
+				   sizeof(base), 0);
+	for (d = 0; !err && d < XSW_DIR__MAX; d++) {
+		sum->packets[d] -= base.packets[d];
+		sum->drops[d] -= base.drops[d];
+	}
 	return err;
 }
 

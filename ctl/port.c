@@ -198,17 +198,21 @@ static int port_detach(struct xsw_switch *sw, struct xsw_port *p)
 static int port_create(struct xsw_switch *sw, const char *name)
 {
 	struct xsw_port p;
-	__u32 i;
+	__u32 i, used = 0, free = 0;
 	int err;
 
 	if (port_find(sw, name, &p) >= 0)
 		return p_err(EEXIST, "port \"%s\" already exists on switch \"%s\"", name, sw->name);
-	for (i = 1; i < XSW_MAX_PORTS; i++)
-		if (!port_get(sw, i, &p) && p.state == XSW_PORT_FREE)
-			break;
-	if (i == XSW_MAX_PORTS)
-		return p_err(ENOSPC, "switch \"%s\" has no free port (at most %d)", sw->name,
-			     XSW_MAX_PORTS - 1);
+	for (i = 1; i <= sw->cfg.max_port + 1 && i < XSW_MAX_PORTS; i++) {
+		if (port_get(sw, i, &p) || p.state != XSW_PORT_FREE)
+			used++;
+		else if (!free)
+			free = i;
+	}
+	if (used >= switch_max_ports(sw) || !free)
+		return p_err(ENOSPC, "switch \"%s\" is full: %u ports, its max-ports (switch add ... max-ports N)",
+			     sw->name, used);
+	i = free;
 	if (i > sw->cfg.max_port) {
 		sw->cfg.max_port = i;
 		err = switch_config_write(sw);

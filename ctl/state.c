@@ -94,9 +94,9 @@ int switch_config_write(struct xsw_switch *sw)
 				    &sw->cfg, sizeof(sw->cfg), 0);
 }
 
-/* Opens and loads the datapath with an FDB of @fdb_size entries. NULL and
- * errno on failure. */
-static struct xsw *skel_load(__u32 fdb_size)
+/* Opens and loads the datapath with an FDB of @fdb_size entries and room for
+ * @max_ports ports. NULL and errno on failure. */
+static struct xsw *skel_load(__u32 fdb_size, __u32 max_ports)
 {
 	struct xsw *skel = xsw__open();
 	int err;
@@ -105,6 +105,7 @@ static struct xsw *skel_load(__u32 fdb_size)
 		return NULL;
 	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_cpus, libbpf_num_possible_cpus()) ?:
+	      bpf_map__set_max_entries(skel->maps.xsw_tx, max_ports) ?:
 	      xsw__load(skel);
 	if (err) {
 		xsw__destroy(skel);
@@ -114,8 +115,13 @@ static struct xsw *skel_load(__u32 fdb_size)
 	return skel;
 }
 
+__u32 switch_max_ports(const struct xsw_switch *sw)
+{
+	return bpf_map__max_entries(sw->skel->maps.xsw_tx);
+}
+
 int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
-		  struct xsw_switch *sw)
+		  __u32 max_ports, struct xsw_switch *sw)
 {
 	char path[PATH_MAX];
 	struct bpf_program *prog;
@@ -127,7 +133,7 @@ int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size
 	sw->cfg.layout = XSW_LAYOUT_VERSION;
 	if (mkdir(sw->dir, 0700))
 		return p_err(errno, "cannot create %s: %s", sw->dir, strerror(errno));
-	sw->skel = skel_load(fdb_size);
+	sw->skel = skel_load(fdb_size, max_ports);
 	if (!sw->skel) {
 		err = p_err(errno, "cannot load the datapath: %s (run with -v for the verifier log)",
 			    strerror(errno));

@@ -142,7 +142,8 @@ static int switch_add(const struct xsw_req *req)
 				     l.name, req->sw, peer);
 	}
 
-	err = switch_create(req->sw, &cfg, req->fdb_size ?: XSW_FDB_SIZE, &sw);
+	err = switch_create(req->sw, &cfg, req->fdb_size ?: XSW_FDB_SIZE,
+			    req->max_ports ?: XSW_PORTS_DEFAULT, &sw);
 	if (err)
 		return err;
 	if (req->uplink)
@@ -174,6 +175,7 @@ static json_object *switch_json(struct xsw_switch *sw)
 	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
 	json_object_object_add(o, "fdb_size",
 			       json_object_new_int64(bpf_map__max_entries(sw->skel->maps.xsw_fdb)));
+	json_object_object_add(o, "max_ports", json_object_new_int64(switch_max_ports(sw)));
 	for (i = 1; i <= sw->cfg.max_port; i++)
 		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
 			json_object_array_add(ports, json_object_new_string(p.name));
@@ -219,8 +221,8 @@ static void switch_text(json_object *arr)
 			printf(" uplink %s", json_object_get_string(v));
 		if (json_object_object_get_ex(s, "host_vnic", &v))
 			printf(" host-vnic %s", json_object_get_string(v));
-		printf(" ageing %" PRId64 "s fdb-size %" PRId64 "\n    ports:", jint(s, "ageing"),
-		       jint(s, "fdb_size"));
+		printf(" ageing %" PRId64 "s fdb-size %" PRId64 " max-ports %" PRId64 "\n    ports:",
+		       jint(s, "ageing"), jint(s, "fdb_size"), jint(s, "max_ports"));
 		ports = json_object_object_get(s, "ports");
 		for (j = 0; j < json_object_array_length(ports); j++)
 			printf(" %s", json_object_get_string(json_object_array_get_idx(ports, j)));
@@ -316,6 +318,11 @@ static int parse_switch(int argc, char **argv, struct xsw_req *req)
 			if (parse_u32(w, XSW_FDB_SIZE_MIN, XSW_FDB_SIZE_MAX, &req->fdb_size))
 				return p_err(EINVAL, "bad fdb-size \"%s\": %d-%d entries", w,
 					     XSW_FDB_SIZE_MIN, XSW_FDB_SIZE_MAX);
+		} else if (!strcmp(w, "max-ports")) {
+			if (!(w = arg_next(&a, "max-ports N")))
+				return -EINVAL;
+			if (parse_u32(w, 1, XSW_MAX_PORTS - 1, &req->max_ports))
+				return p_err(EINVAL, "bad max-ports \"%s\": 1-%d", w, XSW_MAX_PORTS - 1);
 		} else if (!strcmp(w, "host")) {
 			if (!(w = arg_next(&a, "host on|off")))
 				return -EINVAL;
@@ -343,15 +350,18 @@ static void help_switch(void)
 {
 	fprintf(stderr,
 		"Usage: xswctl switch add NAME type { private | internal | external } [ uplink IFNAME ] [ host { on | off } ]\n"
-		"                         [ mode { xdp | tc } ] [ fdb-size ENTRIES ]\n"
+		"                         [ mode { xdp | tc } ] [ fdb-size ENTRIES ] [ max-ports N ]\n"
 		"       xswctl switch set NAME ageing SECONDS\n"
 		"       xswctl switch del NAME\n"
 		"       xswctl switch show [ NAME ]\n"
 		"Where: NAME is up to %d characters; internal creates the host vNIC NAME;\n"
 		"       external makes IFNAME port \"uplink\" and, with host on, adds the host\n"
 		"       vNIC too; mode is the uplink's (default: tc for veth and tap, else\n"
-		"       xdp). SECONDS is 1-%d (default %d).\n",
-		XSW_SWITCH_NAME_LEN - 1, XSW_AGEING_MAX, XSW_AGEING_DEFAULT);
+		"       xdp). SECONDS is 1-%d (default %d). max-ports N (1-%d, default %d)\n"
+		"       bounds the ports, host vNIC and uplink included: a flood in xdp mode\n"
+		"       costs time in proportion to it.\n",
+		XSW_SWITCH_NAME_LEN - 1, XSW_AGEING_MAX, XSW_AGEING_DEFAULT, XSW_MAX_PORTS - 1,
+		XSW_PORTS_DEFAULT);
 }
 
 const struct xsw_object switch_object = {

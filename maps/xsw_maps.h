@@ -11,6 +11,15 @@
 #include <bpf/bpf_helpers.h>
 #include "xsw/ext.h"	/* and the maps extensions share: xsw_ports, xsw_stats, chains */
 
+/* extension id -> the stage counters of xsw_scratch when it attached, which
+ * ext show subtracts: only xswctl writes it */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_EXT_MAX);
+	__type(key, __u32);
+	__type(value, struct xsw_ext_stats);
+} xsw_ext_base __weak SEC(".maps");
+
 /* 0 -> switch-wide settings */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

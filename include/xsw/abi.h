@@ -12,10 +12,13 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 5
+#define XSW_LAYOUT_VERSION 6
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
+/* Ports a switch takes unless switch add says max-ports: the size of its
+ * xsw_tx devmap, which a flood walks whole (every bucket, used or not) */
+#define XSW_PORTS_DEFAULT 256
 #define XSW_IFSLOTS	  4096	   /* direct-mapped ifindex -> port cache (power of 2) */
 #define XSW_FDB_SIZE	  65536	   /* FDB entries per switch (learned and cached static): default */
 #define XSW_FDB_SIZE_MIN  1024

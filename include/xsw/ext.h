@@ -61,6 +61,7 @@ enum xsw_verdict {
 };
 
 #define XSW_EXT_MAX	 16	/* extensions per switch, built-in ones included */
+_Static_assert((XSW_EXT_MAX & (XSW_EXT_MAX - 1)) == 0, "an id is masked into range");
 
 /* A chain (hook x direction) is a list of tail-call links in two banks. The
  * switch's head prog array holds in slot b the first stage of bank b; each
@@ -100,7 +101,17 @@ _Static_assert(sizeof(struct xsw_pkt) == 24, "struct xsw_pkt layout");
 #define XSW_PKT_FORWARDED (1 << 1)	/* a forwarding extension chose the destinations */
 #define XSW_PKT_MIRROR	  (1 << 2)	/* egress: a copy for a mirror destination port */
 
-/* xsw_ext_stats[id], per CPU */
+/* xsw_scratch[dir], per CPU: the running packet's facts, and the counters
+ * of every extension's stage of that direction, kept where the packet is
+ * already at hand so that counting costs a stage no lookup. */
+struct xsw_scratch {
+	struct xsw_pkt pkt;		/* first: a stage's pkt is its scratch */
+	__u64 packets[XSW_EXT_MAX];	/* by extension id */
+	__u64 drops[XSW_EXT_MAX];
+};
+
+/* An extension's counters, summed over CPUs; xsw_ext_base[id] holds them as
+ * they were when the extension took id (xswctl's, not the datapath's). */
 struct xsw_ext_stats {
 	__u64 packets[XSW_DIR__MAX];
 	__u64 drops[XSW_DIR__MAX];
@@ -170,12 +181,12 @@ struct {
 	__type(value, struct xsw_port_stats);
 } xsw_stats __weak SEC(".maps");
 
-/* direction -> the running packet's facts, per CPU */
+/* direction -> the running packet and the stage counters, per CPU */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, XSW_DIR__MAX);
 	__type(key, __u32);
-	__type(value, struct xsw_pkt);
+	__type(value, struct xsw_scratch);
 } xsw_scratch __weak SEC(".maps");
 
 /* 0 -> the chains in force (xswctl flips them through mmap) */
@@ -202,14 +213,6 @@ XSW_CHAIN_LINKS(xsw_cpu_in) __weak;	/* XDP cpumap programs: ingress on a VMQ CPU
 XSW_CHAIN_LINKS(xsw_xdp_out) __weak;	/* XDP devmap programs */
 XSW_CHAIN_LINKS(xsw_tc_in) __weak;	/* TC programs run at the source port's ingress */
 XSW_CHAIN_LINKS(xsw_tc_out) __weak;	/* TC programs run at the destination's egress */
-
-/* extension id -> per-CPU packets and drops */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, XSW_EXT_MAX);
-	__type(key, __u32);
-	__type(value, struct xsw_ext_stats);
-} xsw_ext_stats __weak SEC(".maps");
 
 /* What an entry function gets. */
 struct xsw_ext_ctx {
@@ -394,7 +397,7 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
 {
 	__u32 id = xsw_ext_info.id, kind = xsw_ext_info.kind, dir = c->dir;
 	struct xsw_pkt *pkt = c->pkt;
-	struct xsw_ext_stats *st = bpf_map_lookup_elem(&xsw_ext_stats, &id);
+	struct xsw_scratch *sc = (struct xsw_scratch *)pkt;
 	__u32 reason = c->drop_reason;
 
 	if (kind == XSW_EXT_FORWARD && dir == XSW_DIR_INGRESS) {
@@ -413,11 +416,10 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
 	}
 	if (kind == XSW_EXT_CAPTURE)
 		verdict = XSW_PASS;
-	if (st)
-		st->packets[dir & 1]++;
+	id &= XSW_EXT_MAX - 1;
+	sc->packets[id]++;
 	if (verdict != XSW_PASS) {
-		if (st)
-			st->drops[dir & 1]++;
+		sc->drops[id]++;
 		xsw_ext_count_drop(dir == XSW_DIR_INGRESS ? pkt->src_port : pkt->dst_port, reason);
 		return xsw_hook_drop(c->hook);
 	}

@@ -86,6 +86,15 @@ ext_filter_example()
 	check_err $? "the filter's drops: ext show $d, vm1 $d1, vm2 $d2; want >= 2, 1, 1"
 	xsw ext disable "$SW" noping && ping_ok vm1 10.3.0.2
 	check_err $? "ping still blocked after disable"
+	# a new extension in the same table slot counts from zero
+	xsw ext detach "$SW" noping &&
+		xsw ext attach "$SW" noping2 kind filter object "$EXAMPLES"/filter_noping.bpf.o enable on
+	check_err $? "cannot attach the filter again"
+	[ "$(ext_field noping2 '"\(.packets.ingress) \(.drops.ingress)"')" = "0 0" ]
+	check_err $? "a new extension starts with counts: $(ext_field noping2 '.packets, .drops')"
+	ping_ok vm1 10.3.0.2 3
+	[ "$(ext_field noping2 '.drops.ingress')" = 3 ]
+	check_err $? "3 pings dropped, ext show counts $(ext_field noping2 '.drops.ingress')"
 	log_test "example filter: enabled it drops pings at tc and xdp ports, TCP passes"
 }
 

@@ -16,7 +16,7 @@
 
 ALL_TESTS="private_ping private_host_isolated internal_host external_uplink
 	external_host fdb_learning unknown_unicast_flood vlan_tagged static_fdb
-	ageing lifecycle_steps iperf_modes port_del switch_del_clean bad_input
+	ageing lifecycle_steps iperf_modes port_del switch_del_clean max_ports bad_input
 	concurrent_ports device_gone"
 
 source "$(dirname "$0")/lib.sh"
@@ -330,6 +330,32 @@ expect_err()
 	rc=$?
 	[ $rc -ne 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && [[ "$out" == *$pat* ]]
 	check_err $? "$what: rc=$rc output: $out"
+}
+
+max_ports()
+{
+	local S=${PFX}m
+	vm_add vm9 10.6.0.9/24
+	vm_add vm10 10.6.0.10/24
+	vm_add vm11 10.6.0.11/24
+	xsw switch add "$S" type private && [ "$(jqx '.[0].max_ports' switch show "$S")" = 256 ]
+	check_err $? "a switch added without max-ports does not take 256 ports"
+	xsw switch del "$S" && xsw switch add "$S" type private max-ports 2 &&
+		xsw port add "$S" vm9 dev "${PFX}vm9" mode xdp &&
+		xsw port add "$S" vm10 dev "${PFX}vm10" mode xdp
+	check_err $? "cannot set up a switch of 2 ports"
+	ping_ok vm9 10.6.0.10
+	check_err $? "no ping across a switch of 2 ports (ARP floods through its devmap)"
+	expect_err "a third port" "is full: 2 ports" port add "$S" vm11 dev "${PFX}vm11" mode xdp
+	dev_clean "${PFX}vm11"
+	check_err $? "the refused port add left a program on vm11's device"
+	[ "$(jqx '"\(.[0].max_ports) \(.[0].ports | join(" "))"' switch show "$S")" = "2 vm9 vm10" ]
+	check_err $? "switch show: $(jqx -c '.[0] | [.max_ports, .ports]' switch show "$S")"
+	xsw port del "$S" vm9 && xsw port add "$S" vm11 dev "${PFX}vm11" mode xdp &&
+		ping_ok vm11 10.6.0.10
+	check_err $? "the port vm9 freed cannot be taken and used by vm11"
+	xsw switch del "$S"
+	log_test "max-ports bounds a switch's ports; a freed port is taken again"
 }
 
 bad_input()

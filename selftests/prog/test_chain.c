@@ -151,12 +151,12 @@ static void setup_ports(void)
 static struct xsw_pkt last_pkt(void)
 {
 	int ncpu = libbpf_num_possible_cpus();
-	struct xsw_pkt pkt[ncpu];
+	struct xsw_scratch sc[ncpu];
 	__u32 key = XSW_DIR_INGRESS;
 
-	memset(pkt, 0, sizeof(pkt));
-	bpf_map__lookup_elem(sw.skel->maps.xsw_scratch, &key, sizeof(key), pkt, sizeof(pkt), 0);
-	return pkt[0];
+	memset(sc, 0, sizeof(sc));
+	bpf_map__lookup_elem(sw.skel->maps.xsw_scratch, &key, sizeof(key), sc, sizeof(sc), 0);
+	return sc[0].pkt;
 }
 
 static void test_order_and_kinds(void)
@@ -231,7 +231,7 @@ static void test_filter_drop(void)
 static __u32 egress_run(struct bpf_object *obj, __u32 dst)
 {
 	int ncpu = libbpf_num_possible_cpus(), i, fd;
-	struct xsw_pkt pkt[ncpu];
+	struct xsw_scratch sc[ncpu];
 	struct xsw_chain *ch = switch_map_mmap(sw.skel->maps.xsw_chain);
 	__u32 key = XSW_DIR_EGRESS;
 	__u8 in[60];
@@ -239,11 +239,12 @@ static __u32 egress_run(struct bpf_object *obj, __u32 dst)
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = in, .data_size_in = sizeof(in),
 		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = 1);
 
+	bpf_map__lookup_elem(sw.skel->maps.xsw_scratch, &key, sizeof(key), sc, sizeof(sc), 0);
 	for (i = 0; i < ncpu; i++)
-		pkt[i] = (struct xsw_pkt){ .src_port = 1, .dst_port = dst, .len = 60,
-					   .bank = XSW_CHAIN_BANK(ch->dir[XSW_DIR_EGRESS]) };
+		sc[i].pkt = (struct xsw_pkt){ .src_port = 1, .dst_port = dst, .len = 60,
+					      .bank = XSW_CHAIN_BANK(ch->dir[XSW_DIR_EGRESS]) };
 	switch_map_munmap(ch);
-	bpf_map__update_elem(sw.skel->maps.xsw_scratch, &key, sizeof(key), pkt, sizeof(pkt), 0);
+	bpf_map__update_elem(sw.skel->maps.xsw_scratch, &key, sizeof(key), sc, sizeof(sc), 0);
 	frame(in);
 	fd = bpf_program__fd(bpf_object__find_program_by_name(obj, "t_eg_tc_eg"));
 	bpf_prog_test_run_opts(fd, &opts);
@@ -305,7 +306,7 @@ int main(void)
 		switch_remove_pins(&sw);
 		switch_close(&sw);
 	}
-	if (switch_create(SW, &cfg, XSW_FDB_SIZE_MIN, &sw))
+	if (switch_create(SW, &cfg, XSW_FDB_SIZE_MIN, XSW_PORTS_DEFAULT, &sw))
 		goto fail;
 	setup_ports();
 	test_order_and_kinds();

@@ -125,6 +125,9 @@ static void test_switch(void **state)
 	assert_int_equal(r.fdb_size, 0);
 	assert_parses(switch_object, "add s1 type private fdb-size 1048576", &r);
 	assert_int_equal(r.fdb_size, 1048576);
+	assert_int_equal(r.max_ports, 0);
+	assert_parses(switch_object, "add s1 type private max-ports 4095", &r);
+	assert_int_equal(r.max_ports, 4095);
 	assert_parses(switch_object, "add s1 type internal", &r);
 	assert_int_equal(r.type, XSW_SWITCH_INTERNAL);
 	assert_parses(switch_object, "set s1 ageing 10", &r);
@@ -148,6 +151,9 @@ static void test_switch(void **state)
 	assert_refused(&switch_object, "add s1 type private fdb-size 1023", "bad fdb-size");
 	assert_refused(&switch_object, "add s1 type private fdb-size 16777217", "bad fdb-size");
 	assert_refused(&switch_object, "add s1 type private fdb-size", "missing fdb-size");
+	assert_refused(&switch_object, "add s1 type private max-ports 0", "bad max-ports");
+	assert_refused(&switch_object, "add s1 type private max-ports 4096", "bad max-ports");
+	assert_refused(&switch_object, "add s1 type private max-ports", "missing max-ports");
 	assert_refused(&switch_object, "add a/b type private", "bad switch name");
 	assert_refused(&switch_object, "add abcdefghijklm type private", "bad switch name");
 	assert_refused(&switch_object, "set s1 ageing 0", "bad ageing");
