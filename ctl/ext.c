@@ -45,22 +45,15 @@ static const struct entry entries[] = {
 	{ "tc_eg", XSW_DIR_EGRESS, XSW_HOOK_TC },
 };
 
-static void entry_pin(struct xsw_switch *sw, const char *ext, const struct entry *e, char *path,
-		      size_t len)
+/* Where entry @e of extension @ext is pinned (@what ""), or its links
+ * (@what LINKS). */
+#define LINKS "-next"
+static void entry_pin(struct xsw_switch *sw, const char *ext, const struct entry *e,
+		      const char *what, char *path, size_t len)
 {
 	char name[64];
 
-	snprintf(name, sizeof(name), "ext-%s-%s", ext, e->suffix);
-	switch_pin_path(sw, name, path, len);
-}
-
-/* Where entry @e of extension @ext keeps its links. */
-static void links_pin(struct xsw_switch *sw, const char *ext, const struct entry *e, char *path,
-		      size_t len)
-{
-	char name[64];
-
-	snprintf(name, sizeof(name), "ext-%s-%s-next", ext, e->suffix);
+	snprintf(name, sizeof(name), "ext-%s-%s%s", ext, e->suffix, what);
 	switch_pin_path(sw, name, path, len);
 }
 
@@ -89,7 +82,8 @@ static const struct entry *entry_of(const char *prog)
 	return NULL;
 }
 
-static struct bpf_map *chain_map(struct xsw_switch *sw, const struct entry *e)
+/* The head of the chain @e belongs to: the switch's prog array that starts it. */
+static struct bpf_map *chain_head(struct xsw_switch *sw, const struct entry *e)
 {
 	if (e->hook == XSW_HOOK_CPU)
 		return sw->skel->maps.xsw_cpu_in;
@@ -211,13 +205,13 @@ static int bank_write(struct xsw_switch *sw, const struct entry *e, __u32 bank,
 
 	for (i = 0; i <= n && !err; i++) {
 		if (i == 0) {
-			links = bpf_map__fd(chain_map(sw, e));
+			links = bpf_map__fd(chain_head(sw, e));
 		} else {
-			links_pin(sw, recs[order[i - 1]].name, e, path, sizeof(path));
+			entry_pin(sw, recs[order[i - 1]].name, e, LINKS, path, sizeof(path));
 			links = ext_obj_get(recs[order[i - 1]].name, path);
 		}
 		if (i < n) {
-			entry_pin(sw, recs[order[i]].name, e, path, sizeof(path));
+			entry_pin(sw, recs[order[i]].name, e, "", path, sizeof(path));
 			prog = ext_obj_get(recs[order[i]].name, path);
 		} else {
 			prog = switch_prog_fd(sw, chain_end(sw, e));
@@ -235,18 +229,19 @@ static int bank_write(struct xsw_switch *sw, const struct entry *e, __u32 bank,
 }
 
 /* Empties bank @bank of chain @e: its head and the links of every
- * extension attached. */
+ * extension that has held a table slot (one just detached still has its
+ * pins, and someone may hold its object open). */
 static void bank_clear(struct xsw_switch *sw, const struct entry *e, __u32 bank,
 		       const struct xsw_ext_rec *recs)
 {
 	char path[PATH_MAX];
 	int id, fd;
 
-	bpf_map__delete_elem(chain_map(sw, e), &bank, sizeof(bank), 0);
+	bpf_map__delete_elem(chain_head(sw, e), &bank, sizeof(bank), 0);
 	for (id = 0; id < XSW_EXT_MAX; id++) {
-		if (recs[id].state == XSW_EXT_FREE)
+		if (!recs[id].name[0])
 			continue;
-		links_pin(sw, recs[id].name, e, path, sizeof(path));
+		entry_pin(sw, recs[id].name, e, LINKS, path, sizeof(path));
 		fd = bpf_obj_get(path);
 		if (fd >= 0) {
 			bpf_map_delete_elem(fd, &bank);
@@ -258,9 +253,7 @@ static void bank_clear(struct xsw_switch *sw, const struct entry *e, __u32 bank,
 /* Waits until every CPU has left any BPF program it was running. */
 static int wait_readers(void)
 {
-	if (syscall(__NR_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0))
-		return p_err(errno, "membarrier: %s", strerror(errno));
-	return 0;
+	return syscall(__NR_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) ? -errno : 0;
 }
 
 int chain_rebuild(struct xsw_switch *sw)
@@ -297,9 +290,13 @@ int chain_rebuild(struct xsw_switch *sw)
 		bank = !XSW_CHAIN_BANK(old[dir]);
 		__atomic_store_n(&ch->dir[dir], bank << 8 | (n[dir] + 1), __ATOMIC_RELEASE);
 	}
-	/* ...and release the old ones once nothing runs them */
-	err = wait_readers();
-	for (i = 0; i < ARRAY_SIZE(entries) && !err; i++)
+	/* ...and release the old ones once nothing runs them. The new chains
+	 * are in force: from here on there is no going back. */
+	if (wait_readers()) {
+		pr_warn("xswctl: warning: membarrier: %m: the previous chains stay loaded until the next change\n");
+		goto out;
+	}
+	for (i = 0; i < ARRAY_SIZE(entries); i++)
 		bank_clear(sw, &entries[i], XSW_CHAIN_BANK(old[entries[i].dir]), recs);
 out:
 	switch_map_munmap(ch);
@@ -312,9 +309,9 @@ static void ext_unpin(struct xsw_switch *sw, const char *name)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(entries); i++) {
-		entry_pin(sw, name, &entries[i], path, sizeof(path));
+		entry_pin(sw, name, &entries[i], "", path, sizeof(path));
 		unlink(path);
-		links_pin(sw, name, &entries[i], path, sizeof(path));
+		entry_pin(sw, name, &entries[i], LINKS, path, sizeof(path));
 		unlink(path);
 	}
 }
@@ -440,10 +437,10 @@ int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_s
 	bpf_object__for_each_program(prog, obj) {
 		const struct entry *e = entry_of(bpf_program__name(prog));
 
-		entry_pin(sw, spec->name, e, path, sizeof(path));
+		entry_pin(sw, spec->name, e, "", path, sizeof(path));
 		err = bpf_program__pin(prog, path);
 		if (!err) {
-			links_pin(sw, spec->name, e, path, sizeof(path));
+			entry_pin(sw, spec->name, e, LINKS, path, sizeof(path));
 			err = bpf_map__pin(entry_links(obj, e), path);
 		}
 		if (err) {

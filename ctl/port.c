@@ -210,8 +210,8 @@ static int port_create(struct xsw_switch *sw, const char *name)
 			free = i;
 	}
 	if (used >= switch_max_ports(sw) || !free)
-		return p_err(ENOSPC, "switch \"%s\" is full: %u ports, its max-ports (switch add ... max-ports N)",
-			     sw->name, used);
+		return p_err(ENOSPC, "switch \"%s\" is full: it takes %u ports (switch add ... max-ports N)",
+			     sw->name, switch_max_ports(sw));
 	i = free;
 	if (i > sw->cfg.max_port) {
 		sw->cfg.max_port = i;

@@ -115,6 +115,8 @@ static struct xsw *skel_load(__u32 fdb_size, __u32 max_ports)
 	return skel;
 }
 
+/* The size switch_create gave xsw_tx; an opened switch's map is the pinned
+ * one, and libbpf takes its size over with the fd. */
 __u32 switch_max_ports(const struct xsw_switch *sw)
 {
 	return bpf_map__max_entries(sw->skel->maps.xsw_tx);

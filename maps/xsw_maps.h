@@ -11,6 +11,13 @@
 #include <bpf/bpf_helpers.h>
 #include "xsw/ext.h"	/* and the maps extensions share: xsw_ports, xsw_stats, chains */
 
+/* bank -> a chain's first stage (include/xsw/ext.h), per hook and direction */
+XSW_CHAIN_LINKS(xsw_xdp_in) __weak;	/* XDP programs */
+XSW_CHAIN_LINKS(xsw_cpu_in) __weak;	/* XDP cpumap programs: ingress on a VMQ CPU */
+XSW_CHAIN_LINKS(xsw_xdp_out) __weak;	/* XDP devmap programs */
+XSW_CHAIN_LINKS(xsw_tc_in) __weak;	/* TC programs run at the source port's ingress */
+XSW_CHAIN_LINKS(xsw_tc_out) __weak;	/* TC programs run at the destination's egress */
+
 /* extension id -> the stage counters of xsw_scratch when it attached, which
  * ext show subtracts: only xswctl writes it */
 struct {

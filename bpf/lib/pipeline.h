@@ -252,6 +252,23 @@ static __always_inline bool xsw_chain_active(const struct xsw_chain *ch, __u32 d
 	return XSW_CHAIN_LEN(xsw_chain_of(ch, dir)) > 1;
 }
 
+/* Starts the chain of @hook and @dir in @bank at its head. Returns only on a
+ * missed tail call, with the dropping verdict, counted. */
+static __always_inline int xsw_chain_start(void *ctx, __u32 hook, __u32 dir, struct xsw_pkt *pkt,
+					   __u32 bank)
+{
+	pkt->bank = bank;
+	if (hook == XSW_HOOK_XDP && dir == XSW_DIR_INGRESS)
+		return xsw_chain_next(ctx, hook, dir, pkt, &xsw_xdp_in);
+	if (hook == XSW_HOOK_CPU)
+		return xsw_chain_next(ctx, hook, dir, pkt, &xsw_cpu_in);
+	if (hook == XSW_HOOK_XDP)
+		return xsw_chain_next(ctx, hook, dir, pkt, &xsw_xdp_out);
+	if (dir == XSW_DIR_INGRESS)
+		return xsw_chain_next(ctx, hook, dir, pkt, &xsw_tc_in);
+	return xsw_chain_next(ctx, hook, dir, pkt, &xsw_tc_out);
+}
+
 /* Hands the classified packet to the ingress chain; returns only on a
  * missed tail call, with the dropping verdict. */
 static __always_inline int xsw_ingress_chain(void *ctx, __u32 hook, const struct xsw_md *md,

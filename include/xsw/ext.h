@@ -64,14 +64,14 @@ enum xsw_verdict {
 _Static_assert((XSW_EXT_MAX & (XSW_EXT_MAX - 1)) == 0, "an id is masked into range");
 
 /* A chain (hook x direction) is a list of tail-call links in two banks. The
- * switch's head prog array holds in slot b the first stage of bank b; each
- * entry of an extension object has its own link array (xsw_next_<entry>)
- * whose slot b holds what follows it in bank b: the next stage, or the
- * built-in end (deliver on ingress, transmit on egress). Every link is a
- * tail call with a constant slot, which the JIT turns into a direct jump
- * rather than an indirect one through a retpoline. xswctl writes a new chain
- * into the idle bank, then flips xsw_chain: a packet finishes in the bank it
- * started in. */
+ * switch's head prog array (maps/xsw_maps.h) holds in slot b the first stage
+ * of bank b; each entry of an extension object has its own link array
+ * (xsw_next_<entry>) whose slot b holds what follows it in bank b: the next
+ * stage, or the built-in end (deliver on ingress, transmit on egress). Every
+ * link is a tail call with a constant slot, which the JIT turns into a direct
+ * jump rather than an indirect one through a retpoline. xswctl writes a new
+ * chain into the idle bank, then flips xsw_chain: a packet finishes in the
+ * bank it started in. */
 #define XSW_CHAIN_BANKS 2
 
 /* xsw_chain[0].dir[d]: the chain in force, bank << 8 | stages (the end
@@ -198,8 +198,8 @@ struct {
 	__type(value, struct xsw_chain);
 } xsw_chain __weak SEC(".maps");
 
-/* bank -> a chain's first stage, one head per hook and direction: a prog
- * array holds programs of one type and attach type */
+/* bank -> the program a chain goes on with: a prog array holds programs of
+ * one type and attach type, so there is one per hook and direction */
 #define XSW_CHAIN_LINKS(name)						\
 	struct {							\
 		__uint(type, BPF_MAP_TYPE_PROG_ARRAY);			\
@@ -207,12 +207,6 @@ struct {
 		__type(key, __u32);					\
 		__type(value, __u32);					\
 	} name SEC(".maps")
-
-XSW_CHAIN_LINKS(xsw_xdp_in) __weak;	/* XDP programs */
-XSW_CHAIN_LINKS(xsw_cpu_in) __weak;	/* XDP cpumap programs: ingress on a VMQ CPU */
-XSW_CHAIN_LINKS(xsw_xdp_out) __weak;	/* XDP devmap programs */
-XSW_CHAIN_LINKS(xsw_tc_in) __weak;	/* TC programs run at the source port's ingress */
-XSW_CHAIN_LINKS(xsw_tc_out) __weak;	/* TC programs run at the destination's egress */
 
 /* What an entry function gets. */
 struct xsw_ext_ctx {
@@ -272,48 +266,20 @@ static __always_inline int xsw_hook_drop(__u32 hook)
 	return hook == XSW_HOOK_TC ? TC_ACT_SHOT : XDP_DROP;
 }
 
-/* bpf_tail_call() with a constant slot, in an instruction of its own: the
- * verifier then sees one map and one slot at this call and the JIT emits a
- * direct jump. (Plain bpf_tail_call() calls may be merged by the compiler
- * into one call with a computed slot.) */
-static __always_inline void xsw_tail_call_static(void *prog_ctx, void *map, const __u32 slot)
-{
-	asm volatile("r1 = %[ctx]\n\t"
-		     "r2 = %[map]\n\t"
-		     "r3 = %[slot]\n\t"
-		     "call 12"
-		     :: [ctx] "r"(prog_ctx), [map] "r"(map), [slot] "i"(slot)
-		     : "r0", "r1", "r2", "r3", "r4", "r5");
-}
-
-/* Follows link @bank of @links, the packet's next stage. Returns only when
- * that slot is empty, with the dropping verdict, counted. */
+/* Follows link @bank of @links, the packet's next stage. Each slot has a
+ * call of its own with a constant slot (bpf_tail_call_static), so that the
+ * JIT emits direct jumps; @links must be a constant where this is inlined.
+ * Returns only when that slot is empty, with the dropping verdict, counted. */
 static __always_inline int xsw_chain_next(void *prog_ctx, __u32 hook, __u32 dir,
 					  struct xsw_pkt *pkt, void *links)
 {
 	if (pkt->bank)
-		xsw_tail_call_static(prog_ctx, links, 1);
+		bpf_tail_call_static(prog_ctx, links, 1);
 	else
-		xsw_tail_call_static(prog_ctx, links, 0);
+		bpf_tail_call_static(prog_ctx, links, 0);
 	xsw_ext_count_drop(dir == XSW_DIR_INGRESS ? pkt->src_port : pkt->dst_port,
 			   XSW_DROP_MISSED_TAIL_CALL);
 	return xsw_hook_drop(hook);
-}
-
-/* Starts the chain of @hook and @dir in @bank (the entry programs' side). */
-static __always_inline int xsw_chain_start(void *prog_ctx, __u32 hook, __u32 dir,
-					   struct xsw_pkt *pkt, __u32 bank)
-{
-	pkt->bank = bank;
-	if (hook == XSW_HOOK_XDP && dir == XSW_DIR_INGRESS)
-		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_xdp_in);
-	if (hook == XSW_HOOK_CPU)
-		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_cpu_in);
-	if (hook == XSW_HOOK_XDP)
-		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_xdp_out);
-	if (dir == XSW_DIR_INGRESS)
-		return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_tc_in);
-	return xsw_chain_next(prog_ctx, hook, dir, pkt, &xsw_tc_out);
 }
 
 /* Helpers for entry functions. */

@@ -346,7 +346,7 @@ max_ports()
 	check_err $? "cannot set up a switch of 2 ports"
 	ping_ok vm9 10.6.0.10
 	check_err $? "no ping across a switch of 2 ports (ARP floods through its devmap)"
-	expect_err "a third port" "is full: 2 ports" port add "$S" vm11 dev "${PFX}vm11" mode xdp
+	expect_err "a third port" "is full: it takes 2 ports" port add "$S" vm11 dev "${PFX}vm11" mode xdp
 	dev_clean "${PFX}vm11"
 	check_err $? "the refused port add left a program on vm11's device"
 	[ "$(jqx '"\(.[0].max_ports) \(.[0].ports | join(" "))"' switch show "$S")" = "2 vm9 vm10" ]
