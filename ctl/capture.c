@@ -4,12 +4,14 @@
  * buffer brings to a pcap file (libpcap) or prints one line per packet. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 #include <bpf/libbpf.h>
 
 #include "cli.h"
@@ -131,6 +133,25 @@ static __u64 lost_read(struct ext_capture *skel)
 	return sum;
 }
 
+/* Takes switch @sw's capture lock for this process's life: an fd, or a
+ * negative errno, reported. */
+static int capture_lock(struct xsw_switch *sw)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), XSW_CAPTURE_LOCK, sw->name);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return p_err(errno, "cannot open %s: %s", path, strerror(errno));
+	if (!flock(fd, LOCK_EX | LOCK_NB))
+		return fd;
+	close(fd);
+	if (errno == EWOULDBLOCK)
+		return p_err(EBUSY, "a capture is already running on switch \"%s\"", sw->name);
+	return p_err(errno, "cannot lock %s: %s", path, strerror(errno));
+}
+
 static int capture_run(struct xsw_switch *sw, const struct xsw_req *req, __u32 port)
 {
 	struct ext_spec spec = {
@@ -141,14 +162,23 @@ static int capture_run(struct xsw_switch *sw, const struct xsw_req *req, __u32 p
 	struct xsw_ext_rec rec;
 	struct ext_capture *skel;
 	struct ring_buffer *rb = NULL;
-	int err;
+	int lock, err;
 
-	if (ext_find(sw, CAPTURE_EXT, &rec) >= 0)
-		return p_err(EBUSY, "a capture is already running on switch \"%s\" (ext detach %s %s ends a dead one)",
-			     sw->name, sw->name, CAPTURE_EXT);
+	lock = capture_lock(sw);
+	if (lock < 0)
+		return lock;
+	if (ext_find(sw, CAPTURE_EXT, &rec) >= 0) {
+		pr_warn("xswctl: warning: removing the capture extension a killed capture left on switch \"%s\"\n",
+			sw->name);
+		err = ext_set_state(sw, CAPTURE_EXT, XSW_EXT_FREE);
+		if (err)
+			goto out_lock;
+	}
 	skel = ext_capture__open();
-	if (!skel)
-		return p_err(errno, "cannot open the capture extension: %s", strerror(errno));
+	if (!skel) {
+		err = p_err(errno, "cannot open the capture extension: %s", strerror(errno));
+		goto out_lock;
+	}
 	skel->rodata->cap_port = port;
 	skel->rodata->cap_dirs = req->dir;
 	skel->rodata->cap_snaplen = req->snaplen;
@@ -192,6 +222,8 @@ detach:
 out:
 	pcapw_close(s.dump);
 	ext_capture__destroy(skel);
+out_lock:
+	close(lock);
 	return err;
 }
 

@@ -84,6 +84,8 @@ void switch_remove_pins(struct xsw_switch *sw)
 	}
 	closedir(d);
 	rmdir(sw->dir);
+	snprintf(path, sizeof(path), XSW_CAPTURE_LOCK, sw->name);
+	unlink(path);
 }
 
 int switch_config_write(struct xsw_switch *sw)

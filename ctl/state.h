@@ -13,6 +13,9 @@
 #define XSW_BPFFS	"/sys/fs/bpf"
 #define XSW_ROOT	XSW_BPFFS "/xsw"
 #define XSW_LOCK	"/run/xsw.lock"
+/* held by a running capture of switch %s: a capture extension attached
+ * while nobody holds it was left by a capture that was killed */
+#define XSW_CAPTURE_LOCK "/run/xsw-capture-%s.lock"
 #define XSW_SWITCH_NAME_LEN 13	/* the host vNIC takes the name, its peer adds "-sw" */
 
 struct xsw_switch {

@@ -13,7 +13,7 @@
 # Every test starts from the same switch with no extension, ACL or mirror.
 
 ALL_TESTS="ext_filter_example ext_forward_example ext_capture_example ext_order_show
-	capture_pcap mirror_ports acl_deny_allow acl_meter ext_hitless bad_input"
+	capture_pcap capture_killed mirror_ports acl_deny_allow acl_meter ext_hitless bad_input"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping iperf3 tcpdump bpftool
@@ -191,6 +191,31 @@ capture_pcap()
 	check_err $? "the text capture printed $n echo requests to vm3, want 4"
 	rm -f "$pcap"
 	log_test "capture: a ping exchange in a pcap tcpdump reads; text lines without write"
+}
+
+capture_killed()
+{
+	local pid out n
+	reset
+	"$XSWCTL" capture "$SW" >/dev/null 2>&1 &
+	pid=$!
+	sleep 0.5
+	out=$("$XSWCTL" capture "$SW" count 1 2>&1)
+	[ $? -ne 0 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q "already running" <<<"$out"
+	check_err $? "a second capture beside a running one: \"$out\", want one line: already running"
+	kill -KILL $pid; wait $pid 2>/dev/null
+	[ "$(jqx '[.[] | select(.name == "capture")] | length' ext show "$SW")" -eq 1 ]
+	check_err $? "the killed capture's extension is not attached (nothing to test)"
+	(sleep 0.7; ping_ok vm1 10.3.0.2 2) &
+	out=$(timeout 10 "$XSWCTL" capture "$SW" port vm1 dir ingress count 1 2>&1 >/dev/null)
+	check_err $? "a capture after a killed one failed: $out"
+	wait
+	grep -q "a killed capture left" <<<"$out"
+	check_err $? "the leftover was not reported: $out"
+	n=$(jqx '[.[] | select(.name == "capture")] | length' ext show "$SW")
+	[ "$n" -eq 0 ]
+	check_err $? "$n capture extensions stay attached after the second capture ended"
+	log_test "capture: a killed capture's leftover goes with the next capture; a live one refuses a second"
 }
 
 mirror_ports()
