@@ -313,16 +313,11 @@ static int run_acl(const struct xsw_req *req)
 {
 	struct xsw_switch sw;
 	struct xsw_port p;
-	int index = 0, err;
+	int index, err = 0;
 
-	err = switch_open(req->sw, &sw);
-	if (err)
-		return err;
-	index = port_lookup(&sw, req->port, &p);
-	if (index < 0) {
-		err = index;
-		goto out;
-	}
+	index = switch_open_port(req->sw, req->port, &sw, &p);
+	if (index < 0)
+		return index;
 	switch (req->cmd) {
 	case CMD_SHOW:
 		xsw_print(acl_json(&sw, index), acl_text);

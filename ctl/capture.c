@@ -231,18 +231,12 @@ static int run_capture(const struct xsw_req *req)
 {
 	struct xsw_switch sw;
 	struct xsw_port p;
-	int index = 0, err;
+	int index, err;
 
-	err = switch_open(req->sw, &sw);
-	if (err)
-		return err;
-	index = port_lookup(&sw, req->port, &p);
-	if (index < 0) {
-		err = index;
-		goto out;
-	}
+	index = switch_open_port(req->sw, req->port, &sw, &p);
+	if (index < 0)
+		return index;
 	err = capture_run(&sw, req, index);
-out:
 	switch_close(&sw);
 	return err;
 }

@@ -178,16 +178,11 @@ static int run_fdb(const struct xsw_req *req)
 	char mac[18];
 	int err, index = 0;
 
-	err = switch_open(req->sw, &sw);
-	if (err)
-		return err;
+	index = switch_open_port(req->sw, req->port, &sw, &p);
+	if (index < 0)
+		return index;
 	memcpy(k.mac, req->mac, sizeof(k.mac));
 	format_mac(req->mac, mac);
-	index = port_lookup(&sw, req->port, &p);
-	if (index < 0) {
-		err = index;
-		goto out;
-	}
 	switch (req->cmd) {
 	case CMD_SHOW:
 		arr = json_object_new_array();

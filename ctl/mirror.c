@@ -38,14 +38,10 @@ static int run_mirror(const struct xsw_req *req)
 	struct xsw_port p;
 	int index, err;
 
-	err = switch_open(req->sw, &sw);
-	if (err)
-		return err;
-	index = port_lookup(&sw, req->port, &p);
+	index = switch_open_port(req->sw, req->port, &sw, &p);
 	if (index < 0)
-		err = index;
-	else if (p.mirror != req->mirror)
-		err = mirror_set(&sw, index, &p, req->mirror);
+		return index;
+	err = p.mirror != req->mirror ? mirror_set(&sw, index, &p, req->mirror) : 0;
 	if (!err)
 		xsw_print_done();
 	switch_close(&sw);

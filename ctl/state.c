@@ -367,3 +367,16 @@ int port_lookup(struct xsw_switch *sw, const char *name, struct xsw_port *p)
 		return p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", name, sw->name);
 	return index;
 }
+
+int switch_open_port(const char *sw_name, const char *port, struct xsw_switch *sw,
+		     struct xsw_port *p)
+{
+	int index = switch_open(sw_name, sw);
+
+	if (index)
+		return index;
+	index = port_lookup(sw, port, p);
+	if (index < 0)
+		switch_close(sw);
+	return index;
+}

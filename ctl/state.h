@@ -61,5 +61,9 @@ int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p);
 /* port_find for a command's PORT argument: reports an unknown port; NULL
  * @name (no PORT given) is index 0. */
 int port_lookup(struct xsw_switch *sw, const char *name, struct xsw_port *p);
+/* Opens switch @sw_name and looks up its port @port (NULL: index 0). The
+ * port's index, or a negative errno, reported, with the switch closed. */
+int switch_open_port(const char *sw_name, const char *port, struct xsw_switch *sw,
+		     struct xsw_port *p);
 
 #endif /* XSW_STATE_H */

@@ -126,12 +126,9 @@ static int run_stats(const struct xsw_req *req)
 	__u32 i;
 	int err, d;
 
-	err = switch_open(req->sw, &sw);
-	if (err)
-		return err;
-	err = port_lookup(&sw, req->port, &p);
+	err = switch_open_port(req->sw, req->port, &sw, &p);
 	if (err < 0)
-		goto out;
+		return err;
 	err = 0;
 	arr = json_object_new_array();
 	for (i = 0; i <= sw.cfg.max_port; i++) {
@@ -153,7 +150,6 @@ static int run_stats(const struct xsw_req *req)
 		json_object_array_add(arr, o);
 	}
 	xsw_print(arr, stats_text);
-out:
 	switch_close(&sw);
 	return err;
 }
