@@ -14,8 +14,11 @@ PKGS	:= libbpf libxdp libmnl json-c libpcap
 
 CFLAGS	?= -O2 -g
 CFLAGS	+= -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes -std=gnu11 \
-	   -Iinclude -I$(BUILD) -Ictl -MMD -MP
+	   -Iinclude -I$(BUILD) -Ictl/lib -Ictl/cli -MMD -MP
 LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lxdp -lmnl -ljson-c -lpcap) -lelf -lz
+
+VERSION	:= 0.6.0
+GIT_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	      -I$(dir $(VMLINUX_H)) -Iinclude -Imaps -Ibpf -MMD -MP
@@ -27,8 +30,12 @@ EXT_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(EXT_SRCS))
 BPF_SRCS := $(filter-out $(EXT_SRCS),$(wildcard bpf/*.bpf.c))
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 
-CTL_SRCS := $(filter-out ctl/main.c,$(wildcard ctl/*.c))
-CTL_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(CTL_SRCS))
+# ctl/lib: the operations (libxsw.a); ctl/cli: xswctl, the front end
+LIB_SRCS := $(wildcard ctl/lib/*.c)
+LIB_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(LIB_SRCS))
+CLI_SRCS := $(filter-out ctl/cli/main.c ctl/cli/gen.c,$(wildcard ctl/cli/*.c))
+CLI_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(CLI_SRCS))
+LIBXSW	 := $(BUILD)/libxsw.a
 
 UNIT_SRCS := $(wildcard selftests/unit/test_*.c)
 UNIT_BINS := $(patsubst selftests/unit/%.c,$(BUILD)/selftests/unit/%,$(UNIT_SRCS))
@@ -44,9 +51,9 @@ msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
 .DELETE_ON_ERROR:
-.PHONY: all help deps check test-unit test-prog test-net demo bench bench-report clean
+.PHONY: FORCE all help deps check test-unit test-prog test-net demo bench bench-report clean
 
-all: $(BUILD)/xswctl
+all: $(BUILD)/xswctl $(BUILD)/xswctl.8 $(BUILD)/xswctl.bash
 
 help:
 	@echo 'make            build build/xswctl and the BPF objects'
@@ -84,22 +91,44 @@ $(BUILD)/ext_%.skel.h: $(BUILD)/bpf/ext_%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name ext_$* > $@
 
-$(BUILD)/ctl/%.o: ctl/%.c $(BUILD)/xsw.skel.h $(EXT_SKELS) | $(BUILD)/ctl
+$(BUILD)/ctl/%.o: ctl/%.c $(BUILD)/xsw.skel.h $(EXT_SKELS)
 	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/xswctl: $(BUILD)/ctl/main.o $(CTL_OBJS)
-	$(call msg,LD,$@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# rewritten only when the version or commit changes
+$(BUILD)/version.h: FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '#define XSW_VERSION "%s"\n#define XSW_GIT_COMMIT "%s"\n' "$(VERSION)" \
+		"$(GIT_COMMIT)" > $@.tmp && (cmp -s $@.tmp $@ || mv $@.tmp $@) && rm -f $@.tmp
+$(BUILD)/ctl/cli/xswctl.o $(BUILD)/ctl/cli/gen.o: $(BUILD)/version.h
 
-$(BUILD)/selftests/unit/test_%: selftests/unit/test_%.c $(CTL_OBJS) | $(BUILD)/selftests/unit
+$(LIBXSW): $(LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/xswctl $(BUILD)/xswctl-gen: $(BUILD)/%: $(BUILD)/ctl/cli/main.o $(CLI_OBJS) $(LIBXSW)
+$(BUILD)/xswctl-gen: $(BUILD)/ctl/cli/gen.o
+$(BUILD)/xswctl $(BUILD)/xswctl-gen:
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(filter-out $(if $(filter %gen,$@),%/main.o,%/gen.o),$^) $(LDLIBS)
+
+# the man page and bash completion, made from the command tables
+$(BUILD)/xswctl.8: $(BUILD)/xswctl-gen
+	$(call msg,GEN,$@)
+	$(Q)$< man > $@
+$(BUILD)/xswctl.bash: $(BUILD)/xswctl-gen
+	$(call msg,GEN,$@)
+	$(Q)$< bash > $@
+
+$(BUILD)/selftests/unit/test_%: selftests/unit/test_%.c $(CLI_OBJS) $(LIBXSW) | $(BUILD)/selftests/unit
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS) -lcmocka
 
 # the chain tests drive the controller's own extension code
-$(BUILD)/selftests/prog/test_chain: selftests/prog/test_chain.c $(CTL_OBJS) | $(BUILD)/selftests/prog
+$(BUILD)/selftests/prog/test_chain: selftests/prog/test_chain.c $(LIBXSW) | $(BUILD)/selftests/prog
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS)
 
 $(BUILD)/selftests/prog/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(BUILD)/selftests/prog
 	$(call msg,CC,$@)
@@ -137,11 +166,11 @@ $(BUILD)/bench/stage_%.bpf.o: bench/stage.bpf.c $(VMLINUX_H) | $(BUILD)/bench
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -DSTAGE_WORK=$(STAGE_WORK_$*) -c $< -o $@
 
-$(BUILD)/bench/xswpkt: bench/xswpkt.c $(BUILD)/bench/xswpkt.skel.h $(BUILD)/ctl/util.o
+$(BUILD)/bench/xswpkt: bench/xswpkt.c $(BUILD)/bench/xswpkt.skel.h $(BUILD)/ctl/lib/util.o
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/bench -Ibench -o $@ $< $(BUILD)/ctl/util.o $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/bench -Ibench -o $@ $< $(BUILD)/ctl/lib/util.o $(LDLIBS)
 
-$(BUILD)/bpf $(BUILD)/ctl $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
+$(BUILD)/bpf $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
 	$(Q)mkdir -p $@
 
 check: deps
@@ -164,4 +193,4 @@ clean:
 	$(call msg,CLEAN,$(BUILD))
 	$(Q)rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/ctl/*.d $(BUILD)/bench/*.d $(BUILD)/selftests/*/*.d)
+-include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/ctl/*/*.d $(BUILD)/bench/*.d $(BUILD)/selftests/*/*.d)

@@ -122,7 +122,8 @@ struct xsw_port {
 	char name[XSW_NAME_LEN];
 	char dev[XSW_NAME_LEN];
 	__u8 mirror;		/* enum xsw_mirror_mode */
-	__u8 pad[7];
+	__u8 pad[3];
+	__u32 netns;		/* inode of the device's network namespace */
 };
 _Static_assert(sizeof(struct xsw_port) == 48, "struct xsw_port layout");
 

@@ -282,17 +282,21 @@ acl_meter()
 }
 
 # changes under a steady UDP flow in both port modes: nothing lost, no
-# missed tail call
+# drop of any reason. The receivers get 4 MB socket buffers: a change loads
+# and verifies programs, which on a 2-CPU host without kernel preemption can
+# keep a receiver off its CPU longer than the default buffer (about 90
+# datagrams, 15 ms) lasts; the loss was then the socket's, not the switch's.
 ext_hitless()
 {
-	local out lost total i
+	local out lost total i r before
 	reset
 	ping_ok vm1 10.3.0.2 1 && ping_ok vm4 10.3.0.3 1
+	before=$(xsw -j port show "$SW" | jq -c 'map({(.name): .stats.drops}) | add')
 	vm_exec vm2 iperf3 -s -1 -D -p 5202 >/dev/null 2>&1
 	vm_exec vm3 iperf3 -s -1 -D -p 5203 >/dev/null 2>&1
 	sleep 0.3
-	vm_exec vm1 iperf3 -c 10.3.0.2 -p 5202 -u -b 50M -l 1000 -t 4 -J >/tmp/$PFX-u1.json 2>&1 &
-	vm_exec vm4 iperf3 -c 10.3.0.3 -p 5203 -u -b 50M -l 1000 -t 4 -J >/tmp/$PFX-u2.json 2>&1 &
+	vm_exec vm1 iperf3 -c 10.3.0.2 -p 5202 -u -b 50M -l 1000 -w 4M -t 4 -J >/tmp/$PFX-u1.json 2>&1 &
+	vm_exec vm4 iperf3 -c 10.3.0.3 -p 5203 -u -b 50M -l 1000 -w 4M -t 4 -J >/tmp/$PFX-u2.json 2>&1 &
 	sleep 0.5
 	for i in 1 2 3; do
 		xsw ext attach "$SW" f$i kind filter object "$EXAMPLES"/filter_noping.bpf.o enable on
@@ -314,12 +318,14 @@ ext_hitless()
 		[ "$total" -gt 1000 ] && [ "$lost" -eq 0 ]
 		check_err $? "$(basename "$out"): $lost of $total datagrams lost while extensions changed"
 	done
-	for i in vm1 vm2 vm3 vm4; do
-		[ "$(drops "$SW" $i missed-tail-call)" -eq 0 ]
-		check_err $? "missed tail calls counted at $i"
-	done
+	r=$(xsw -j port show "$SW" | jq -r --argjson before "$before" '
+		[.[] | .name as $p | .stats.drops | to_entries[] |
+		 select(.value > $before[$p][.key]) |
+		 "\($p) \(.key) \(.value - $before[$p][.key])"] | join(", ")')
+	[ -z "$r" ]
+	check_err $? "drops counted while extensions changed: $r"
 	rm -f /tmp/$PFX-u1.json /tmp/$PFX-u2.json
-	log_test "attach/enable/reorder/disable/detach under two UDP flows: 0 lost, 0 missed tail calls"
+	log_test "attach/enable/reorder/disable/detach under two UDP flows: 0 lost, 0 drops"
 }
 
 bad_input()

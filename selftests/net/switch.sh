@@ -375,7 +375,7 @@ bad_input()
 	expect_err "unknown port" "unknown port" fdb add "$S" 02:00:00:00:00:01 port nope
 	expect_err "wrong lifecycle step" "out of order" port delete "$S" vm7
 	expect_err "uplink used" "already used" switch add "${PFX}u" type external uplink "${PFX}vm7"
-	expect_err "second uplink" "at most one uplink" switch add "${PFX}u" type external uplink "${PFX}vm8" uplink "${PFX}vm7"
+	expect_err "second uplink" "\"uplink\" given twice" switch add "${PFX}u" type external uplink "${PFX}vm8" uplink "${PFX}vm7"
 	expect_err "bad type" "bad switch type" switch add "${PFX}u" type bridge
 	expect_err "duplicate switch" "already exists" switch add "$S" type private
 	expect_err "bad ageing" "bad ageing" switch set "$S" ageing 0

@@ -17,7 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "ext.h"
-#include "log.h"
+#include "ctx.h"
 #include "state.h"
 
 #define SW	"xswtchain"
@@ -293,16 +293,17 @@ static void test_abi(void)
 int main(void)
 {
 	struct xsw_config cfg = { .type = XSW_SWITCH_PRIVATE, .ageing_ns = 300000000000ULL };
+	struct xsw_ctx ctx;
 	cpu_set_t cpu0;
 	int i;
 
 	CPU_ZERO(&cpu0);
 	CPU_SET(0, &cpu0);
 	sched_setaffinity(0, sizeof(cpu0), &cpu0);
-	xsw_log_init();
-	if (xsw_env_init(true))
+	xsw_log_init(NULL);
+	if (xsw_ctx_init(&ctx, NULL) || xsw_begin(&ctx, true))
 		goto fail;
-	if (!access(XSW_ROOT "/" SW, F_OK) && !switch_open(SW, &sw)) {
+	if (switch_exists(SW) && !switch_open(SW, &sw)) {
 		switch_remove_pins(&sw);
 		switch_close(&sw);
 	}
@@ -320,6 +321,6 @@ int main(void)
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 fail:
-	printf("FAIL: cannot create test switch %s\n0 passed, 1 failed\n", SW);
+	printf("FAIL: cannot create test switch %s: %s\n0 passed, 1 failed\n", SW, ctx.msg);
 	return 1;
 }

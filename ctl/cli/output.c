@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xswctl's output. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "output.h"
+
+bool xsw_json;
+bool xsw_pretty;
+
+void xsw_print(json_object *obj, void (*text)(json_object *obj))
+{
+	if (xsw_json || !text)
+		printf("%s\n", json_object_to_json_string_ext(obj, xsw_pretty ?
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN));
+	else
+		text(obj);
+	json_object_put(obj);
+}
+
+void xsw_print_done(void)
+{
+	if (xsw_json)
+		printf("null\n");
+}
+
+void xsw_print_error(const char *where, int err, const char *msg)
+{
+	if (!*msg)
+		msg = xsw_strerror(err);
+	if (xsw_json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "error", json_object_new_string(msg));
+		xsw_print(o, NULL);
+	} else if (where && *where) {
+		fprintf(stderr, "xswctl: %s: %s\n", where, msg);
+	} else {
+		fprintf(stderr, "xswctl: %s\n", msg);
+	}
+}
+
+void xsw_print_log(enum xsw_log_level level, const char *msg)
+{
+	if (level == XSW_LOG_WARN)
+		fputs("xswctl: ", stderr);
+	fputs(msg, stderr);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* xswctl's output: show results as text or JSON (-j, -p), one error line per
+ * failed command (text on stderr, {"error": ...} under -j). */
+#ifndef XSW_OUTPUT_H
+#define XSW_OUTPUT_H
+
+#include <stdbool.h>
+#include <json-c/json.h>
+
+#include "ctx.h"
+
+extern bool xsw_json;		/* -j */
+extern bool xsw_pretty;		/* -p */
+
+/* Prints a show result: JSON under -j, else through @text. Takes ownership. */
+void xsw_print(json_object *obj, void (*text)(json_object *obj));
+/* Prints the result of a command that changes state (null under -j). */
+void xsw_print_done(void);
+/* Prints the error of a failed command: "xswctl: @where: msg". */
+void xsw_print_error(const char *where, int err, const char *msg);
+/* Log handler: warnings as "xswctl: warning: ...", the rest as it comes. */
+void xsw_print_log(enum xsw_log_level level, const char *msg);
+
+#endif /* XSW_OUTPUT_H */

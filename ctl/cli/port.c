@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xswctl port and xswctl nic: the port/NIC lifecycle. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "port.h"
+#include "util.h"
+
+#define A struct xsw_port_args
+static const struct opt port_opts[] = {
+	ARG_SWITCH(A, sw),
+	ARG_PORT(A, port, 0),
+	{}
+};
+
+static const struct opt nic_opts[] = {
+	ARG_SWITCH(A, sw),
+	ARG_PORT(A, port, 0),
+	ARG_DEV("dev", A, dev, OPT_REQUIRED),
+	ARG_MODE(A, mode),
+	{}
+};
+
+static const struct opt show_opts[] = {
+	ARG_SWITCH(A, sw),
+	ARG_PORT(A, port, OPT_OPTIONAL),
+	{}
+};
+#undef A
+
+static void nic_init(void *args)
+{
+	((struct xsw_port_args *)args)->mode = XSW_MODE_NONE;
+}
+
+RUN_CHANGE(run_add, xsw_port_add)
+RUN_CHANGE(run_del, xsw_port_del)
+RUN_SHOW(run_show, xsw_port_show)
+
+/* One lifecycle step. */
+#define STEP(name, step)                                          \
+	static int run_##name(const void *a, json_object **out)  \
+	{                                                         \
+		(void)out;                                        \
+		return xsw_port_step(a, step);                    \
+	}
+STEP(create, XSW_STEP_PORT_CREATE)
+STEP(teardown, XSW_STEP_PORT_TEARDOWN)
+STEP(delete, XSW_STEP_PORT_DELETE)
+STEP(nic_create, XSW_STEP_NIC_CREATE)
+STEP(nic_connect, XSW_STEP_NIC_CONNECT)
+STEP(nic_disconnect, XSW_STEP_NIC_DISCONNECT)
+STEP(nic_delete, XSW_STEP_NIC_DELETE)
+#undef STEP
+
+static void port_text(json_object *arr)
+{
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		json_object *p = json_object_array_get_idx(arr, i), *s, *d;
+		int64_t drops = 0;
+
+		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s mirror %s vmq %s%s%s\n",
+		       jstr(p, "name"), jint(p, "index"), jstr(p, "state"), jstr(p, "nic"),
+		       *jstr(p, "dev") ? jstr(p, "dev") : "-", jstr(p, "mode"),
+		       *jstr(p, "mac") ? jstr(p, "mac") : "-", jstr(p, "mirror"), jstr(p, "vmq"),
+		       *jstr(p, "vmq_cpus") ? " cpus " : "", jstr(p, "vmq_cpus"));
+		if (!json_object_object_get_ex(p, "stats", &s))
+			continue;
+		if (json_object_object_get_ex(s, "drops", &d)) {
+			json_object_object_foreach(d, k, v) {
+				(void)k;
+				drops += json_object_get_int64(v);
+			}
+		}
+		printf("    rx %" PRId64 " packets %" PRId64 " bytes  tx %" PRId64
+		       " packets %" PRId64 " bytes  drops %" PRId64 "\n",
+		       jint(s, "rx_packets"), jint(s, "rx_bytes"), jint(s, "tx_packets"),
+		       jint(s, "tx_bytes"), drops);
+	}
+}
+
+#define ARGS_T struct xsw_port_args
+static const struct cli_cmd port_cmds[] = {
+	CMD("add", nic_opts, ARGS_T, .init = nic_init, .run = run_add, .write = true),
+	CMD("del", port_opts, ARGS_T, .run = run_del, .write = true),
+	CMD("show", show_opts, ARGS_T, .run = run_show, .text = port_text),
+	CMD("create", port_opts, ARGS_T, .run = run_create, .write = true),
+	CMD("teardown", port_opts, ARGS_T, .run = run_teardown, .write = true),
+	CMD("delete", port_opts, ARGS_T, .run = run_delete, .write = true),
+	{}
+};
+
+static const struct cli_cmd nic_cmds[] = {
+	CMD("create", nic_opts, ARGS_T, .init = nic_init, .run = run_nic_create, .write = true),
+	CMD("connect", port_opts, ARGS_T, .run = run_nic_connect, .write = true),
+	CMD("disconnect", port_opts, ARGS_T, .run = run_nic_disconnect, .write = true),
+	CMD("delete", port_opts, ARGS_T, .run = run_nic_delete, .write = true),
+	{}
+};
+#undef ARGS_T
+
+const struct cli_object port_object = {
+	.name = "port",
+	.cmds = port_cmds,
+	.where = "PORT is a name of up to 15 characters; \"uplink\" and \"host\" are the\n"
+		 "switch's own ports. add = create + nic create + nic connect, del the\n"
+		 "reverse. mode defaults to tc on veth and tap, xdp elsewhere.",
+};
+
+const struct cli_object nic_object = {
+	.name = "nic",
+	.cmds = nic_cmds,
+	.where = "the lifecycle is port create -> nic create -> nic connect ->\n"
+		 "nic disconnect -> nic delete -> port teardown -> port delete.\n"
+		 "Only a connected NIC sends and receives.",
+};

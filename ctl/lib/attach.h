@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Attaching a port's programs to its device (ctl/lib/attach.c). */
+#ifndef XSW_ATTACH_H
+#define XSW_ATTACH_H
+
+#include <stddef.h>
+
+#include "state.h"
+
+/* The entry program of the port's mode and the TC egress program, on the
+ * port's device; all or nothing. Reports its own errors. */
+int port_attach(struct xsw_switch *sw, struct xsw_port *p);
+/* Removes what port_attach attached (and a clsact qdisc xsw created);
+ * returns 0 or -errno, not reported. */
+int port_detach(struct xsw_switch *sw, struct xsw_port *p);
+/* The name of the XDP program on device @ifindex, "unknown" if none found. */
+void xdp_owner(int ifindex, char *name, size_t len);
+
+#endif /* XSW_ATTACH_H */

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The forwarding database: learned and static (MAC, VLAN) -> port entries. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "fdb.h"
+#include "feature.h"
+#include "util.h"
+
+typedef int (*fdb_fn)(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		      const struct xsw_fdb_val *v, void *data);
+
+/* Calls @fn for each entry of @map, from one batch snapshot (a key-by-key
+ * walk of an LRU that the datapath evicts from can restart and repeat). */
+static int fdb_for_each(struct xsw_switch *sw, struct bpf_map *map, fdb_fn fn, void *data)
+{
+	__u32 n = bpf_map__max_entries(map), got = 0, count, batch;
+	struct xsw_fdb_key *keys = calloc(n, sizeof(*keys));
+	struct xsw_fdb_val *vals = calloc(n, sizeof(*vals));
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	void *in = NULL;
+	int err = 0, ret;
+
+	if (!keys || !vals) {
+		err = -ENOMEM;
+		goto out;
+	}
+	do {
+		count = n - got;
+		ret = bpf_map_lookup_batch(bpf_map__fd(map), in, &batch, keys + got, vals + got,
+					   &count, &opts);
+		if (ret && errno != ENOENT) {
+			err = -errno;
+			goto out;
+		}
+		got += count;
+		in = &batch;
+	} while (!ret && got < n);
+	for (__u32 i = 0; i < got && !err; i++)
+		err = fn(sw, &keys[i], &vals[i], data);
+out:
+	free(keys);
+	free(vals);
+	return err;
+}
+
+struct flush {
+	__u32 port;
+	int count;
+};
+
+static int flush_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		     const struct xsw_fdb_val *v, void *data)
+{
+	struct flush *f = data;
+
+	if (f->port && v->port != f->port)
+		return 0;
+	if (v->flags & XSW_FDB_STATIC)
+		bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0);
+	if (!bpf_map__delete_elem(sw->skel->maps.xsw_fdb, k, sizeof(*k), 0) ||
+	    (v->flags & XSW_FDB_STATIC))
+		f->count++;
+	return 0;
+}
+
+static int flush_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+			 const struct xsw_fdb_val *v, void *data)
+{
+	return v->flags & XSW_FDB_STATIC ? 0 : flush_one(sw, k, v, data);
+}
+
+void fdb_changed(struct xsw_switch *sw)
+{
+	__u64 *gen = switch_map_mmap(sw->skel->maps.xsw_fdb_gen);
+
+	if (!gen) {
+		pr_warn("warning: cannot void the datapath's memos: %s\n", strerror(errno));
+		return;
+	}
+	__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);
+	switch_map_munmap(gen);
+}
+
+int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
+{
+	struct flush f = { .port = port };
+	int err = fdb_for_each(sw, sw->skel->maps.xsw_fdb, flush_learned, &f);
+
+	if (!err && all)
+		err = fdb_for_each(sw, sw->skel->maps.xsw_fdb_static, flush_one, &f);
+	fdb_changed(sw);
+	return err ? err : f.count;
+}
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	/* the datapath stamps entries with bpf_ktime_get_coarse_ns() */
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+struct listing {
+	json_object *arr;
+	bool is_static;	/* listing the static map; the LRU's static entries are copies */
+	__u32 port;	/* only this port's, 0 = all */
+};
+
+static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		    const struct xsw_fdb_val *v, void *data)
+{
+	bool is_static = v->flags & XSW_FDB_STATIC;
+	__s64 age = now_ns() - v->seen_ns;
+	struct xsw_port p;
+	json_object *o;
+	char mac[18];
+
+	struct listing *l = data;
+
+	if (is_static != l->is_static || (l->port && v->port != l->port))
+		return 0;
+	if (!is_static && age > (__s64)sw->cfg.ageing_ns)
+		return 0;	/* aged out: the datapath ignores it too */
+	if (port_get(sw, v->port, &p))
+		memset(&p, 0, sizeof(p));
+	format_mac(k->mac, mac);
+	o = json_object_new_object();
+	json_object_object_add(o, "mac", json_object_new_string(mac));
+	json_object_object_add(o, "vlan", json_object_new_int(k->vlan));
+	json_object_object_add(o, "port", json_object_new_string(p.name));
+	json_object_object_add(o, "static", json_object_new_boolean(is_static));
+	if (!is_static)
+		json_object_object_add(o, "age", json_object_new_int64(age > 0 ? age / 1000000000LL : 0));
+	json_object_array_add(l->arr, o);
+	return 0;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	json_object *const *x = a, *const *y = b;
+	int r = strcmp(jstr(*x, "port"), jstr(*y, "port"));
+
+	return r ? r : strcmp(jstr(*x, "mac"), jstr(*y, "mac"));
+}
+
+/* Opens a's switch; its port a->port, if given: the port's index, 0 for none. */
+static int fdb_open(const struct xsw_fdb_args *a, struct xsw_switch *sw)
+{
+	struct xsw_port p;
+
+	return switch_open_port(a->sw, a->port, sw, &p);
+}
+
+int xsw_fdb_show(const struct xsw_fdb_args *a, json_object **out)
+{
+	struct xsw_switch sw;
+	json_object *arr;
+	int index, err;
+
+	*out = NULL;
+	index = fdb_open(a, &sw);
+	if (index < 0)
+		return index;
+	arr = json_object_new_array();
+	err = fdb_for_each(&sw, sw.skel->maps.xsw_fdb, show_one,
+			   &(struct listing){ arr, false, index });
+	if (!err)
+		err = fdb_for_each(&sw, sw.skel->maps.xsw_fdb_static, show_one,
+				   &(struct listing){ arr, true, index });
+	switch_close(&sw);
+	if (err) {
+		json_object_put(arr);
+		return p_err(-err, "cannot read the FDB: %s", xsw_strerror(err));
+	}
+	json_object_array_sort(arr, entry_cmp);
+	*out = arr;
+	return 0;
+}
+
+int xsw_fdb_add(const struct xsw_fdb_args *a)
+{
+	struct xsw_fdb_key k = { .vlan = a->vid };
+	struct xsw_fdb_val v = { .flags = XSW_FDB_STATIC };
+	struct xsw_switch sw;
+	char mac[18];
+	int err;
+
+	err = xsw_fdb_mac_check(a->mac);
+	if (err)
+		return err;
+	v.port = fdb_open(a, &sw);
+	if ((int)v.port < 0)
+		return v.port;
+	memcpy(k.mac, a->mac, sizeof(k.mac));
+	format_mac(a->mac, mac);
+	err = bpf_map__update_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &v, sizeof(v), 0);
+	if (!err)
+		err = bpf_map__update_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), &v, sizeof(v), 0);
+	if (err) {
+		bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
+		p_err(-err, "cannot add %s: %s", mac, xsw_strerror(err));
+	}
+	fdb_changed(&sw);
+	switch_close(&sw);
+	return err;
+}
+
+int xsw_fdb_del(const struct xsw_fdb_args *a)
+{
+	struct xsw_fdb_key k = { .vlan = a->vid };
+	struct xsw_switch sw;
+	char mac[18];
+	int err;
+
+	err = switch_open(a->sw, &sw);
+	if (err)
+		return err;
+	memcpy(k.mac, a->mac, sizeof(k.mac));
+	format_mac(a->mac, mac);
+	err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
+	err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), 0) ? err : 0;
+	if (err == -ENOENT)
+		p_err(ENOENT, "no FDB entry for %s on vlan %u", mac, a->vid);
+	fdb_changed(&sw);
+	switch_close(&sw);
+	return err;
+}
+
+int xsw_fdb_flush(const struct xsw_fdb_args *a)
+{
+	struct xsw_switch sw;
+	int index, err;
+
+	index = fdb_open(a, &sw);
+	if (index < 0)
+		return index;
+	err = fdb_flush(&sw, index, false);
+	switch_close(&sw);
+	return err < 0 ? err : 0;
+}
+
+int xsw_fdb_mac_check(const uint8_t mac[6])
+{
+	static const uint8_t zero[6], bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	const char *what = memcmp(mac, bcast, 6) ? "multicast" : "broadcast";
+	char s[18];
+
+	format_mac(mac, s);
+	if (mac[0] & 1)
+		return p_err(EINVAL, "bad MAC: %s is a %s address (%s always floods)", s, what,
+			     what);
+	if (!memcmp(mac, zero, sizeof(zero)))
+		return p_err(EINVAL, "bad MAC: %s is not a station's address", s);
+	return 0;
+}
+
+static void fdb_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	(void)p;
+	fdb_flush(sw, index, true);
+}
+
+const struct port_feature fdb_feature = {
+	.name = "fdb", .port_delete = fdb_port_delete,
+};

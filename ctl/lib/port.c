@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Ports and NICs: the lifecycle steps and the port operations. NIC create
+ * attaches the pipeline to the device (the step that may fail, as Hyper-V
+ * lets extensions veto it); NIC connect only makes the port a forwarding
+ * destination. What other features keep per port is theirs (feature.h). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "attach.h"
+#include "fdb.h"
+#include "feature.h"
+#include "nl.h"
+#include "peer.h"
+#include "port.h"
+#include "util.h"
+
+static const char *const nic_types[] = {
+	[XSW_NIC_NONE] = "none",	   [XSW_NIC_SYNTHETIC] = "synthetic",
+	[XSW_NIC_EMULATED] = "emulated", [XSW_NIC_INTERNAL] = "internal",
+	[XSW_NIC_EXTERNAL] = "external",
+};
+_Static_assert(ARRAY_SIZE(nic_types) == XSW_NIC_TYPE__MAX, "nic type names");
+
+const char *nic_type_name(int type)
+{
+	return (unsigned int)type < ARRAY_SIZE(nic_types) ? nic_types[type] : "?";
+}
+
+static const char *mode_name(const struct xsw_port *p)
+{
+	if (p->mode == XSW_MODE_TC)
+		return "tc";
+	if (p->mode == XSW_MODE_XDP)
+		return p->flags & XSW_PF_XDP_GENERIC ? "xdp-generic" : "xdp";
+	return "none";
+}
+
+/* veth and tap keep TC: XDP on a veth turns off TSO at its peer and loses
+ * checksum offload across the redirect (README "Modes"). Real NICs get XDP. */
+static int default_mode(const struct nl_link *l)
+{
+	if (!strcmp(l->kind, "veth") || !strcmp(l->kind, "tun"))
+		return XSW_MODE_TC;
+	return XSW_MODE_XDP;
+}
+
+static int port_create(struct xsw_switch *sw, const char *name)
+{
+	struct xsw_port p;
+	__u32 i, used = 0, free = 0;
+	int err;
+
+	if (port_find(sw, name, &p) >= 0)
+		return p_err(EEXIST, "port \"%s\" already exists on switch \"%s\"", name, sw->name);
+	for (i = 1; i <= sw->cfg.max_port + 1 && i < XSW_MAX_PORTS; i++) {
+		if (port_get(sw, i, &p) || p.state != XSW_PORT_FREE)
+			used++;
+		else if (!free)
+			free = i;
+	}
+	if (used >= switch_max_ports(sw) || !free)
+		return p_err(ENOSPC, "switch \"%s\" is full: it takes %u ports (switch add ... max-ports N)",
+			     sw->name, switch_max_ports(sw));
+	i = free;
+	if (i > sw->cfg.max_port) {
+		sw->cfg.max_port = i;
+		err = switch_config_write(sw);
+		if (err)
+			return err;
+	}
+	memset(&p, 0, sizeof(p));
+	p.state = XSW_PORT_CREATED;
+	snprintf(p.name, sizeof(p.name), "%s", name);
+	return port_put(sw, i, &p);
+}
+
+/* Maps a device to its port: the hash, and the direct-mapped slot when free. */
+static int ifport_map(struct xsw_switch *sw, __u32 ifindex, __u32 index)
+{
+	__u32 slot = ifindex & (XSW_IFSLOTS - 1), owner = 0;
+	int err;
+
+	err = bpf_map__update_elem(sw->skel->maps.xsw_ifports, &ifindex, sizeof(ifindex), &index,
+				   sizeof(index), BPF_NOEXIST);
+	if (err)
+		return err;
+	bpf_map__lookup_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &owner,
+			     sizeof(owner), 0);
+	if (!owner)
+		bpf_map__update_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &index,
+				     sizeof(index), 0);
+	return 0;
+}
+
+static void ifport_unmap(struct xsw_switch *sw, __u32 ifindex, __u32 index)
+{
+	__u32 slot = ifindex & (XSW_IFSLOTS - 1), owner = 0, none = 0;
+
+	bpf_map__lookup_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &owner,
+			     sizeof(owner), 0);
+	if (owner == index)
+		bpf_map__update_elem(sw->skel->maps.xsw_ifslots, &slot, sizeof(slot), &none,
+				     sizeof(none), 0);
+	bpf_map__delete_elem(sw->skel->maps.xsw_ifports, &ifindex, sizeof(ifindex), 0);
+}
+
+static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
+		      const char *dev, int mode, int nic_type)
+{
+	char owner_sw[XSW_SWITCH_NAME_LEN], owner_port[XSW_NAME_LEN], prog[64];
+	struct xsw_port old = *p;
+	struct nl_link l;
+	int err;
+
+	err = nl_link_get(dev, &l);
+	if (err == -ENODEV)
+		return p_err(ENODEV, "device \"%s\" does not exist", dev);
+	if (err)
+		return p_err(-err, "cannot read device \"%s\": %s", dev, xsw_strerror(err));
+	if (switch_find_dev(l.ifindex, owner_sw, owner_port) > 0)
+		return p_err(EBUSY, "device \"%s\" is already port \"%s\" of switch \"%s\"",
+			     dev, owner_port, owner_sw);
+	if (mode == XSW_MODE_NONE)
+		mode = default_mode(&l);
+	if (mode == XSW_MODE_XDP && l.xdp_prog_id) {
+		xdp_owner(l.ifindex, prog, sizeof(prog));
+		return p_err(EBUSY, "device \"%s\" already runs XDP program \"%s\" (id %u)", dev,
+			     prog, l.xdp_prog_id);
+	}
+	p->ifindex = l.ifindex;
+	p->netns = netns_self();
+	p->mode = mode;
+	p->nic_type = nic_type != XSW_NIC_NONE ? nic_type :
+		      !strcmp(l.kind, "tun") ? XSW_NIC_EMULATED : XSW_NIC_SYNTHETIC;
+	p->flags = !strcmp(l.kind, "veth") && l.peer_netnsid >= 0 ? XSW_PF_PEER_NETNS : 0;
+	snprintf(p->dev, sizeof(p->dev), "%s", l.name);
+
+	err = ifport_map(sw, p->ifindex, index);
+	if (err)
+		return p_err(-err, "cannot map device \"%s\" to its port: %s", dev, xsw_strerror(err));
+	err = port_attach(sw, p);
+	if (err)
+		goto err_ifports;
+	p->state = XSW_PORT_NIC_CREATED;
+	err = port_put(sw, index, p);
+	if (err)
+		goto err_detach;
+	return 0;
+
+err_detach:
+	port_detach(sw, p);
+err_ifports:
+	ifport_unmap(sw, p->ifindex, index);
+	*p = old;
+	return err;
+}
+
+/* Sets a feature of the veth peer, remembering in @flag that xsw changed it. */
+static void peer_set(const struct nl_link *l, struct xsw_port *p, enum peer_feature f,
+		     bool on, __u8 flag)
+{
+	bool was;
+	int err = peer_feature(l, f, on, &was);
+
+	if (!err && was != on)
+		p->flags |= flag;
+	else if (err && err != -ENOENT)
+		pr_warn("warning: cannot set %s at the peer of \"%s\": %s\n",
+			f == PEER_GRO ? "gro" : "tx checksumming", p->dev, xsw_strerror(err));
+}
+
+/* Undoes what connect changed on the device and its peer. */
+static void connect_undo(struct xsw_port *p)
+{
+	struct nl_link l;
+	bool was;
+
+	if (p->flags & XSW_PF_LINK_SET_UP)
+		nl_link_set_up(p->ifindex, false);
+	if (!nl_link_get_index(p->ifindex, -1, &l)) {
+		if (p->flags & XSW_PF_PEER_GRO_SET)
+			peer_feature(&l, PEER_GRO, false, &was);
+		if (p->flags & XSW_PF_PEER_CSUM_SET)
+			peer_feature(&l, PEER_TX_CSUM, true, &was);
+	}
+	p->flags &= ~(XSW_PF_PEER_GRO_SET | XSW_PF_PEER_CSUM_SET | XSW_PF_LINK_SET_UP);
+}
+
+static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	struct bpf_devmap_val tx = { .ifindex = p->ifindex };
+	struct nl_link l;
+	int err;
+
+	err = nl_link_get_index(p->ifindex, -1, &l);
+	if (err)
+		return p_err(-err, "device \"%s\" is gone: %s", p->dev, xsw_strerror(err));
+	/* XDP frames redirected into a veth need NAPI at its peer: GRO gives it
+	 * without XDP's TSO penalty. Frames an XDP port receives lose checksum
+	 * offload on redirect, so its peer must send complete checksums. */
+	peer_set(&l, p, PEER_GRO, true, XSW_PF_PEER_GRO_SET);
+	if (p->mode == XSW_MODE_XDP)
+		peer_set(&l, p, PEER_TX_CSUM, false, XSW_PF_PEER_CSUM_SET);
+	if (!l.up) {
+		err = nl_link_set_up(p->ifindex, true);
+		if (err) {
+			p_err(-err, "cannot set device \"%s\" up: %s", p->dev, xsw_strerror(err));
+			goto err_peer;
+		}
+		p->flags |= XSW_PF_LINK_SET_UP;
+	}
+	tx.bpf_prog.fd = switch_prog_fd(sw, sw->skel->progs.xsw_xdp_tx);
+	if (tx.bpf_prog.fd < 0) {
+		err = tx.bpf_prog.fd;
+		goto err_peer;
+	}
+	err = bpf_map__update_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), &tx,
+				   sizeof(tx), 0);
+	close(tx.bpf_prog.fd);
+	if (err) {
+		p_err(-err, "cannot add device \"%s\" to the switch's devmap: %s", p->dev,
+		      xsw_strerror(err));
+		goto err_peer;
+	}
+	p->state = XSW_PORT_NIC_CONNECTED;
+	err = port_put(sw, index, p);
+	if (!err)
+		return 0;
+	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
+err_peer:
+	connect_undo(p);
+	return err;
+}
+
+static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	int err;
+
+	/* stop forwarding to it first, then forget where its MACs are */
+	p->state = XSW_PORT_NIC_DISCONNECTED;
+	err = port_put(sw, index, p);
+	if (err)
+		return err;
+	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
+	fdb_flush(sw, index, false);
+	connect_undo(p);
+	return port_put(sw, index, p);
+}
+
+static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	struct nl_link l;
+	int err = 0;
+
+	/* a device that is gone took its attachment with it */
+	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV)
+		err = port_detach(sw, p);
+	if (err)
+		return p_err(-err, "cannot detach from device \"%s\": %s", p->dev, xsw_strerror(err));
+	features_nic_delete(sw, index, p);
+	ifport_unmap(sw, p->ifindex, index);
+	p->ifindex = 0;
+	p->netns = 0;
+	p->mode = XSW_MODE_NONE;
+	p->nic_type = XSW_NIC_NONE;
+	p->flags = 0;
+	memset(p->dev, 0, sizeof(p->dev));
+	p->state = XSW_PORT_NIC_DELETED;
+	return port_put(sw, index, p);
+}
+
+static int port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	features_port_delete(sw, index, p);
+	memset(p, 0, sizeof(*p));
+	return port_put(sw, index, p);
+}
+
+int port_step(struct xsw_switch *sw, const char *name, enum xsw_step step,
+	      const char *dev, int mode, int nic_type)
+{
+	struct xsw_port p;
+	int index;
+
+	if (step == XSW_STEP_PORT_CREATE)
+		return port_create(sw, name);
+	index = port_lookup(sw, name, &p);
+	if (index < 0)
+		return index;
+	if (xsw_step_next(p.state, step) < 0)
+		return p_err(EPERM, "port \"%s\" is %s: %s is out of order", name,
+			     xsw_state_name(p.state), xsw_step_name(step));
+	switch (step) {
+	case XSW_STEP_NIC_CREATE:
+		return nic_create(sw, index, &p, dev, mode, nic_type);
+	case XSW_STEP_NIC_CONNECT:
+		return nic_connect(sw, index, &p);
+	case XSW_STEP_NIC_DISCONNECT:
+		return nic_disconnect(sw, index, &p);
+	case XSW_STEP_NIC_DELETE:
+		return nic_delete(sw, index, &p);
+	case XSW_STEP_PORT_TEARDOWN:
+		p.state = XSW_PORT_TEARDOWN;
+		return port_put(sw, index, &p);
+	case XSW_STEP_PORT_DELETE:
+		return port_delete(sw, index, &p);
+	default:
+		return -EINVAL;
+	}
+}
+
+int port_add(struct xsw_switch *sw, const char *name, const char *dev, int mode, int nic_type)
+{
+	int err;
+
+	err = port_step(sw, name, XSW_STEP_PORT_CREATE, NULL, 0, 0);
+	if (err)
+		return err;
+	err = port_step(sw, name, XSW_STEP_NIC_CREATE, dev, mode, nic_type);
+	if (!err)
+		err = port_step(sw, name, XSW_STEP_NIC_CONNECT, NULL, 0, 0);
+	if (err)
+		port_del(sw, name);
+	return err;
+}
+
+/* The step that moves a port out of @state on its way to deletion. */
+static enum xsw_step step_toward_delete(enum xsw_port_state state)
+{
+	switch (state) {
+	case XSW_PORT_NIC_CONNECTED:
+		return XSW_STEP_NIC_DISCONNECT;
+	case XSW_PORT_NIC_CREATED:
+	case XSW_PORT_NIC_DISCONNECTED:
+		return XSW_STEP_NIC_DELETE;
+	case XSW_PORT_TEARDOWN:
+		return XSW_STEP_PORT_DELETE;
+	default:
+		return XSW_STEP_PORT_TEARDOWN;
+	}
+}
+
+int port_del(struct xsw_switch *sw, const char *name)
+{
+	struct xsw_port p;
+	int err;
+
+	if (port_find(sw, name, &p) < 0)
+		return p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", name, sw->name);
+	do {
+		err = port_step(sw, name, step_toward_delete(p.state), NULL, 0, 0);
+	} while (!err && port_find(sw, name, &p) >= 0);
+	return err;
+}
+
+/* --- operations ------------------------------------------------------------ */
+
+/* "uplink" and "host" come and go with the switch. */
+static int port_reserved(const char *name)
+{
+	if (strcmp(name, "uplink") && strcmp(name, "host"))
+		return 0;
+	return p_err(EPERM, "port \"%s\" belongs to the switch itself: it goes with switch del",
+		     name);
+}
+
+/* Opens the switch of a change to port a->port. */
+static int port_change_open(const struct xsw_port_args *a, struct xsw_switch *sw)
+{
+	return port_reserved(a->port) ?: switch_open(a->sw, sw);
+}
+
+int xsw_port_add(const struct xsw_port_args *a)
+{
+	struct xsw_switch sw;
+	int err = port_change_open(a, &sw);
+
+	if (err)
+		return err;
+	err = port_add(&sw, a->port, a->dev, a->mode, XSW_NIC_NONE);
+	switch_close(&sw);
+	return err;
+}
+
+int xsw_port_del(const struct xsw_port_args *a)
+{
+	struct xsw_switch sw;
+	int err = port_change_open(a, &sw);
+
+	if (err)
+		return err;
+	err = port_del(&sw, a->port);
+	switch_close(&sw);
+	return err;
+}
+
+int xsw_port_step(const struct xsw_port_args *a, enum xsw_step step)
+{
+	struct xsw_switch sw;
+	int err = port_change_open(a, &sw);
+
+	if (err)
+		return err;
+	err = port_step(&sw, a->port, step, a->dev, a->mode, XSW_NIC_NONE);
+	switch_close(&sw);
+	return err;
+}
+
+static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
+{
+	json_object *o = json_object_new_object();
+	struct nl_link l, peer;
+	char mac[18] = "";
+
+	if (p->ifindex && !nl_link_get_index(p->ifindex, -1, &l)) {
+		/* a VM's MAC is at the far end of its veth */
+		if (!strcmp(l.kind, "veth") && l.peer_ifindex &&
+		    !nl_link_get_index(l.peer_ifindex, l.peer_netnsid, &peer))
+			format_mac(peer.mac, mac);
+		else
+			format_mac(l.mac, mac);
+	}
+	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "index", json_object_new_int(index));
+	json_object_object_add(o, "state", json_object_new_string(xsw_state_name(p->state)));
+	json_object_object_add(o, "nic", json_object_new_string(nic_type_name(p->nic_type)));
+	json_object_object_add(o, "dev", json_object_new_string(p->dev));
+	json_object_object_add(o, "mode", json_object_new_string(mode_name(p)));
+	json_object_object_add(o, "mac", json_object_new_string(mac));
+	features_show(sw, index, p, o);
+	return o;
+}
+
+int xsw_port_show(const struct xsw_port_args *a, json_object **out)
+{
+	json_object *arr;
+	struct xsw_switch sw;
+	struct xsw_port p;
+	__u32 i;
+	int err;
+
+	err = switch_open(a->sw, &sw);
+	if (err)
+		return err;
+	arr = json_object_new_array();
+	for (i = 1; i <= sw.cfg.max_port; i++) {
+		if (port_get(&sw, i, &p) || p.state == XSW_PORT_FREE)
+			continue;
+		if (a->port && strcmp(a->port, p.name))
+			continue;
+		json_object_array_add(arr, port_json(&sw, i, &p));
+	}
+	if (a->port && !json_object_array_length(arr)) {
+		json_object_put(arr);
+		err = p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", a->port, sw.name);
+	}
+	switch_close(&sw);
+	*out = err ? NULL : arr;
+	return err;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Switch state in bpffs: <root>/<switch>/ (root /sys/fs/bpf/xsw unless the
+ * context says otherwise) holds the switch's pinned maps, programs and XDP
+ * links. Nothing else is kept anywhere. */
+#ifndef XSW_STATE_H
+#define XSW_STATE_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "ctx.h"
+#include "xsw/abi.h"
+#include "xsw.skel.h"
+
+#define XSW_SWITCH_NAME_LEN 13	/* the host vNIC takes the name, its peer adds "-sw" */
+
+struct xsw_switch {
+	char name[XSW_SWITCH_NAME_LEN];
+	char dir[256];		/* <root>/<name> */
+	struct xsw *skel;	/* opened, not loaded: maps reuse the pinned fds */
+	struct xsw_config cfg;
+};
+
+/* Sets @sw's name and directory, from the current context's root. */
+void switch_init(struct xsw_switch *sw, const char *name);
+/* Whether switch @name exists (its directory does). */
+bool switch_exists(const char *name);
+/* The lock a running capture of @sw holds: a capture extension attached
+ * while nobody holds it was left by a capture that was killed. */
+void switch_capture_lock_path(const struct xsw_switch *sw, char *path, size_t len);
+
+int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
+		  __u32 max_ports, struct xsw_switch *sw);
+/* Ports switch @sw takes (its max-ports). */
+__u32 switch_max_ports(const struct xsw_switch *sw);
+int switch_open(const char *name, struct xsw_switch *sw);	/* -ENOENT: no such switch */
+void switch_close(struct xsw_switch *sw);
+void switch_remove_pins(struct xsw_switch *sw);
+int switch_config_write(struct xsw_switch *sw);
+/* Calls @fn for every switch, in name order; stops at its first error. */
+int switch_for_each(int (*fn)(const char *name, void *data), void *data);
+/* The switch and port that own device @ifindex of this process's network
+ * namespace, if any. Returns 1 when found. */
+int switch_find_dev(int ifindex, char sw_name[XSW_SWITCH_NAME_LEN], char port[XSW_NAME_LEN]);
+/* The inode of this process's network namespace: with the ifindex, what
+ * names a device among several hosts simulated on one machine. */
+__u32 netns_self(void);
+
+/* <root>/<switch>/<name> */
+void switch_pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len);
+/* The first page of an mmapable map of the switch, or NULL (errno). */
+void *switch_map_mmap(struct bpf_map *map);
+void switch_map_munmap(void *p);
+
+/* fd of a program of the switch (from its pin); caller closes. */
+int switch_prog_fd(struct xsw_switch *sw, struct bpf_program *prog);
+void switch_link_path(struct xsw_switch *sw, const char *port, char *path, size_t len);
+
+int port_get(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
+int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p);
+/* Index of the port named @name, or -ENOENT. */
+int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p);
+/* port_find for a command's PORT argument: reports an unknown port; NULL
+ * @name (no PORT given) is index 0. */
+int port_lookup(struct xsw_switch *sw, const char *name, struct xsw_port *p);
+/* Opens switch @sw_name and looks up its port @port (NULL: index 0). The
+ * port's index, or a negative errno, reported, with the switch closed. */
+int switch_open_port(const char *sw_name, const char *port, struct xsw_switch *sw,
+		     struct xsw_port *p);
+
+#endif /* XSW_STATE_H */

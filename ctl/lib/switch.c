@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Switch operations: a switch is a loaded, pinned datapath plus the ports its
+ * type implies: "uplink" (external) and "host", the host vNIC's peer
+ * (internal, or external with host on). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+
+#include "nl.h"
+#include "port.h"
+#include "switch.h"
+#include "util.h"
+
+const char *const switch_types[] = { "private", "internal", "external", NULL };
+
+static bool has_host_vnic(const struct xsw_config *cfg)
+{
+	return cfg->type == XSW_SWITCH_INTERNAL || (cfg->type == XSW_SWITCH_EXTERNAL && cfg->host);
+}
+
+/* The host vNIC is a veth pair: NAME for the host's stack, NAME-sw on the switch. */
+static void host_peer_name(const char *sw, char peer[XSW_NAME_LEN])
+{
+	snprintf(peer, XSW_NAME_LEN, "%s-sw", sw);
+}
+
+/* Deleting the switch's end removes the pair wherever the host end went. */
+static void host_vnic_del(const char *sw)
+{
+	char peer[XSW_NAME_LEN];
+	struct nl_link l;
+
+	host_peer_name(sw, peer);
+	if (!nl_link_get(peer, &l))
+		nl_link_del(l.ifindex);
+}
+
+static int host_vnic_add(struct xsw_switch *sw)
+{
+	char peer[XSW_NAME_LEN];
+	struct nl_link l;
+	int err;
+
+	host_peer_name(sw->name, peer);
+	err = nl_veth_add(sw->name, peer);
+	if (err)
+		return p_err(-err, "cannot create the host vNIC \"%s\": %s", sw->name, xsw_strerror(err));
+	err = nl_link_get(sw->name, &l);
+	if (!err)
+		err = nl_link_set_up(l.ifindex, true);
+	if (err) {
+		host_vnic_del(sw->name);
+		return p_err(-err, "cannot set the host vNIC \"%s\" up: %s", sw->name, xsw_strerror(err));
+	}
+	err = port_add(sw, "host", peer, XSW_MODE_NONE, XSW_NIC_INTERNAL);
+	if (err)
+		host_vnic_del(sw->name);
+	return err;
+}
+
+/* Removes every port, the host vNIC and every pin. When a port cannot be
+ * removed the pins stay, so that nothing attached is left unfindable. */
+static int switch_destroy(struct xsw_switch *sw)
+{
+	struct xsw_port p;
+	int err = 0, ret;
+	__u32 i;
+
+	for (i = 1; i <= sw->cfg.max_port; i++) {
+		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE)
+			continue;
+		ret = port_del(sw, p.name);
+		err = err ?: ret;
+	}
+	if (!err && has_host_vnic(&sw->cfg))
+		host_vnic_del(sw->name);
+	switch_close(sw);
+	if (!err)
+		switch_remove_pins(sw);
+	return err;
+}
+
+int xsw_switch_del(const char *name)
+{
+	struct xsw_switch sw;
+	int err;
+
+	switch_init(&sw, name);
+	if (access(sw.dir, F_OK))
+		return p_err(ENOENT, "unknown switch \"%s\"", name);
+	xsw_err_quiet(true);
+	err = switch_open(name, &sw);
+	xsw_err_quiet(false);
+	if (!err)
+		return switch_destroy(&sw);
+	/* pins that cannot be opened: remove what is left */
+	switch_remove_pins(&sw);
+	pr_warn("warning: switch \"%s\" was damaged: its pins are removed; check its devices for TC filters left behind\n",
+		name);
+	return 0;
+}
+
+int xsw_switch_add_check(const struct xsw_switch_add_args *a)
+{
+	if (a->type == XSW_SWITCH_EXTERNAL && !a->uplink)
+		return p_err(EINVAL, "an external switch needs uplink IFNAME");
+	if (a->type != XSW_SWITCH_EXTERNAL && a->uplink)
+		return p_err(EINVAL, "only an external switch has an uplink");
+	if (!a->uplink && a->mode != XSW_MODE_NONE)
+		return p_err(EINVAL, "mode is the uplink's: only with uplink IFNAME");
+	if (a->type != XSW_SWITCH_EXTERNAL && a->has_host)
+		return p_err(EINVAL, "host on|off is for external switches (internal always has the host, private never)");
+	return 0;
+}
+
+int xsw_switch_add(const struct xsw_switch_add_args *a)
+{
+	struct xsw_config cfg = {
+		.type = a->type,
+		.host = a->host,
+		.ageing_ns = XSW_AGEING_DEFAULT * 1000000000ULL,
+		.vmq_queues = XSW_VMQ_QUEUES_DEFAULT,
+		.vmq_high = XSW_VMQ_HIGH_DEFAULT,
+		.vmq_low = XSW_VMQ_LOW_DEFAULT,
+		.vmq_interval = XSW_VMQ_INTERVAL_DEFAULT,
+		.vmq_dwell = XSW_VMQ_DWELL_DEFAULT,
+	};
+	char owner_sw[XSW_SWITCH_NAME_LEN], owner_port[XSW_NAME_LEN];
+	struct xsw_switch sw;
+	struct nl_link l;
+	int err;
+
+	err = xsw_switch_add_check(a);
+	if (err)
+		return err;
+	if (switch_exists(a->name))
+		return p_err(EEXIST, "switch \"%s\" already exists", a->name);
+	if (a->uplink) {
+		err = nl_link_get(a->uplink, &l);
+		if (err)
+			return p_err(ENODEV, "device \"%s\" does not exist", a->uplink);
+		if (switch_find_dev(l.ifindex, owner_sw, owner_port) > 0)
+			return p_err(EBUSY, "uplink \"%s\" is already used by switch \"%s\"",
+				     a->uplink, owner_sw);
+		snprintf(cfg.uplink, sizeof(cfg.uplink), "%s", a->uplink);
+	}
+	if (has_host_vnic(&cfg)) {
+		char peer[XSW_NAME_LEN];
+
+		host_peer_name(a->name, peer);
+		if (!nl_link_get(a->name, &l) || !nl_link_get(peer, &l))
+			return p_err(EEXIST, "device \"%s\" already exists: the host vNIC needs the names \"%s\" and \"%s\"",
+				     l.name, a->name, peer);
+	}
+
+	err = switch_create(a->name, &cfg, a->fdb_size ?: XSW_FDB_SIZE,
+			    a->max_ports ?: XSW_PORTS_DEFAULT, &sw);
+	if (err)
+		return err;
+	if (a->uplink)
+		err = port_add(&sw, "uplink", a->uplink, a->mode, XSW_NIC_EXTERNAL);
+	if (!err && has_host_vnic(&cfg))
+		err = host_vnic_add(&sw);
+	if (err) {
+		switch_destroy(&sw);
+		return err;
+	}
+	switch_close(&sw);
+	return 0;
+}
+
+static json_object *switch_json(struct xsw_switch *sw)
+{
+	json_object *o = json_object_new_object(), *ports = json_object_new_array();
+	struct xsw_port p;
+	__u32 i;
+
+	json_object_object_add(o, "name", json_object_new_string(sw->name));
+	json_object_object_add(o, "type", json_object_new_string(switch_types[sw->cfg.type]));
+	if (sw->cfg.type == XSW_SWITCH_EXTERNAL) {
+		json_object_object_add(o, "uplink", json_object_new_string(sw->cfg.uplink));
+		json_object_object_add(o, "host", json_object_new_boolean(sw->cfg.host));
+	}
+	if (has_host_vnic(&sw->cfg))
+		json_object_object_add(o, "host_vnic", json_object_new_string(sw->name));
+	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
+	json_object_object_add(o, "fdb_size",
+			       json_object_new_int64(bpf_map__max_entries(sw->skel->maps.xsw_fdb)));
+	json_object_object_add(o, "max_ports", json_object_new_int64(switch_max_ports(sw)));
+	for (i = 1; i <= sw->cfg.max_port; i++)
+		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
+			json_object_array_add(ports, json_object_new_string(p.name));
+	json_object_object_add(o, "ports", ports);
+	return o;
+}
+
+static int switch_show_one(const char *name, void *data)
+{
+	struct xsw_switch sw;
+	int err = switch_open(name, &sw);
+
+	if (err)
+		return err;
+	json_object_array_add(data, switch_json(&sw));
+	switch_close(&sw);
+	return 0;
+}
+
+/* Listing every switch skips one whose state is damaged, with a warning. */
+static int switch_list_one(const char *name, void *data)
+{
+	int err;
+
+	xsw_err_quiet(true);
+	err = switch_show_one(name, data);
+	xsw_err_quiet(false);
+	if (err)
+		pr_warn("warning: switch \"%s\" skipped: its state in %s/%s is damaged (switch del removes it)\n",
+			name, xsw_cur()->root, name);
+	return 0;
+}
+
+int xsw_switch_show(const char *name, json_object **out)
+{
+	json_object *arr = json_object_new_array();
+	int err = name ? switch_show_one(name, arr) : switch_for_each(switch_list_one, arr);
+
+	if (err)
+		json_object_put(arr);
+	*out = err ? NULL : arr;
+	return err;
+}
+
+int xsw_switch_set(const struct xsw_switch_set_args *a)
+{
+	struct xsw_switch sw;
+	int err;
+
+	err = switch_open(a->name, &sw);
+	if (err)
+		return err;
+	if (a->has_ageing)
+		sw.cfg.ageing_ns = a->ageing * 1000000000ULL;
+	err = switch_config_write(&sw);
+	if (err)
+		p_err(-err, "cannot write the switch config: %s", xsw_strerror(err));
+	switch_close(&sw);
+	return err;
+}
