@@ -8,6 +8,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
+#include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 
@@ -69,6 +70,7 @@ static int link_attr_cb(const struct nlattr *attr, void *data)
 		[IFLA_IFNAME] = MNL_TYPE_NUL_STRING,
 		[IFLA_LINK] = MNL_TYPE_U32,
 		[IFLA_LINK_NETNSID] = MNL_TYPE_U32,
+		[IFLA_MASTER] = MNL_TYPE_U32,
 		[IFLA_LINKINFO] = MNL_TYPE_NESTED,
 		[IFLA_XDP] = MNL_TYPE_NESTED,
 	};
@@ -104,6 +106,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifm->ifi_index;
 	l->up = ifm->ifi_flags & IFF_UP;
+	l->loopback = ifm->ifi_flags & IFF_LOOPBACK;
 	l->peer_netnsid = -1;
 	if (tb[IFLA_IFNAME])
 		strncpy(l->name, mnl_attr_get_str(tb[IFLA_IFNAME]), sizeof(l->name) - 1);
@@ -111,6 +114,8 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 		memcpy(l->mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
 	if (tb[IFLA_LINK])
 		l->peer_ifindex = mnl_attr_get_u32(tb[IFLA_LINK]);
+	if (tb[IFLA_MASTER])
+		l->master = mnl_attr_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_LINK_NETNSID])
 		l->peer_netnsid = (int32_t)mnl_attr_get_u32(tb[IFLA_LINK_NETNSID]);
 	if (tb[IFLA_LINKINFO]) {
@@ -228,4 +233,46 @@ int nl_nsid_of_fd(int netns_fd)
 	mnl_attr_put_u32(nlh, NETNSA_FD, netns_fd);
 	ret = nl_talk(nlh, nsid_cb, &nsid);
 	return ret < 0 ? ret : nsid;
+}
+
+static int filter_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct tcmsg *tcm = mnl_nlmsg_get_payload(nlh);
+	struct nlattr *attr;
+	int *count = data;
+
+	/* a classifier is dumped once for its priority, then once per filter */
+	if (!tcm->tcm_handle)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*tcm))
+		if (mnl_attr_get_type(attr) == TCA_KIND &&
+		    !mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) &&
+		    !strcmp(mnl_attr_get_str(attr), "bpf"))
+			(*count)++;
+	return MNL_CB_OK;
+}
+
+int nl_tc_bpf_count(int ifindex)
+{
+	static const __u32 parents[] = { TC_H_MIN_INGRESS, TC_H_MIN_EGRESS };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct tcmsg *tcm;
+	int count = 0, ret;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		nlh = mnl_nlmsg_put_header(buf);
+		nlh->nlmsg_type = RTM_GETTFILTER;
+		nlh->nlmsg_flags = NLM_F_DUMP;
+		tcm = mnl_nlmsg_put_extra_header(nlh, sizeof(*tcm));
+		tcm->tcm_family = AF_UNSPEC;
+		tcm->tcm_ifindex = ifindex;
+		tcm->tcm_parent = TC_H_MAKE(TC_H_CLSACT, parents[i]);
+		ret = nl_talk(nlh, filter_cb, &count);
+		/* no clsact qdisc: no filter */
+		if (ret < 0 && ret != -EINVAL && ret != -ENOENT)
+			return ret;
+	}
+	return count;
 }

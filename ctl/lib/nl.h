@@ -15,7 +15,9 @@ struct nl_link {
 	int peer_netnsid;	/* IFLA_LINK_NETNSID, -1 when the peer is in our namespace */
 	uint8_t mac[6];
 	uint32_t xdp_prog_id;	/* program attached in any XDP mode, 0 if none */
+	int master;		/* IFLA_MASTER: the bridge or bond it is enslaved to, 0 if none */
 	bool up;
+	bool loopback;
 };
 
 /* Return 0, -ENODEV when there is no such device, or another -errno. */
@@ -27,5 +29,8 @@ int nl_link_del(int ifindex);
 int nl_link_set_up(int ifindex, bool up);
 /* The id our namespace gives the namespace of @netns_fd, or -errno. */
 int nl_nsid_of_fd(int netns_fd);
+/* BPF classifiers on the clsact hooks of @ifindex (ingress and egress), or
+ * -errno. */
+int nl_tc_bpf_count(int ifindex);
 
 #endif /* XSW_NL_H */

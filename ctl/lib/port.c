@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "admit.h"
 #include "attach.h"
 #include "fdb.h"
 #include "feature.h"
@@ -112,7 +113,6 @@ static void ifport_unmap(struct xsw_switch *sw, __u32 ifindex, __u32 index)
 static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      const char *dev, int mode, int nic_type)
 {
-	char owner_sw[XSW_SWITCH_NAME_LEN], owner_port[XSW_NAME_LEN], prog[64];
 	struct xsw_port old = *p;
 	struct nl_link l;
 	int err;
@@ -122,16 +122,11 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		return p_err(ENODEV, "device \"%s\" does not exist", dev);
 	if (err)
 		return p_err(-err, "cannot read device \"%s\": %s", dev, xsw_strerror(err));
-	if (switch_find_dev(l.ifindex, owner_sw, owner_port) > 0)
-		return p_err(EBUSY, "device \"%s\" is already port \"%s\" of switch \"%s\"",
-			     dev, owner_port, owner_sw);
+	err = dev_admit(&l);
+	if (err)
+		return err;
 	if (mode == XSW_MODE_NONE)
 		mode = default_mode(&l);
-	if (mode == XSW_MODE_XDP && l.xdp_prog_id) {
-		xdp_owner(l.ifindex, prog, sizeof(prog));
-		return p_err(EBUSY, "device \"%s\" already runs XDP program \"%s\" (id %u)", dev,
-			     prog, l.xdp_prog_id);
-	}
 	p->ifindex = l.ifindex;
 	p->netns = netns_self();
 	p->mode = mode;

@@ -249,44 +249,6 @@ int switch_for_each(int (*fn)(const char *name, void *data), void *data)
 	return err;
 }
 
-struct find_dev {
-	int ifindex;
-	__u32 netns;
-	char *sw_name;
-	char *port;
-};
-
-static int find_dev_in(const char *name, void *data)
-{
-	struct find_dev *f = data;
-	struct xsw_switch sw;
-	struct xsw_port p;
-	__u32 index;
-	int found = 0;
-
-	xsw_err_quiet(true);	/* a damaged switch owns nothing */
-	found = switch_open(name, &sw);
-	xsw_err_quiet(false);
-	if (found)
-		return 0;
-	if (!bpf_map__lookup_elem(sw.skel->maps.xsw_ifports, &f->ifindex, sizeof(f->ifindex),
-				  &index, sizeof(index), 0) &&
-	    !port_get(&sw, index, &p) && p.netns == f->netns) {
-		snprintf(f->sw_name, XSW_SWITCH_NAME_LEN, "%s", name);
-		snprintf(f->port, XSW_NAME_LEN, "%s", p.name);
-		found = 1;
-	}
-	switch_close(&sw);
-	return found;
-}
-
-int switch_find_dev(int ifindex, char sw_name[XSW_SWITCH_NAME_LEN], char port[XSW_NAME_LEN])
-{
-	struct find_dev f = { ifindex, netns_self(), sw_name, port };
-
-	return switch_for_each(find_dev_in, &f);
-}
-
 int switch_prog_fd(struct xsw_switch *sw, struct bpf_program *prog)
 {
 	char path[PATH_MAX];

@@ -39,9 +39,6 @@ void switch_remove_pins(struct xsw_switch *sw);
 int switch_config_write(struct xsw_switch *sw);
 /* Calls @fn for every switch, in name order; stops at its first error. */
 int switch_for_each(int (*fn)(const char *name, void *data), void *data);
-/* The switch and port that own device @ifindex of this process's network
- * namespace, if any. Returns 1 when found. */
-int switch_find_dev(int ifindex, char sw_name[XSW_SWITCH_NAME_LEN], char port[XSW_NAME_LEN]);
 /* The inode of this process's network namespace: with the ifindex, what
  * names a device among several hosts simulated on one machine. */
 __u32 netns_self(void);

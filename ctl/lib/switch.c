@@ -9,57 +9,14 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 
+#include "admit.h"
+#include "hostvnic.h"
 #include "nl.h"
 #include "port.h"
 #include "switch.h"
 #include "util.h"
 
 const char *const switch_types[] = { "private", "internal", "external", NULL };
-
-static bool has_host_vnic(const struct xsw_config *cfg)
-{
-	return cfg->type == XSW_SWITCH_INTERNAL || (cfg->type == XSW_SWITCH_EXTERNAL && cfg->host);
-}
-
-/* The host vNIC is a veth pair: NAME for the host's stack, NAME-sw on the switch. */
-static void host_peer_name(const char *sw, char peer[XSW_NAME_LEN])
-{
-	snprintf(peer, XSW_NAME_LEN, "%s-sw", sw);
-}
-
-/* Deleting the switch's end removes the pair wherever the host end went. */
-static void host_vnic_del(const char *sw)
-{
-	char peer[XSW_NAME_LEN];
-	struct nl_link l;
-
-	host_peer_name(sw, peer);
-	if (!nl_link_get(peer, &l))
-		nl_link_del(l.ifindex);
-}
-
-static int host_vnic_add(struct xsw_switch *sw)
-{
-	char peer[XSW_NAME_LEN];
-	struct nl_link l;
-	int err;
-
-	host_peer_name(sw->name, peer);
-	err = nl_veth_add(sw->name, peer);
-	if (err)
-		return p_err(-err, "cannot create the host vNIC \"%s\": %s", sw->name, xsw_strerror(err));
-	err = nl_link_get(sw->name, &l);
-	if (!err)
-		err = nl_link_set_up(l.ifindex, true);
-	if (err) {
-		host_vnic_del(sw->name);
-		return p_err(-err, "cannot set the host vNIC \"%s\" up: %s", sw->name, xsw_strerror(err));
-	}
-	err = port_add(sw, "host", peer, XSW_MODE_NONE, XSW_NIC_INTERNAL);
-	if (err)
-		host_vnic_del(sw->name);
-	return err;
-}
 
 /* Removes every port, the host vNIC and every pin. When a port cannot be
  * removed the pins stay, so that nothing attached is left unfindable. */
@@ -75,7 +32,7 @@ static int switch_destroy(struct xsw_switch *sw)
 		ret = port_del(sw, p.name);
 		err = err ?: ret;
 	}
-	if (!err && has_host_vnic(&sw->cfg))
+	if (!err && host_vnic_exists(&sw->cfg))
 		host_vnic_del(sw->name);
 	switch_close(sw);
 	if (!err)
@@ -128,7 +85,6 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 		.vmq_interval = XSW_VMQ_INTERVAL_DEFAULT,
 		.vmq_dwell = XSW_VMQ_DWELL_DEFAULT,
 	};
-	char owner_sw[XSW_SWITCH_NAME_LEN], owner_port[XSW_NAME_LEN];
 	struct xsw_switch sw;
 	struct nl_link l;
 	int err;
@@ -142,15 +98,15 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 		err = nl_link_get(a->uplink, &l);
 		if (err)
 			return p_err(ENODEV, "device \"%s\" does not exist", a->uplink);
-		if (switch_find_dev(l.ifindex, owner_sw, owner_port) > 0)
-			return p_err(EBUSY, "uplink \"%s\" is already used by switch \"%s\"",
-				     a->uplink, owner_sw);
+		err = dev_admit(&l);
+		if (err)
+			return err;
 		snprintf(cfg.uplink, sizeof(cfg.uplink), "%s", a->uplink);
 	}
-	if (has_host_vnic(&cfg)) {
+	if (host_vnic_exists(&cfg)) {
 		char peer[XSW_NAME_LEN];
 
-		host_peer_name(a->name, peer);
+		host_vnic_peer(a->name, peer);
 		if (!nl_link_get(a->name, &l) || !nl_link_get(peer, &l))
 			return p_err(EEXIST, "device \"%s\" already exists: the host vNIC needs the names \"%s\" and \"%s\"",
 				     l.name, a->name, peer);
@@ -162,7 +118,7 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 		return err;
 	if (a->uplink)
 		err = port_add(&sw, "uplink", a->uplink, a->mode, XSW_NIC_EXTERNAL);
-	if (!err && has_host_vnic(&cfg))
+	if (!err && host_vnic_exists(&cfg))
 		err = host_vnic_add(&sw);
 	if (err) {
 		switch_destroy(&sw);
@@ -184,7 +140,7 @@ static json_object *switch_json(struct xsw_switch *sw)
 		json_object_object_add(o, "uplink", json_object_new_string(sw->cfg.uplink));
 		json_object_object_add(o, "host", json_object_new_boolean(sw->cfg.host));
 	}
-	if (has_host_vnic(&sw->cfg))
+	if (host_vnic_exists(&sw->cfg))
 		json_object_object_add(o, "host_vnic", json_object_new_string(sw->name));
 	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
 	json_object_object_add(o, "fdb_size",

@@ -32,7 +32,8 @@ int parse_mac(const char *s, uint8_t mac[6])
 
 		if (hi < 0 || lo < 0)
 			return -EINVAL;
-		if (i < 5 && p[2] != ':' && p[2] != '-')
+		/* one separator, ':' or '-', throughout */
+		if (i < 5 && (p[2] != s[2] || (p[2] != ':' && p[2] != '-')))
 			return -EINVAL;
 		mac[i] = hi << 4 | lo;
 	}

@@ -374,7 +374,7 @@ bad_input()
 	expect_err "VID out of range" "VID out of range" fdb add "$S" 02:00:00:00:00:01 port vm7 vlan 4095
 	expect_err "unknown port" "unknown port" fdb add "$S" 02:00:00:00:00:01 port nope
 	expect_err "wrong lifecycle step" "out of order" port delete "$S" vm7
-	expect_err "uplink used" "already used" switch add "${PFX}u" type external uplink "${PFX}vm7"
+	expect_err "uplink used" "already port" switch add "${PFX}u" type external uplink "${PFX}vm7"
 	expect_err "second uplink" "\"uplink\" given twice" switch add "${PFX}u" type external uplink "${PFX}vm8" uplink "${PFX}vm7"
 	expect_err "bad type" "bad switch type" switch add "${PFX}u" type bridge
 	expect_err "duplicate switch" "already exists" switch add "$S" type private
@@ -400,8 +400,8 @@ bad_input()
 	bpftool prog load "$(dirname "$XSWCTL")/bpf/tc_rx.bpf.o" "/sys/fs/bpf/${PFX}tcf" type classifier &&
 	tc qdisc add dev "${PFX}vm8" clsact &&
 	tc filter add dev "${PFX}vm8" ingress prio 1 handle 0x5857 bpf da object-pinned "/sys/fs/bpf/${PFX}tcf"
-	check_err $? "cannot install a foreign TC filter at xsw's handle"
-	expect_err "TC attach refused" "cannot attach TC" port add "$S" p8 dev "${PFX}vm8" mode tc
+	check_err $? "cannot install a foreign TC filter"
+	expect_err "foreign TC program" "already runs 1 TC BPF program of another tool" port add "$S" p8 dev "${PFX}vm8" mode tc
 	tc filter show dev "${PFX}vm8" ingress | grep -q "handle 0x5857"
 	check_err $? "the foreign TC filter was removed"
 	tc qdisc del dev "${PFX}vm8" clsact

@@ -1,0 +1,203 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# End-to-end tests of what an operator relies on: the refusals a production
+# switch makes (devices that would hurt the host, built-in extensions, places
+# where pins would vanish, bad MACs and names), a rule never listed without
+# being enforced, iproute2's CLI habits, and several instances on one host.
+#
+#  private switch $PFX-o                  internal switch $PFX-i
+#  +--------+--------+                    +--------+--------+
+#  | vm1    | vm2    |                    | (none) | host   |--- host vNIC $PFX-i
+#  +--|-----+--|-----+                    +--------+--------+
+#   [vm1]    [vm2]      [vm3] [vm4]: spare devices for refused ports
+#  10.7.0.1  .2
+
+ALL_TESTS="refuse_devices refuse_builtin_ext refuse_places refuse_values acl_kill
+	cli_habits two_roots"
+
+source "$(dirname "$0")/lib.sh"
+require_cmd ip jq ping nsenter
+
+SW=${PFX}o
+SWI=${PFX}i
+
+setup()
+{
+	local i
+	for i in 1 2 3 4; do
+		vm_add vm$i 10.7.0.$i/24
+	done
+	xsw switch add "$SW" type private &&
+	xsw port add "$SW" vm1 dev "${PFX}vm1" mode tc &&
+	xsw port add "$SW" vm2 dev "${PFX}vm2" mode xdp &&
+	xsw switch add "$SWI" type internal
+}
+
+# expect_err WHAT PATTERN xswctl-args...: fails with one line containing PATTERN
+expect_err()
+{
+	local what=$1 pat=$2 out rc
+	shift 2
+	out=$("${RUN[@]}" "$XSWCTL" "$@" 2>&1)
+	rc=$?
+	[ $rc -ne 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && [[ "$out" == *"$pat"* ]]
+	check_err $? "$what: rc=$rc output: $out"
+}
+
+ports() { xsw -j port show "$1" | jq -r '[.[].name] | join(" ")'; }
+
+# devices that would hurt the host are refused, and nothing is left behind
+refuse_devices()
+{
+	local before=$(ports "$SW")
+	expect_err "loopback" "is the loopback device" port add "$SW" p dev lo
+	expect_err "own host vNIC" "is the host vNIC of switch \"$SWI\"" port add "$SWI" p dev "$SWI"
+	expect_err "host vNIC of another switch" "is the host vNIC of switch \"$SWI\"" \
+		port add "$SW" p dev "$SWI"
+	expect_err "a switch's port device" "is already port \"host\" of switch \"$SWI\"" \
+		port add "$SW" p dev "$SWI-sw"
+	ip link add "${PFX}br" type bridge
+	expect_err "bridge" "is a bridge" port add "$SW" p dev "${PFX}br"
+	ip link set "${PFX}vm3" master "${PFX}br"
+	expect_err "bridge member" "is enslaved to \"${PFX}br\"" port add "$SW" p dev "${PFX}vm3"
+	expect_err "bridge member as uplink" "is enslaved to \"${PFX}br\"" \
+		switch add "${PFX}u" type external uplink "${PFX}vm3"
+	[ ! -e "/sys/fs/bpf/xsw/${PFX}u" ]
+	check_err $? "a refused switch add left its pins"
+	ip link set "${PFX}vm3" nomaster
+	ip link del "${PFX}br"
+	tc qdisc add dev "${PFX}vm4" clsact &&
+		tc filter add dev "${PFX}vm4" egress bpf da obj "$(dirname "$XSWCTL")/bpf/tc_tx.bpf.o" sec tc
+	check_err $? "cannot install another tool's TC program"
+	expect_err "another tool's TC program" "already runs 1 TC BPF program of another tool" \
+		port add "$SW" p dev "${PFX}vm4" mode xdp
+	tc filter show dev "${PFX}vm4" egress | grep -q bpf
+	check_err $? "the other tool's TC program was removed"
+	tc qdisc del dev "${PFX}vm4" clsact
+	[ "$(ports "$SW")" = "$before" ]
+	check_err $? "refused ports left behind: $(ports "$SW")"
+	log_test "refused: lo, host vNICs, ports, bridges and members, other tools' programs"
+}
+
+# the built-in acl extension belongs to acl: ext cannot turn a deny off
+refuse_builtin_ext()
+{
+	xsw acl add "$SW" vm2 dir in action deny remote 10.7.0.1/32
+	check_err $? "cannot add a deny rule"
+	expect_err "ext disable acl" "it is in the chain while the switch has ACL rules" \
+		ext disable "$SW" acl
+	expect_err "ext detach acl" "acl add/del" ext detach "$SW" acl
+	expect_err "ext set acl" "is built in" ext set "$SW" acl prio 5
+	expect_err "ext attach acl" "is reserved" ext attach "$SW" acl kind filter object /dev/null
+	[ "$(xsw -j ext show "$SW" | jq -r '.[] | select(.name == "acl") | .state')" = enabled ]
+	check_err $? "the acl extension is not enabled after the refused commands"
+	ping_ok vm1 10.7.0.2 1
+	check_fail $? "the deny rule stopped holding"
+	xsw acl del "$SW" vm2 dir in remote 10.7.0.1/32
+	ping_ok vm1 10.7.0.2
+	check_err $? "no ping once the rule is gone"
+	log_test "refused: disabling, detaching or moving the built-in acl extension"
+}
+
+# where pins would vanish, and names bpffs or a listing would hide
+refuse_places()
+{
+	local n=$(xsw -j switch show | jq length)
+	RUN=(ip netns exec "$PFX-vm1")
+	expect_err "inside ip netns exec" "would vanish" switch add "${PFX}n" type private
+	RUN=()
+	[ "$(xsw -j switch show | jq length)" = "$n" ] && [ ! -e "/sys/fs/bpf/xsw/${PFX}n" ]
+	check_err $? "a switch was made inside ip netns exec"
+	expect_err "leading dot" "bad switch name" switch add ".${PFX}" type private
+	expect_err "leading dot port" "bad port name" port add "$SW" .p dev "${PFX}vm3"
+	expect_err "relative root" "bad root" -r relative switch show
+	log_test "refused: ip netns exec, hidden names, a relative root"
+}
+
+refuse_values()
+{
+	expect_err "zero MAC" "not a station's address" fdb add "$SW" 00:00:00:00:00:00 port vm1
+	expect_err "broadcast MAC" "broadcast" fdb add "$SW" ff:ff:ff:ff:ff:ff port vm1
+	expect_err "multicast MAC" "multicast" fdb add "$SW" 33:33:00:00:00:01 port vm1
+	expect_err "mixed separators" "bad MAC" fdb add "$SW" 02:00-00:00:00:01 port vm1
+	[ "$(xsw -j fdb show "$SW" | jq '[.[] | select(.static)] | length')" = 0 ]
+	check_err $? "a refused static entry is in the FDB"
+	log_test "refused: zero, broadcast, multicast MACs and mixed separators"
+}
+
+# acl add killed at any point: a listed rule is always an enforced one
+acl_kill()
+{
+	local i bad=0 listed state
+	for i in $(seq 1 25); do
+		"$XSWCTL" acl add "$SW" vm2 dir in action deny remote 10.7.0.1/32 &
+		sleep "0.0$((RANDOM % 10))"
+		kill -9 $! 2>/dev/null
+		wait $! 2>/dev/null
+		listed=$(xsw -j acl show "$SW" | jq length)
+		state=$(xsw -j ext show "$SW" | jq -r '.[] | select(.name == "acl") | .state')
+		if [ "$listed" -gt 0 ] && [ "$state" != enabled ]; then
+			bad=$((bad + 1))
+		fi
+		xsw acl del "$SW" vm2 dir in remote 10.7.0.1/32 2>/dev/null
+	done
+	[ "$bad" -eq 0 ]
+	check_err $? "$bad of 25 killed acl adds left a listed rule without the acl extension"
+	log_test "acl add killed at random points never lists an unenforced rule"
+}
+
+cli_habits()
+{
+	local out
+	[ "$(xsw -json sw sh "$SW" | jq -r '.[0].name')" = "$SW" ]
+	check_err $? "-json and prefixes: xswctl -json sw sh"
+	[ "$(xsw -j switch | jq -r --arg s "$SW" '[.[].name] | index($s) != null')" = true ]
+	check_err $? "an object alone does not show"
+	[ "$(xsw -j port list "$SW" | jq length)" = 2 ]
+	check_err $? "list is not show"
+	out=$(xsw switch help 2>/dev/null)
+	[[ "$out" == *"Usage: xswctl switch add"* ]]
+	check_err $? "help does not go to stdout"
+	xsw -V | grep -q "map layout"
+	check_err $? "-V does not print the map layout version"
+	ping_ok vm1 10.7.0.2 1
+	[ "$(xsw -j fdb show "$SW" port vm1 | jq -r '[.[].port] | unique | join(" ")')" = vm1 ]
+	check_err $? "fdb show port vm1 lists other ports' entries"
+	xsw mirror set "$SW" vm2 mode destination
+	[ "$(xsw -j mirror show "$SW" vm2 | jq -r '.[0].mode')" = destination ]
+	check_err $? "mirror show does not show the mode"
+	xsw mirror set "$SW" vm2 mode none
+	log_test "iproute2 habits: -json, prefixes, list, object alone, help, -V, filters"
+}
+
+# two instances with their own roots and namespaces, as two simulated hosts
+two_roots()
+{
+	local r1=/sys/fs/bpf/${PFX}h1 r2=/sys/fs/bpf/${PFX}h2 h
+	for h in h1 h2; do
+		ns_add $h
+		ip -n "$PFX-$h" link add d0 type veth peer name d1
+		ip -n "$PFX-$h" link set d1 up
+	done
+	nsenter --net=/run/netns/$PFX-h1 "$XSWCTL" -r "$r1" switch add s type private &&
+	nsenter --net=/run/netns/$PFX-h1 "$XSWCTL" -r "$r1" port add s p dev d0 &&
+	XSW_ROOT=$r2 nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" switch add s type private &&
+	XSW_ROOT=$r2 nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" port add s p dev d0
+	check_err $? "cannot add a switch and a port with the same names in two roots"
+	[ "$("$XSWCTL" -r "$r1" -j port show s | jq -r '.[0].dev')" = d0 ] &&
+		[ "$("$XSWCTL" -r "$r2" -j port show s | jq -r '.[0].state')" = connected ]
+	check_err $? "the instances do not see their own ports"
+	[ -e /run/xsw-sys-fs-bpf-${PFX}h1.lock ]
+	check_err $? "the second root has no lock of its own"
+	xsw -j switch show | jq -e '.[] | select(.name == "s")' >/dev/null
+	check_fail $? "the default root lists another root's switch"
+	nsenter --net=/run/netns/$PFX-h1 "$XSWCTL" -r "$r1" switch del s &&
+	nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" -r "$r2" switch del s
+	check_err $? "cannot delete the instances' switches"
+	rmdir "$r1" "$r2"
+	rm -f /run/xsw-sys-fs-bpf-${PFX}h1.lock /run/xsw-sys-fs-bpf-${PFX}h2.lock
+	log_test "two instances with their own roots on one host"
+}
+
+setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }
+run_tests
