@@ -21,6 +21,7 @@ static const struct opt add_opts[] = {
 	  .min = XSW_FDB_SIZE_MIN, .max = XSW_FDB_SIZE_MAX },
 	{ .key = "max-ports", .meta = "N", .type = OPT_U32, .off = offsetof(A, max_ports),
 	  .min = 1, .max = XSW_MAX_PORTS - 1 },
+	{ .key = "force", .type = OPT_FLAG, .off = offsetof(A, force) },
 	{}
 };
 #undef A
@@ -119,8 +120,10 @@ const struct cli_object switch_object = {
 	.cmds = cmds,
 	.where = "NAME is up to 12 characters; internal creates the host vNIC NAME;\n"
 		 "external makes IFNAME port \"uplink\" and, with host on, adds the host\n"
-		 "vNIC too; mode is the uplink's (default: tc for veth and tap, else\n"
-		 "xdp). SECONDS is 1-1000000 (default 300). max-ports N (1-4095, default\n"
-		 "256) bounds the ports, host vNIC and uplink included: a flood in xdp\n"
-		 "mode costs time in proportion to it.",
+		 "vNIC too and moves the uplink's addresses, routes and MAC to it (back\n"
+		 "on switch del); with host off, an uplink with addresses needs force.\n"
+		 "mode is the uplink's (default: tc for veth and tap, else xdp). SECONDS\n"
+		 "is 1-1000000 (default 300). max-ports N (1-4095, default 256) bounds\n"
+		 "the ports, host vNIC and uplink included: a flood in xdp mode costs\n"
+		 "time in proportion to it.",
 };

@@ -2,12 +2,14 @@
 /* The host vNIC of an internal switch, or an external one with host on
  * (Hyper-V's AllowManagementOS): a veth pair whose end named after the switch
  * is the host's, and whose end NAME-sw is the switch's port "host". */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "hostvnic.h"
 #include "nl.h"
+#include "nl_addr.h"
 #include "port.h"
 
 bool host_vnic_exists(const struct xsw_config *cfg)
@@ -53,3 +55,95 @@ int host_vnic_add(struct xsw_switch *sw)
 	return err;
 }
 
+
+/* Moves device @from's addresses and routes to device @to: addresses first,
+ * so gateways are reachable through @to, then each route, then the
+ * addresses leave @from. On failure @from keeps or gets back everything. */
+static int ipconf_move(const struct nl_link *from, const struct nl_link *to)
+{
+	struct nl_ipconf c;
+	unsigned int a = 0, r = 0;
+	int err;
+
+	err = nl_ipconf_get(from->ifindex, &c);
+	if (err)
+		return p_err(-err, "cannot read the IP configuration of \"%s\": %s", from->name,
+			     xsw_strerror(err));
+	for (a = 0; a < c.naddrs && !err; a++) {
+		err = nl_ipaddr_change(to->ifindex, &c.addrs[a], true);
+		if (err == -EEXIST)
+			err = 0;
+	}
+	/* a route is unique by destination and metric: it leaves, then comes back */
+	for (r = 0; r < c.nroutes && !err; r++) {
+		nl_iproute_change(from->ifindex, &c.routes[r], false);
+		err = nl_iproute_change(to->ifindex, &c.routes[r], true);
+		if (err)
+			nl_iproute_change(from->ifindex, &c.routes[r], true);
+	}
+	if (err) {
+		p_err(-err, "cannot move the IP configuration of \"%s\" to \"%s\": %s", from->name,
+		      to->name, xsw_strerror(err));
+		while (r-- > 1) {
+			nl_iproute_change(to->ifindex, &c.routes[r - 1], false);
+			nl_iproute_change(from->ifindex, &c.routes[r - 1], true);
+		}
+		while (a-- > 0)
+			nl_ipaddr_change(to->ifindex, &c.addrs[a], false);
+		return err;
+	}
+	for (a = 0; a < c.naddrs; a++)
+		nl_ipaddr_change(from->ifindex, &c.addrs[a], false);
+	return 0;
+}
+
+int host_vnic_take_ipconf(struct xsw_switch *sw)
+{
+	struct nl_link up, vnic;
+	int err;
+
+	err = nl_link_get(sw->cfg.uplink, &up) ?: nl_link_get(sw->name, &vnic);
+	if (err)
+		return p_err(-err, "cannot read the uplink or host vNIC: %s", xsw_strerror(err));
+	/* the host keeps its MAC too: peers' neighbour caches stay right */
+	err = nl_link_set_mac(vnic.ifindex, up.mac);
+	if (err)
+		return p_err(-err, "cannot give the host vNIC the MAC of \"%s\": %s", up.name,
+			     xsw_strerror(err));
+	return ipconf_move(&up, &vnic);
+}
+
+void host_vnic_return_ipconf(struct xsw_switch *sw)
+{
+	struct nl_link up, vnic;
+
+	if (sw->cfg.type != XSW_SWITCH_EXTERNAL || !sw->cfg.host ||
+	    nl_link_get(sw->cfg.uplink, &up) || nl_link_get(sw->name, &vnic))
+		return;
+	xsw_err_quiet(true);
+	if (ipconf_move(&vnic, &up))
+		pr_warn("warning: the host vNIC's addresses could not all move back to \"%s\"\n",
+			up.name);
+	xsw_err_quiet(false);
+}
+
+int uplink_ipconf_check(const char *uplink, bool force)
+{
+	struct nl_ipconf c;
+	struct nl_link l;
+	char list[160] = "", a[64];
+	unsigned int i;
+	size_t at = 0;
+	int err;
+
+	err = nl_link_get(uplink, &l) ?: nl_ipconf_get(l.ifindex, &c);
+	if (err || !c.naddrs || force)
+		return 0;
+	for (i = 0; i < c.naddrs && at < sizeof(list); i++) {
+		inet_ntop(c.addrs[i].family, c.addrs[i].addr, a, sizeof(a));
+		at += snprintf(list + at, sizeof(list) - at, "%s%s/%u", i ? ", " : "", a,
+			       c.addrs[i].prefixlen);
+	}
+	return p_err(EBUSY, "uplink \"%s\" carries IP addresses (%s) the host would lose: host on moves them to the host vNIC; force takes the uplink anyway",
+		     uplink, list);
+}

@@ -17,4 +17,13 @@ int host_vnic_add(struct xsw_switch *sw);
 /* Deleting the switch's end removes the pair wherever the host end went. */
 void host_vnic_del(const char *sw);
 
+/* External switches with host on: the uplink's addresses, routes and MAC
+ * move to the host vNIC (as Hyper-V moves the host's configuration to its
+ * management vNIC), and back when the switch goes. */
+int host_vnic_take_ipconf(struct xsw_switch *sw);
+void host_vnic_return_ipconf(struct xsw_switch *sw);
+/* An uplink without a host vNIC must not carry addresses the host would
+ * lose, unless @force. */
+int uplink_ipconf_check(const char *uplink, bool force);
+
 #endif /* XSW_HOSTVNIC_H */

@@ -15,7 +15,7 @@
 #include "nl.h"
 
 /* Sends @nlh and runs @cb on every reply; returns 0 or -errno. */
-static int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *nl;
@@ -182,6 +182,15 @@ int nl_link_del(int ifindex)
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 
 	return nl_talk(nl_link_msg(buf, RTM_DELLINK, 0, ifindex), NULL, NULL);
+}
+
+int nl_link_set_mac(int ifindex, const uint8_t mac[6])
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = nl_link_msg(buf, RTM_NEWLINK, 0, ifindex);
+
+	mnl_attr_put(nlh, IFLA_ADDRESS, 6, mac);
+	return nl_talk(nlh, NULL, NULL);
 }
 
 int nl_link_set_up(int ifindex, bool up)

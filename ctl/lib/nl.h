@@ -20,6 +20,10 @@ struct nl_link {
 	bool loopback;
 };
 
+struct nlmsghdr;
+/* Sends @nlh (a request, acked) and runs @cb on every reply; 0 or -errno. */
+int nl_talk(struct nlmsghdr *nlh, int (*cb)(const struct nlmsghdr *nlh, void *data), void *data);
+
 /* Return 0, -ENODEV when there is no such device, or another -errno. */
 int nl_link_get(const char *name, struct nl_link *link);
 /* @netnsid: the namespace (as our nsid) the device lives in, -1 for ours */
@@ -27,6 +31,7 @@ int nl_link_get_index(int ifindex, int netnsid, struct nl_link *link);
 int nl_veth_add(const char *name, const char *peer);
 int nl_link_del(int ifindex);
 int nl_link_set_up(int ifindex, bool up);
+int nl_link_set_mac(int ifindex, const uint8_t mac[6]);
 /* The id our namespace gives the namespace of @netns_fd, or -errno. */
 int nl_nsid_of_fd(int netns_fd);
 /* BPF classifiers on the clsact hooks of @ifindex (ingress and egress), or

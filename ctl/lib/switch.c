@@ -26,6 +26,7 @@ static int switch_destroy(struct xsw_switch *sw)
 	int err = 0, ret;
 	__u32 i;
 
+	host_vnic_return_ipconf(sw);
 	for (i = 1; i <= sw->cfg.max_port; i++) {
 		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE)
 			continue;
@@ -98,7 +99,7 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 		err = nl_link_get(a->uplink, &l);
 		if (err)
 			return p_err(ENODEV, "device \"%s\" does not exist", a->uplink);
-		err = dev_admit(&l);
+		err = dev_admit(&l) ?: (a->host ? 0 : uplink_ipconf_check(a->uplink, a->force));
 		if (err)
 			return err;
 		snprintf(cfg.uplink, sizeof(cfg.uplink), "%s", a->uplink);
@@ -120,6 +121,8 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 		err = port_add(&sw, "uplink", a->uplink, a->mode, XSW_NIC_EXTERNAL);
 	if (!err && host_vnic_exists(&cfg))
 		err = host_vnic_add(&sw);
+	if (!err && a->uplink && a->host)
+		err = host_vnic_take_ipconf(&sw);
 	if (err) {
 		switch_destroy(&sw);
 		return err;

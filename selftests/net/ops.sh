@@ -13,7 +13,7 @@
 #  10.7.0.1  .2
 
 ALL_TESTS="refuse_devices refuse_builtin_ext refuse_places refuse_values acl_kill
-	cli_habits two_roots"
+	cli_habits two_roots uplink_ipconf"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping nsenter
@@ -197,6 +197,60 @@ two_roots()
 	rmdir "$r1" "$r2"
 	rm -f /run/xsw-sys-fs-bpf-${PFX}h1.lock /run/xsw-sys-fs-bpf-${PFX}h2.lock
 	log_test "two instances with their own roots on one host"
+}
+
+# An external switch's uplink that carries the host's addresses, in a
+# namespace that plays the host ($PFX-hostA, its own pin root), wired to a
+# "physical network" namespace ($PFX-phys):
+#   hostA: up0 10.8.0.1/24, route 10.88.0.0/16 via 10.8.0.2  <->  phys: eth0 10.8.0.2/24, lo 10.88.0.1
+uplink_ipconf()
+{
+	local r=/sys/fs/bpf/${PFX}ha H
+	H=(nsenter --net=/run/netns/$PFX-hostA)
+	ns_add hostA
+	ns_add phys
+	ip -n "$PFX-hostA" link add up0 type veth peer name eth0 netns "$PFX-phys"
+	ip -n "$PFX-hostA" addr add 10.8.0.1/24 dev up0 && ip -n "$PFX-hostA" link set up0 up &&
+	ip -n "$PFX-phys" addr add 10.8.0.2/24 dev eth0 && ip -n "$PFX-phys" link set eth0 up &&
+	ip -n "$PFX-phys" addr add 10.88.0.1/32 dev lo &&
+	ip -n "$PFX-hostA" route add 10.88.0.0/16 via 10.8.0.2
+	check_err $? "cannot build the host and physical network"
+	ipconf() { ip -n "$PFX-hostA" -j addr show dev "$1" | jq -r '[.[0].addr_info[] | select(.family == "inet") | "\(.local)/\(.prefixlen)"] | join(" ")'; }
+	reach() { ip netns exec "$PFX-hostA" ping -c 1 -W 1 10.8.0.2 >/dev/null && ip netns exec "$PFX-hostA" ping -c 1 -W 1 10.88.0.1 >/dev/null; }
+
+	RUN=("${H[@]}")
+	expect_err "uplink with addresses, host off" "carries IP addresses (10.8.0.1/24)" \
+		-r "$r" switch add s type external uplink up0
+	RUN=()
+	[ ! -e "$r/s" ] && [ "$(ipconf up0)" = 10.8.0.1/24 ]
+	check_err $? "a refused switch add left pins or took the address"
+
+	"${H[@]}" "$XSWCTL" -r "$r" switch add s type external uplink up0 host on
+	check_err $? "cannot add the external switch with host on"
+	[ "$(ipconf s)" = 10.8.0.1/24 ] && [ -z "$(ipconf up0)" ]
+	check_err $? "the address did not move to the host vNIC: vNIC \"$(ipconf s)\" uplink \"$(ipconf up0)\""
+	ip -n "$PFX-hostA" route show 10.88.0.0/16 | grep -q "dev s "
+	check_err $? "the route did not move: $(ip -n "$PFX-hostA" route show 10.88.0.0/16)"
+	[ "$(ip -n "$PFX-hostA" -j link show s | jq -r '.[0].address')" = \
+	  "$(ip -n "$PFX-hostA" -j link show up0 | jq -r '.[0].address')" ]
+	check_err $? "the host vNIC does not have the uplink's MAC"
+	reach
+	check_err $? "the host cannot reach the network through the switch"
+
+	"${H[@]}" "$XSWCTL" -r "$r" switch del s
+	check_err $? "cannot delete the switch"
+	[ "$(ipconf up0)" = 10.8.0.1/24 ] &&
+		ip -n "$PFX-hostA" route show 10.88.0.0/16 | grep -q "dev up0 "
+	check_err $? "switch del did not give the uplink its address and route back"
+	reach
+	check_err $? "the host cannot reach the network after switch del"
+
+	"${H[@]}" "$XSWCTL" -r "$r" switch add s type external uplink up0 force &&
+		"${H[@]}" "$XSWCTL" -r "$r" switch del s
+	check_err $? "force does not take an uplink with addresses"
+	rmdir "$r"
+	rm -f "/run/xsw-sys-fs-bpf-${PFX}ha.lock"
+	log_test "external uplink with addresses: refused with host off, moved to the host vNIC and back"
 }
 
 setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }

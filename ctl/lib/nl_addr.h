@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A device's IP configuration over rtnetlink (ctl/lib/nl_addr.c). */
+#ifndef XSW_NL_ADDR_H
+#define XSW_NL_ADDR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "nl.h"
+
+#define NL_IPCONF_MAX 32
+
+struct nl_ipaddr {
+	uint8_t family, prefixlen, scope;
+	bool has_addr, has_brd;
+	uint8_t addr[16], brd[16];
+};
+
+struct nl_iproute {
+	uint8_t family, dst_len, protocol, scope;
+	bool has_gw;
+	uint8_t dst[16], gw[16];
+	uint32_t priority;
+};
+
+/* What moves with a device's IP configuration: its addresses of global
+ * scope and the routes of the main table through it that the kernel did not
+ * make for an address. */
+struct nl_ipconf {
+	unsigned int naddrs, nroutes;
+	struct nl_ipaddr addrs[NL_IPCONF_MAX];
+	struct nl_iproute routes[NL_IPCONF_MAX];
+};
+
+int nl_ipconf_get(int ifindex, struct nl_ipconf *conf);
+int nl_ipaddr_change(int ifindex, const struct nl_ipaddr *a, bool add);
+int nl_iproute_change(int ifindex, const struct nl_iproute *r, bool add);
+
+#endif /* XSW_NL_ADDR_H */
