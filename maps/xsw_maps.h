@@ -121,6 +121,14 @@ struct {
 	__type(value, struct xsw_ext_rec);
 } xsw_exts __weak SEC(".maps");
 
+/* id -> the object file of the extension (xswctl's: what save writes) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_EXT_MAX);
+	__type(key, __u32);
+	__type(value, struct xsw_ext_path);
+} xsw_ext_path __weak SEC(".maps");
+
 /* (port, dir, side, IP prefix) -> ACL rule, longest prefix first */
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);

@@ -14,11 +14,42 @@ static const struct opt port_opts[] = {
 	{}
 };
 
+#define ARG_TYPE                                                                   \
+	{ .key = "type", .type = OPT_WORD, .words = port_nic_types,                   \
+	  .values = port_nic_type_values, .off = offsetof(A, nic_type), .what = "NIC type" }
+
+static const char *const add_states[] = { "connected", "nic-created", "disconnected", NULL };
+static const int add_state_values[] = { XSW_PORT_NIC_CONNECTED, XSW_PORT_NIC_CREATED,
+					XSW_PORT_NIC_DISCONNECTED };
+static const char *const create_states[] = { "created", "nic-deleted", "teardown", NULL };
+static const int create_state_values[] = { XSW_PORT_CREATED, XSW_PORT_NIC_DELETED,
+					   XSW_PORT_TEARDOWN };
+
+static const struct opt add_opts[] = {
+	ARG_SWITCH(A, sw),
+	ARG_PORT(A, port, 0),
+	ARG_DEV("dev", A, dev, OPT_REQUIRED),
+	ARG_MODE(A, mode),
+	ARG_TYPE,
+	{ .key = "state", .type = OPT_WORD, .words = add_states, .values = add_state_values,
+	  .off = offsetof(A, state) },
+	{}
+};
+
+static const struct opt create_opts[] = {
+	ARG_SWITCH(A, sw),
+	ARG_PORT(A, port, 0),
+	{ .key = "state", .type = OPT_WORD, .words = create_states,
+	  .values = create_state_values, .off = offsetof(A, state) },
+	{}
+};
+
 static const struct opt nic_opts[] = {
 	ARG_SWITCH(A, sw),
 	ARG_PORT(A, port, 0),
 	ARG_DEV("dev", A, dev, OPT_REQUIRED),
 	ARG_MODE(A, mode),
+	ARG_TYPE,
 	{}
 };
 
@@ -35,6 +66,7 @@ static void nic_init(void *args)
 }
 
 RUN_CHANGE(run_add, xsw_port_add)
+RUN_CHANGE(run_create, xsw_port_create)
 RUN_CHANGE(run_del, xsw_port_del)
 RUN_SHOW(run_show, xsw_port_show)
 
@@ -45,7 +77,6 @@ RUN_SHOW(run_show, xsw_port_show)
 		(void)out;                                        \
 		return xsw_port_step(a, step);                    \
 	}
-STEP(create, XSW_STEP_PORT_CREATE)
 STEP(teardown, XSW_STEP_PORT_TEARDOWN)
 STEP(delete, XSW_STEP_PORT_DELETE)
 STEP(nic_create, XSW_STEP_NIC_CREATE)
@@ -84,10 +115,10 @@ static void port_text(json_object *arr)
 
 #define ARGS_T struct xsw_port_args
 static const struct cli_cmd port_cmds[] = {
-	CMD("add", nic_opts, ARGS_T, .init = nic_init, .run = run_add, .write = true),
+	CMD("add", add_opts, ARGS_T, .init = nic_init, .run = run_add, .write = true),
 	CMD("del", port_opts, ARGS_T, .run = run_del, .write = true),
 	CMD("show", show_opts, ARGS_T, .run = run_show, .text = port_text),
-	CMD("create", port_opts, ARGS_T, .run = run_create, .write = true),
+	CMD("create", create_opts, ARGS_T, .run = run_create, .write = true),
 	CMD("teardown", port_opts, ARGS_T, .run = run_teardown, .write = true),
 	CMD("delete", port_opts, ARGS_T, .run = run_delete, .write = true),
 	{}
@@ -106,8 +137,11 @@ const struct cli_object port_object = {
 	.name = "port",
 	.cmds = port_cmds,
 	.where = "PORT is a name of up to 15 characters; \"uplink\" and \"host\" are the\n"
-		 "switch's own ports. add = create + nic create + nic connect, del the\n"
-		 "reverse. mode defaults to tc on veth and tap, xdp elsewhere.",
+		 "switch's own ports. add = create + nic create + nic connect (or the\n"
+		 "state given), del the reverse. mode defaults to tc on veth and tap, xdp\n"
+		 "elsewhere; type to emulated on a tap, synthetic elsewhere (the guest's\n"
+		 "device decides: say which). Under -batch a port whose device does not\n"
+		 "exist yet is kept waiting; port add of the same port completes it.",
 };
 
 const struct cli_object nic_object = {

@@ -14,6 +14,18 @@
 #include "output.h"
 #include "vmq.h"
 
+/* The rebalancer's settings, in struct vmq_balance_settings @b of @T. */
+#define ARG_BALANCE(T, b)                                                              \
+	{ .key = "interval", .meta = "SECONDS", .type = OPT_U32,                          \
+	  .off = offsetof(T, b.interval), .has = HAS(T, b.has_interval), .min = 1,        \
+	  .max = 3600 },                                                                  \
+	{ .key = "high", .meta = "PERCENT", .type = OPT_U32, .off = offsetof(T, b.high),  \
+	  .has = HAS(T, b.has_high), .min = 1, .max = 100 },                              \
+	{ .key = "low", .meta = "PERCENT", .type = OPT_U32, .off = offsetof(T, b.low),    \
+	  .has = HAS(T, b.has_low), .max = 99 },                                          \
+	{ .key = "dwell", .meta = "SECONDS", .type = OPT_U32, .off = offsetof(T, b.dwell), \
+	  .has = HAS(T, b.has_dwell), .max = 65535 }
+
 #define A struct xsw_vmq_args
 #define ARG_CPUS(fl)                                                               \
 	{ .key = "cpus", .meta = "CPULIST", .type = OPT_CPUS, .flags = (fl),           \
@@ -36,6 +48,7 @@ static const struct opt default_opts[] = {
 	  .off = offsetof(A, cpus), .has = HAS(A, has_cpus) },
 	{ .key = "queues", .meta = "N", .type = OPT_U32, .off = offsetof(A, queues), .min = 1,
 	  .max = XSW_MAX_PORTS - 1 },
+	ARG_BALANCE(A, balance),
 	{}
 };
 
@@ -59,14 +72,7 @@ static const struct opt show_opts[] = {
 #define A struct xsw_vmq_balance_args
 static const struct opt balance_opts[] = {
 	ARG_SWITCH(A, sw),
-	{ .key = "interval", .meta = "SECONDS", .type = OPT_U32, .off = offsetof(A, interval),
-	  .has = HAS(A, has_interval), .min = 1, .max = 3600 },
-	{ .key = "high", .meta = "PERCENT", .type = OPT_U32, .off = offsetof(A, high),
-	  .has = HAS(A, has_high), .min = 1, .max = 100 },
-	{ .key = "low", .meta = "PERCENT", .type = OPT_U32, .off = offsetof(A, low),
-	  .has = HAS(A, has_low), .max = 99 },
-	{ .key = "dwell", .meta = "SECONDS", .type = OPT_U32, .off = offsetof(A, dwell),
-	  .has = HAS(A, has_dwell), .max = 65535 },
+	ARG_BALANCE(A, balance),
 	{ .key = "once", .type = OPT_FLAG, .off = offsetof(A, once) },
 	{}
 };
@@ -85,8 +91,11 @@ static int default_check(const void *args)
 {
 	const struct xsw_vmq_args *a = args;
 
-	if (!a->has_cpus && !a->queues)
-		return p_err(EINVAL, "missing cpus CPULIST or queues N");
+	const struct vmq_balance_settings *b = &a->balance;
+
+	if (!a->has_cpus && !a->queues && !b->has_interval && !b->has_high && !b->has_low &&
+	    !b->has_dwell)
+		return p_err(EINVAL, "missing cpus CPULIST, queues N or a balance setting");
 	return 0;
 }
 
@@ -264,5 +273,6 @@ const struct cli_object vmq_object = {
 		 "balance moves one-CPU queues off CPUs busier than high % to CPUs\n"
 		 "under low %, and back home when both are under low %, never twice\n"
 		 "within dwell seconds; it runs until interrupted, or one interval\n"
-		 "with once. CPULIST: 0-3,6. tc-mode ports cannot have a queue.",
+		 "with once; default keeps the same settings without running it. CPULIST:\n"
+		 "0-3,6. tc-mode ports cannot have a queue.",
 };

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "ctx.h"
 #include "output.h"
@@ -18,8 +19,10 @@
 
 const struct cli_object *const cli_objects[] = {
 	&switch_object, &port_object, &nic_object, &fdb_object, &stats_object, &ext_object,
-	&acl_object, &mirror_object, &capture_object, &vmq_object, NULL,
+	&acl_object, &mirror_object, &capture_object, &vmq_object, &save_object, NULL,
 };
+
+static bool changed;	/* a command that changes state succeeded: autosave */
 
 const struct cli_global cli_globals[] = {
 	{ "json", 'j', NULL, "print JSON" },
@@ -27,6 +30,9 @@ const struct cli_global cli_globals[] = {
 	{ "verbose", 'v', NULL, "log more, the verifier's log too (repeat for more)" },
 	{ "root", 'r', "ROOT", "switches live in ROOT, on a bpffs (default $XSW_ROOT or\n"
 			       XSW_ROOT_DEFAULT ")" },
+	{ "batch", 'b', "FILE", "run the commands of FILE (- for stdin), one per line, as save\n"
+				"writes them; stop at the first that fails" },
+	{ "force", 'f', NULL, "with -batch: go on past a failing line" },
 	{ "Version", 'V', NULL, "print the version, git commit, map layout and extension ABI" },
 	{ "help", 'h', NULL, "print this help" },
 	{}
@@ -37,15 +43,26 @@ static void usage(FILE *f)
 	const struct cli_object *const *o;
 	const struct cli_global *g;
 	char name[32];
+	int col;
 
 	fprintf(f, "Usage: xswctl [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
-		   "where  OBJECT := {");
-	for (o = cli_objects; *o; o++)
-		fprintf(f, " %s%s", (*o)->name, o[1] ? " |" : " }\n");
-	fprintf(f, "       OPTIONS := {");
-	for (g = cli_globals; g->name; g++)
-		fprintf(f, " -%c[%s]%s%s%s", g->name[0], g->name + 1, g->meta ? " " : "",
-			g->meta ? g->meta : "", g[1].name ? " |" : " }\n");
+		   "       xswctl [ OPTIONS ] -batch FILE\n");
+	col = fprintf(f, "where  OBJECT := {");
+	for (o = cli_objects; *o; o++) {
+		snprintf(name, sizeof(name), " %s%s", (*o)->name, o[1] ? " |" : " }");
+		if (col + strlen(name) > 80)
+			col = fprintf(f, "\n%18s", "");
+		col += fprintf(f, "%s", name);
+	}
+	col = fprintf(f, "\n       OPTIONS := {") - 1;
+	for (g = cli_globals; g->name; g++) {
+		snprintf(name, sizeof(name), " -%c[%s]%s%s%s", g->name[0], g->name + 1,
+			 g->meta ? " " : "", g->meta ? g->meta : "", g[1].name ? " |" : " }");
+		if (col + strlen(name) > 80)
+			col = fprintf(f, "\n%19s", "");
+		col += fprintf(f, "%s", name);
+	}
+	fputc('\n', f);
 	for (g = cli_globals; g->name; g++) {
 		const char *nl = strchr(g->help, '\n');
 
@@ -57,7 +74,10 @@ static void usage(FILE *f)
 			fprintf(f, "%19s%s\n", "", nl + 1);
 	}
 	fprintf(f, "       Objects and commands may be shortened to a unique prefix; an\n"
-		   "       object alone shows; xswctl OBJECT help prints its grammar.\n");
+		   "       object alone shows; xswctl OBJECT help prints its grammar. Every\n"
+		   "       change rewrites %s ($XSW_CONF; $XSW_AUTOSAVE=off\n"
+		   "       turns that off), which xsw.service restores at boot.\n",
+		XSW_CONF_DEFAULT);
 }
 
 static void version_text(json_object *o)
@@ -103,6 +123,7 @@ static int run_cmd(struct xsw_ctx *ctx, const struct cli_cmd *cmd, int argc, cha
 		if (!err)
 			err = cmd->run(args, &out);
 		xsw_end(ctx);
+		changed |= !err && cmd->write;
 	}
 	free(args);
 	if (err && out)
@@ -114,15 +135,16 @@ static int run_cmd(struct xsw_ctx *ctx, const struct cli_cmd *cmd, int argc, cha
 	return err;
 }
 
-/* Runs `xswctl OBJECT ARGS`; returns 0 or a negative errno, printed. */
-static int run_object(struct xsw_ctx *ctx, const char *word, int argc, char **argv)
+int run_object(struct xsw_ctx *ctx, const char *at, const char *word, int argc, char **argv)
 {
-	const struct cli_object *obj = cli_object_find(word);
+	const struct cli_object *obj;
 	const struct cli_cmd *cmd = NULL;
-	char where[64];
+	char where[96];
 	int err;
 
-	snprintf(where, sizeof(where), "%s", obj ? obj->name : "");
+	xsw_ctx_use(ctx);
+	obj = cli_object_find(word);
+	snprintf(where, sizeof(where), "%s%s%s", at ? at : "", at ? ": " : "", obj ? obj->name : "");
 	if (obj && argc > 0 && !strcmp(argv[0], "help")) {
 		cli_help(stdout, obj);
 		return 0;
@@ -134,7 +156,7 @@ static int run_object(struct xsw_ctx *ctx, const char *word, int argc, char **ar
 	else if (obj)
 		cmd = cli_cmd_find(obj, argv[0]);
 	if (obj && (cmd || argc > 0))
-		snprintf(where, sizeof(where), "%s %s", obj->name,
+		snprintf(where, sizeof(where), "%s%s%s %s", at ? at : "", at ? ": " : "", obj->name,
 			 cmd && cmd->name ? cmd->name : cmd ? "" : argv[0]);
 	if (obj && !cmd && argc == 0)
 		p_err(EINVAL, "missing command (try xswctl %s help)", obj->name);
@@ -146,7 +168,7 @@ static int run_object(struct xsw_ctx *ctx, const char *word, int argc, char **ar
 		err = run_cmd(ctx, cmd, argc, argv);
 	}
 	if (err)
-		xsw_print_error(obj ? where : NULL, ctx->err ? ctx->err : err, ctx->msg);
+		xsw_print_error(obj || at ? where : NULL, ctx->err ? ctx->err : err, ctx->msg);
 	return err;
 }
 
@@ -154,7 +176,8 @@ int xsw_main(int argc, char **argv)
 {
 	struct option opts[ARRAY_SIZE(cli_globals)] = {};
 	char shortopts[2 * ARRAY_SIZE(cli_globals) + 1] = "+";
-	const char *root = NULL;
+	const char *root = NULL, *batch = NULL;
+	bool force = false;
 	struct xsw_ctx ctx;
 	int c, err, i;
 
@@ -183,6 +206,12 @@ int xsw_main(int argc, char **argv)
 		case 'r':
 			root = optarg;
 			break;
+		case 'b':
+			batch = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
 		case 'V':
 			version();
 			return 0;
@@ -202,15 +231,24 @@ int xsw_main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	xsw_log_init(xsw_print_log);
-	if (argc < 1 || !strcmp(argv[0], "help")) {
+	if (!batch && (argc < 1 || !strcmp(argv[0], "help"))) {
 		usage(argc < 1 ? stderr : stdout);
 		return argc < 1;
 	}
+	if (batch && argc > 0) {
+		xsw_print_error(NULL, EINVAL, "-batch takes its commands from FILE, not the command line");
+		return 1;
+	}
+	changed = false;
 	err = xsw_ctx_init(&ctx, root);
-	if (!err)
-		err = run_object(&ctx, argv[0], argc - 1, argv + 1);
-	else
+	if (err)
 		xsw_print_error(NULL, err, ctx.msg);
+	else if (batch)
+		err = run_batch(&ctx, batch, force);
+	else
+		err = run_object(&ctx, NULL, argv[0], argc - 1, argv + 1);
+	if (changed)
+		autosave(&ctx);
 	xsw_ctx_fini(&ctx);
 	return err ? 1 : 0;
 }

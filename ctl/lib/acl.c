@@ -203,11 +203,17 @@ static int acl_add(struct xsw_switch *sw, const struct xsw_acl_args *a, __u32 po
 		if (a->dir != XSW_ACL_BOTH && a->dir != i)
 			continue;
 		rule_of(a, port, i, &add[n]);
-		for (j = 0; j < rs.n; j++)
-			if (rule_same(&rs.r[j], &add[n]))
-				return p_err(EEXIST, "port \"%s\" already has an %s rule for %s %s (%s): del it first",
-					     a->port, acl_dirs[i], acl_sides[a->side], a->addr.text,
-					     acl_actions[rs.r[j].val.action]);
+		for (j = 0; j < rs.n; j++) {
+			if (!rule_same(&rs.r[j], &add[n]))
+				continue;
+			if (xsw_cur()->apply && rs.r[j].val.action == a->action)
+				break;	/* there already */
+			return p_err(EEXIST, "port \"%s\" already has an %s rule for %s %s (%s): del it first",
+				     a->port, acl_dirs[i], acl_sides[a->side], a->addr.text,
+				     acl_actions[rs.r[j].val.action]);
+		}
+		if (j < rs.n)
+			continue;
 		while (next < XSW_ACL_MAX && used[next])
 			next++;
 		if (next == XSW_ACL_MAX)
@@ -253,6 +259,18 @@ static int acl_del(struct xsw_switch *sw, const struct xsw_acl_args *a, __u32 po
 	return acl_ext_sync(sw, rs.n - found);
 }
 
+/* The rule's MAC or prefix, as acl add takes it. */
+static void rule_addr(const struct rule *r, char *addr, size_t size)
+{
+	static const __u8 v4mapped[12] = { [10] = 0xff, [11] = 0xff };
+	bool v4 = r->val.plen >= 96 && !memcmp(r->ipk.addr, v4mapped, 12);
+
+	if (r->ip)
+		format_prefix(r->ipk.addr, v4 ? r->val.plen - 96 : r->val.plen, v4, addr, size);
+	else
+		format_mac(r->mack.mac, addr);
+}
+
 static json_object *acl_json(struct xsw_switch *sw, __u32 port)
 {
 	static struct rules rs;
@@ -268,15 +286,7 @@ static json_object *acl_json(struct xsw_switch *sw, __u32 port)
 
 		if ((port && rule_port(r) != port) || port_get(sw, rule_port(r), &p))
 			continue;
-		if (r->ip) {
-			static const __u8 v4mapped[12] = { [10] = 0xff, [11] = 0xff };
-			bool v4 = r->val.plen >= 96 && !memcmp(r->ipk.addr, v4mapped, 12);
-
-			format_prefix(r->ipk.addr, v4 ? r->val.plen - 96 : r->val.plen, v4, addr,
-				      sizeof(addr));
-		}
-		else
-			format_mac(r->mack.mac, addr);
+		rule_addr(r, addr, sizeof(addr));
 		meter_read(sw, r->val.rule, &m);
 		o = json_object_new_object();
 		json_object_object_add(o, "port", json_object_new_string(p.name));
@@ -349,6 +359,25 @@ static void acl_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port 
 	acl_flush_port(sw, index);
 }
 
+static void acl_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
+{
+	static struct rules rs;
+	char addr[64];
+	int i;
+
+	rules_read(sw, &rs);
+	for (i = 0; i < rs.n; i++) {
+		const struct rule *r = &rs.r[i];
+
+		if (rule_port(r) != index)
+			continue;
+		rule_addr(r, addr, sizeof(addr));
+		fprintf(out, "acl add %s %s dir %s action %s %s %s\n", sw->name, p->name,
+			acl_dirs[rule_dir(r)], acl_actions[r->val.action & 3],
+			acl_sides[rule_side(r) & 1], addr);
+	}
+}
+
 const struct port_feature acl_feature = {
-	.name = "acl", .port_delete = acl_port_delete,
+	.name = "acl", .port_delete = acl_port_delete, .save = acl_save,
 };

@@ -20,6 +20,10 @@ struct xsw_ctx {
 	int err;		/* negative errno of the failed call, else 0 */
 	char msg[512];		/* what failed and why */
 	int quiet;		/* while > 0 failures are not recorded */
+	/* Applying a saved configuration (-batch): an add of what exists with
+	 * the same settings succeeds without a change, and a port whose device
+	 * does not exist yet waits for it. */
+	bool apply;
 };
 
 /* @root NULL: $XSW_ROOT, else XSW_ROOT_DEFAULT. The lock is $XSW_LOCK, else

@@ -227,6 +227,14 @@ int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_s
 		p_err(-err, "cannot start the extension's counters: %s", xsw_strerror(err));
 		goto err_unpin;
 	}
+	/* the object's path, for save: built-in ones have none */
+	snprintf(path, sizeof(path), "%s", spec->flags & XSW_EXT_BUILTIN ? "" : spec->file);
+	err = bpf_map__update_elem(sw->skel->maps.xsw_ext_path, &id, sizeof(id), path,
+				   sizeof(struct xsw_ext_path), 0);
+	if (err) {
+		p_err(-err, "cannot record the extension's object: %s", xsw_strerror(err));
+		goto err_unpin;
+	}
 	snprintf(rec.name, sizeof(rec.name), "%s", spec->name);
 	rec.kind = spec->kind;
 	rec.state = spec->enable ? XSW_EXT_ENABLED : XSW_EXT_DISABLED;
@@ -358,22 +366,47 @@ static json_object *ext_json(struct xsw_switch *sw)
 
 /* --- operations ------------------------------------------------------------ */
 
+/* Extension @id is what @a attaches: same kind, object, prio and state. */
+static bool ext_is(struct xsw_switch *sw, int id, const struct xsw_ext_rec *rec,
+		   const struct xsw_ext_args *a, const char *path)
+{
+	struct xsw_ext_path was;
+
+	return !bpf_map__lookup_elem(sw->skel->maps.xsw_ext_path, &id, sizeof(id), &was,
+				     sizeof(was), 0) &&
+	       !strcmp(was.path, path) && rec->kind == a->kind && rec->prio == a->prio &&
+	       (rec->state == XSW_EXT_ENABLED) == a->enable;
+}
+
 int xsw_ext_attach(const struct xsw_ext_args *a)
 {
 	struct ext_spec spec = {
-		.name = a->name, .file = a->object, .kind = a->kind, .prio = a->prio,
-		.enable = a->enable,
+		.name = a->name, .kind = a->kind, .prio = a->prio, .enable = a->enable,
 	};
+	char path[PATH_MAX];
+	struct xsw_ext_rec rec;
 	struct bpf_object *obj;
 	struct xsw_switch sw;
-	int err;
+	int id, err;
 
 	if (!strncmp(a->name, "xsw", 3) || !strcmp(a->name, ACL_EXT) ||
 	    !strcmp(a->name, CAPTURE_EXT))
 		return p_err(EINVAL, "extension name \"%s\" is reserved", a->name);
+	/* saved by its absolute path, so a restore finds it from anywhere */
+	if (!realpath(a->object, path))
+		return p_err(errno, "cannot open %s: %s", a->object, strerror(errno));
+	if (strlen(path) >= XSW_PATH_LEN)
+		return p_err(ENAMETOOLONG, "%s: a path of at most %d characters, please", path,
+			     XSW_PATH_LEN - 1);
+	spec.file = path;
 	err = switch_open(a->sw, &sw);
 	if (err)
 		return err;
+	id = ext_find(&sw, a->name, &rec);
+	if (id >= 0 && xsw_cur()->apply && ext_is(&sw, id, &rec, a, path)) {
+		switch_close(&sw);
+		return 0;
+	}
 	obj = bpf_object__open_file(a->object, NULL);
 	if (!obj) {
 		err = p_err(errno, "cannot open %s: %s", a->object, strerror(errno));
@@ -439,4 +472,42 @@ int xsw_ext_show(const char *sw_name, json_object **out)
 	*out = ext_json(&sw);
 	switch_close(&sw);
 	return 0;
+}
+
+static const struct xsw_ext_rec *save_recs;
+
+static int seq_cmp(const void *a, const void *b)
+{
+	__u64 x = save_recs[*(const int *)a].seq, y = save_recs[*(const int *)b].seq;
+
+	return x < y ? -1 : x > y;
+}
+
+void ext_save(struct xsw_switch *sw, FILE *out)
+{
+	struct xsw_ext_rec recs[XSW_EXT_MAX];
+	int order[XSW_EXT_MAX], n = 0, i;
+	struct xsw_ext_path path;
+	__u32 id;
+
+	if (ext_table_read(sw, recs))
+		return;
+	for (i = 0; i < XSW_EXT_MAX; i++)
+		if (recs[i].state != XSW_EXT_FREE && !(recs[i].flags & XSW_EXT_BUILTIN))
+			order[n++] = i;
+	/* attached in the same order, the latest-first rule orders them the same */
+	save_recs = recs;
+	qsort(order, n, sizeof(*order), seq_cmp);
+	for (i = 0; i < n; i++) {
+		const struct xsw_ext_rec *r = &recs[order[i]];
+
+		id = order[i];
+		if (bpf_map__lookup_elem(sw->skel->maps.xsw_ext_path, &id, sizeof(id), &path,
+					 sizeof(path), 0))
+			continue;
+		fprintf(out, "ext attach %s %s kind %s object ", sw->name, r->name, ext_kinds[r->kind]);
+		save_word(out, path.path);
+		fprintf(out, " prio %d enable %s\n", r->prio,
+			r->state == XSW_EXT_ENABLED ? "on" : "off");
+	}
 }

@@ -5,6 +5,7 @@
 #define XSW_CTL_EXT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <bpf/libbpf.h>
 #include <json-c/json.h>
 
@@ -34,6 +35,8 @@ int ext_set_state(struct xsw_switch *sw, const char *name, int state);
 /* Id of extension @name, or -ENOENT. */
 int ext_find(struct xsw_switch *sw, const char *name, struct xsw_ext_rec *rec);
 int ext_table_read(struct xsw_switch *sw, struct xsw_ext_rec recs[XSW_EXT_MAX]);
+/* The ext attach commands of the switch's own extensions, in attach order. */
+void ext_save(struct xsw_switch *sw, FILE *out);
 
 /* --- operations (run between xsw_begin and xsw_end) ------------------------ */
 

@@ -190,7 +190,7 @@ int xsw_fdb_show(const struct xsw_fdb_args *a, json_object **out)
 int xsw_fdb_add(const struct xsw_fdb_args *a)
 {
 	struct xsw_fdb_key k = { .vlan = a->vid };
-	struct xsw_fdb_val v = { .flags = XSW_FDB_STATIC };
+	struct xsw_fdb_val v = { .flags = XSW_FDB_STATIC }, old;
 	struct xsw_switch sw;
 	char mac[18];
 	int err;
@@ -203,6 +203,12 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 		return v.port;
 	memcpy(k.mac, a->mac, sizeof(k.mac));
 	format_mac(a->mac, mac);
+	if (xsw_cur()->apply &&
+	    !bpf_map__lookup_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &old, sizeof(old), 0) &&
+	    old.port == v.port) {
+		switch_close(&sw);
+		return 0;	/* there already: the memos stay */
+	}
 	err = bpf_map__update_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &v, sizeof(v), 0);
 	if (!err)
 		err = bpf_map__update_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), &v, sizeof(v), 0);
@@ -264,6 +270,35 @@ int xsw_fdb_mac_check(const uint8_t mac[6])
 	return 0;
 }
 
+struct saving {
+	__u32 port;
+	const char *name;
+	FILE *out;
+};
+
+static int save_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		    const struct xsw_fdb_val *v, void *data)
+{
+	struct saving *s = data;
+	char mac[18];
+
+	if (v->port != s->port)
+		return 0;
+	format_mac(k->mac, mac);
+	fprintf(s->out, "fdb add %s %s port %s", sw->name, mac, s->name);
+	if (k->vlan)
+		fprintf(s->out, " vlan %u", k->vlan);
+	fputc('\n', s->out);
+	return 0;
+}
+
+static void fdb_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
+{
+	struct saving s = { index, p->name, out };
+
+	fdb_for_each(sw, sw->skel->maps.xsw_fdb_static, save_one, &s);
+}
+
 static void fdb_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
 	(void)p;
@@ -271,5 +306,5 @@ static void fdb_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port 
 }
 
 const struct port_feature fdb_feature = {
-	.name = "fdb", .port_delete = fdb_port_delete,
+	.name = "fdb", .port_delete = fdb_port_delete, .save = fdb_save,
 };

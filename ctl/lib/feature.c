@@ -35,3 +35,12 @@ void features_show(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
 		if (features[i]->show)
 			features[i]->show(sw, index, p, o);
 }
+
+void features_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(features); i++)
+		if (features[i]->save)
+			features[i]->save(sw, index, p, out);
+}

@@ -6,6 +6,7 @@
 #ifndef XSW_FEATURE_H
 #define XSW_FEATURE_H
 
+#include <stdio.h>
 #include <json-c/json.h>
 
 #include "state.h"
@@ -19,6 +20,8 @@ struct port_feature {
 	/* port show: add the feature's fields to the port's object @o. */
 	void (*show)(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
 		     json_object *o);
+	/* save: the xswctl commands that set the feature up on the port again. */
+	void (*save)(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out);
 };
 
 extern const struct port_feature fdb_feature, mirror_feature, acl_feature, vmq_feature,
@@ -28,5 +31,6 @@ void features_nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 void features_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
 void features_show(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
 		   json_object *o);
+void features_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out);
 
 #endif /* XSW_FEATURE_H */

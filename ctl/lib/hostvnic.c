@@ -32,10 +32,25 @@ void host_vnic_del(const char *sw)
 		nl_link_del(l.ifindex);
 }
 
+/* A locally administered MAC made from the switch's name: the host keeps
+ * its MAC when the switch is made again (a restore, a reboot). */
+static const __u8 *host_vnic_mac(const char *name, __u8 mac[6])
+{
+	__u32 h = 2166136261u;	/* FNV-1a */
+
+	for (; *name; name++)
+		h = (h ^ (__u8)*name) * 16777619u;
+	mac[0] = 0x02;
+	mac[1] = 0x58;	/* "X" */
+	memcpy(mac + 2, &h, 4);
+	return mac;
+}
+
 int host_vnic_add(struct xsw_switch *sw)
 {
 	char peer[XSW_NAME_LEN];
 	struct nl_link l;
+	__u8 mac[6];
 	int err;
 
 	host_vnic_peer(sw->name, peer);
@@ -44,7 +59,8 @@ int host_vnic_add(struct xsw_switch *sw)
 		return p_err(-err, "cannot create the host vNIC \"%s\": %s", sw->name, xsw_strerror(err));
 	err = nl_link_get(sw->name, &l);
 	if (!err)
-		err = nl_link_set_up(l.ifindex, true);
+		err = nl_link_set_mac(l.ifindex, host_vnic_mac(sw->name, mac)) ?:
+		      nl_link_set_up(l.ifindex, true);
 	if (err) {
 		host_vnic_del(sw->name);
 		return p_err(-err, "cannot set the host vNIC \"%s\" up: %s", sw->name, xsw_strerror(err));

@@ -86,6 +86,15 @@ static void mirror_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 	json_object_object_add(o, "mirror", json_object_new_string(mirror_modes[p->mirror % 3]));
 }
 
+static void mirror_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
+{
+	(void)index;
+	if (p->mirror != XSW_MIRROR_NONE)
+		fprintf(out, "mirror set %s %s mode %s\n", sw->name, p->name,
+			mirror_modes[p->mirror % 3]);
+}
+
 const struct port_feature mirror_feature = {
 	.name = "mirror", .port_delete = mirror_port_delete, .show = mirror_show,
+	.save = mirror_save,
 };

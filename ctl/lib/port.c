@@ -32,7 +32,7 @@ const char *nic_type_name(int type)
 	return (unsigned int)type < ARRAY_SIZE(nic_types) ? nic_types[type] : "?";
 }
 
-static const char *mode_name(const struct xsw_port *p)
+const char *port_mode_name(const struct xsw_port *p)
 {
 	if (p->mode == XSW_MODE_TC)
 		return "tc";
@@ -133,6 +133,7 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	p->nic_type = nic_type != XSW_NIC_NONE ? nic_type :
 		      !strcmp(l.kind, "tun") ? XSW_NIC_EMULATED : XSW_NIC_SYNTHETIC;
 	p->flags = !strcmp(l.kind, "veth") && l.peer_netnsid >= 0 ? XSW_PF_PEER_NETNS : 0;
+	p->want = 0;
 	snprintf(p->dev, sizeof(p->dev), "%s", l.name);
 
 	err = ifport_map(sw, p->ifindex, index);
@@ -353,108 +354,3 @@ int port_del(struct xsw_switch *sw, const char *name)
 	return err;
 }
 
-/* --- operations ------------------------------------------------------------ */
-
-/* "uplink" and "host" come and go with the switch. */
-static int port_reserved(const char *name)
-{
-	if (strcmp(name, "uplink") && strcmp(name, "host"))
-		return 0;
-	return p_err(EPERM, "port \"%s\" belongs to the switch itself: it goes with switch del",
-		     name);
-}
-
-/* Opens the switch of a change to port a->port. */
-static int port_change_open(const struct xsw_port_args *a, struct xsw_switch *sw)
-{
-	return port_reserved(a->port) ?: switch_open(a->sw, sw);
-}
-
-int xsw_port_add(const struct xsw_port_args *a)
-{
-	struct xsw_switch sw;
-	int err = port_change_open(a, &sw);
-
-	if (err)
-		return err;
-	err = port_add(&sw, a->port, a->dev, a->mode, XSW_NIC_NONE);
-	switch_close(&sw);
-	return err;
-}
-
-int xsw_port_del(const struct xsw_port_args *a)
-{
-	struct xsw_switch sw;
-	int err = port_change_open(a, &sw);
-
-	if (err)
-		return err;
-	err = port_del(&sw, a->port);
-	switch_close(&sw);
-	return err;
-}
-
-int xsw_port_step(const struct xsw_port_args *a, enum xsw_step step)
-{
-	struct xsw_switch sw;
-	int err = port_change_open(a, &sw);
-
-	if (err)
-		return err;
-	err = port_step(&sw, a->port, step, a->dev, a->mode, XSW_NIC_NONE);
-	switch_close(&sw);
-	return err;
-}
-
-static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
-{
-	json_object *o = json_object_new_object();
-	struct nl_link l, peer;
-	char mac[18] = "";
-
-	if (p->ifindex && !nl_link_get_index(p->ifindex, -1, &l)) {
-		/* a VM's MAC is at the far end of its veth */
-		if (!strcmp(l.kind, "veth") && l.peer_ifindex &&
-		    !nl_link_get_index(l.peer_ifindex, l.peer_netnsid, &peer))
-			format_mac(peer.mac, mac);
-		else
-			format_mac(l.mac, mac);
-	}
-	json_object_object_add(o, "name", json_object_new_string(p->name));
-	json_object_object_add(o, "index", json_object_new_int(index));
-	json_object_object_add(o, "state", json_object_new_string(xsw_state_name(p->state)));
-	json_object_object_add(o, "nic", json_object_new_string(nic_type_name(p->nic_type)));
-	json_object_object_add(o, "dev", json_object_new_string(p->dev));
-	json_object_object_add(o, "mode", json_object_new_string(mode_name(p)));
-	json_object_object_add(o, "mac", json_object_new_string(mac));
-	features_show(sw, index, p, o);
-	return o;
-}
-
-int xsw_port_show(const struct xsw_port_args *a, json_object **out)
-{
-	json_object *arr;
-	struct xsw_switch sw;
-	struct xsw_port p;
-	__u32 i;
-	int err;
-
-	err = switch_open(a->sw, &sw);
-	if (err)
-		return err;
-	arr = json_object_new_array();
-	for (i = 1; i <= sw.cfg.max_port; i++) {
-		if (port_get(&sw, i, &p) || p.state == XSW_PORT_FREE)
-			continue;
-		if (a->port && strcmp(a->port, p.name))
-			continue;
-		json_object_array_add(arr, port_json(&sw, i, &p));
-	}
-	if (a->port && !json_object_array_length(arr)) {
-		json_object_put(arr);
-		err = p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", a->port, sw.name);
-	}
-	switch_close(&sw);
-	*out = err ? NULL : arr;
-	return err;
-}

@@ -20,6 +20,12 @@ int port_add(struct xsw_switch *sw, const char *name, const char *dev, int mode,
 int port_del(struct xsw_switch *sw, const char *name);
 
 const char *nic_type_name(int type);
+/* "xdp", "xdp-generic", "tc" or "none". */
+const char *port_mode_name(const struct xsw_port *p);
+/* The NIC types an operator may give (the guest's device decides, which xsw
+ * cannot see): names and their enum xsw_nic_type. */
+extern const char *const port_nic_types[];
+extern const int port_nic_type_values[];
 
 /* --- operations (run between xsw_begin and xsw_end) ------------------------ */
 
@@ -28,9 +34,17 @@ struct xsw_port_args {
 	const char *port;	/* show: NULL for every port */
 	const char *dev;	/* add, NIC create */
 	int mode;		/* add, NIC create: enum xsw_mode, XSW_MODE_NONE = the device's default */
+	int nic_type;		/* add, NIC create: enum xsw_nic_type, XSW_NIC_NONE = from the driver */
+	int state;		/* add: connected (0 too), nic-created or disconnected;
+				   create: created (0 too), nic-deleted or teardown */
 };
 
+/* Port create, NIC create and the steps to a->state, undone as a whole on
+ * failure. Completes a port that waits for a->dev, once it exists. Under
+ * apply, a port whose device does not exist yet is created waiting for it. */
 int xsw_port_add(const struct xsw_port_args *a);
+/* Port create, and the step to a->state. */
+int xsw_port_create(const struct xsw_port_args *a);
 int xsw_port_del(const struct xsw_port_args *a);
 /* One lifecycle step: port create/teardown/delete, NIC create/connect/
  * disconnect/delete. */

@@ -61,6 +61,25 @@ int xsw_switch_del(const char *name)
 	return 0;
 }
 
+/* Switch a->name exists as @a would make it. */
+static bool switch_is(const struct xsw_switch_add_args *a)
+{
+	struct xsw_switch sw;
+	struct xsw_port up = {};
+	bool same;
+
+	if (switch_open(a->name, &sw))
+		return false;
+	port_find(&sw, "uplink", &up);
+	same = sw.cfg.type == a->type && !strcmp(sw.cfg.uplink, a->uplink ? a->uplink : "") &&
+	       (sw.cfg.type != XSW_SWITCH_EXTERNAL || sw.cfg.host == a->host) &&
+	       bpf_map__max_entries(sw.skel->maps.xsw_fdb) == (a->fdb_size ?: XSW_FDB_SIZE) &&
+	       switch_max_ports(&sw) == (a->max_ports ?: XSW_PORTS_DEFAULT) &&
+	       (a->mode == XSW_MODE_NONE || a->mode == up.mode);
+	switch_close(&sw);
+	return same;
+}
+
 int xsw_switch_add_check(const struct xsw_switch_add_args *a)
 {
 	if (a->type == XSW_SWITCH_EXTERNAL && !a->uplink)
@@ -93,8 +112,11 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 	err = xsw_switch_add_check(a);
 	if (err)
 		return err;
-	if (switch_exists(a->name))
+	if (switch_exists(a->name)) {
+		if (xsw_cur()->apply && switch_is(a))
+			return 0;
 		return p_err(EEXIST, "switch \"%s\" already exists", a->name);
+	}
 	if (a->uplink) {
 		err = nl_link_get(a->uplink, &l);
 		if (err)

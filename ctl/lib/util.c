@@ -227,3 +227,55 @@ int64_t jint(json_object *o, const char *key)
 
 	return json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v) : 0;
 }
+
+void save_word(FILE *out, const char *word)
+{
+	const char *c;
+
+	if (*word && !strpbrk(word, " \t\"\\#'")) {
+		fputs(word, out);
+		return;
+	}
+	fputc('"', out);
+	for (c = word; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fputc('\\', out);
+		fputc(*c, out);
+	}
+	fputc('"', out);
+}
+
+int split_words(char *line, char **words, int max)
+{
+	char *r = line, *w;
+	int n = 0;
+
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			return n;
+		if (n == max)
+			return -EINVAL;
+		words[n++] = w = r;
+		if (*r == '"') {
+			/* unquote in place */
+			for (r++; *r && *r != '"'; r++) {
+				if (*r == '\\' && r[1])
+					r++;
+				*w++ = *r;
+			}
+			if (*r != '"')
+				return -EINVAL;
+			r++;
+		} else {
+			while (*r && !strchr(" \t\n\r", *r))
+				*w++ = *r++;
+		}
+		if (*r && !strchr(" \t\n\r", *r))
+			return -EINVAL;	/* a quote glued to a word */
+		if (*r)
+			r++;
+		*w = '\0';
+	}
+}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -59,6 +60,14 @@ void format_cpus(const struct cpus *c, char *buf, size_t size);
 bool name_valid(const char *s, unsigned int len);
 /* Index of @word in @words (NULL-terminated), or -1. Exact match. */
 int word_index(const char *word, const char *const *words);
+
+/* Writes @word so xswctl -batch reads it back as one word: in double quotes
+ * (with \\ and \" escaped) when it has spaces, quotes or a '#'. */
+void save_word(FILE *out, const char *word);
+/* Splits @line into at most @max words in place, as save_word wrote them;
+ * a '#' outside quotes starts a comment. The number of words, or -EINVAL
+ * (an unterminated quote, too many words). */
+int split_words(char *line, char **words, int max);
 
 /* Field @key of JSON object @o, "" or 0 when absent or null. */
 struct json_object;

@@ -23,8 +23,6 @@
 #include "feature.h"
 #include "vmq.h"
 
-static const char *const vmq_states[] = { "off", "queue", "waiting" };
-
 /* What a failed change puts back of the receive queue mapping it made. */
 struct rxq_undo {
 	struct xsw_vmq_rxq_key key;
@@ -200,38 +198,6 @@ static void vmq_nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *
 	free(q);
 }
 
-static json_object *cpus_json(const struct cpus *c)
-{
-	json_object *a = json_object_new_array();
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < CPUS_MAX; cpu++)
-		if (cpus_has(c, cpu))
-			json_object_array_add(a, json_object_new_int(cpu));
-	return a;
-}
-
-static const char *port_vmq_state(const struct xsw_port *p, const struct xsw_vmq *q)
-{
-	if (p->mode == XSW_MODE_TC)
-		return "unavailable (tc)";
-	return vmq_states[q->state % ARRAY_SIZE(vmq_states)];
-}
-
-static void vmq_show_port(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
-			  json_object *o)
-{
-	struct xsw_vmq q = {};
-	char list[128] = "";
-	struct cpus c;
-
-	bpf_map__lookup_elem(sw->skel->maps.xsw_vmq, &index, sizeof(index), &q, sizeof(q), 0);
-	queue_cpus(&q, &c);
-	format_cpus(&c, list, sizeof(list));
-	json_object_object_add(o, "vmq", json_object_new_string(port_vmq_state(p, &q)));
-	json_object_object_add(o, "vmq_cpus", json_object_new_string(list));
-}
-
 /* --- vmq set / default / rxq ---------------------------------------------- */
 
 /* The port a VMQ setting is for: one whose NIC is in XDP mode. */
@@ -317,11 +283,33 @@ static int vmq_set(struct xsw_switch *sw, const struct xsw_vmq_args *a, struct x
 	return 0;
 }
 
+int vmq_balance_settings_apply(struct xsw_config *cfg, const struct vmq_balance_settings *b)
+{
+	struct xsw_config c = *cfg;
+
+	if (b->has_interval)
+		c.vmq_interval = b->interval;
+	if (b->has_high)
+		c.vmq_high = b->high;
+	if (b->has_low)
+		c.vmq_low = b->low;
+	if (b->has_dwell)
+		c.vmq_dwell = b->dwell;
+	if (c.vmq_low >= c.vmq_high)
+		return p_err(EINVAL, "low %u%% is not below high %u%%", c.vmq_low, c.vmq_high);
+	*cfg = c;
+	return 0;
+}
+
 static int vmq_default(struct xsw_switch *sw, const struct xsw_vmq_args *a, struct xsw_vmq *q,
 		       unsigned int n, struct rxq_undo *undo)
 {
+	int err = vmq_balance_settings_apply(&sw->cfg, &a->balance);
+
 	(void)n;
 	(void)undo;
+	if (err)
+		return err;
 	if (a->queues)
 		sw->cfg.vmq_queues = a->queues;
 	if (a->has_cpus) {
@@ -461,134 +449,62 @@ int xsw_vmq_rxq(const struct xsw_vmq_args *a)
 	return vmq_change(a, vmq_rxq);
 }
 
-/* --- vmq show ------------------------------------------------------------- */
-
-static json_object *packets_json(const __u64 *per_cpu, unsigned int ncpu)
-{
-	json_object *a = json_object_new_array();
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < ncpu; cpu++)
-		json_object_array_add(a, json_object_new_uint64(per_cpu[cpu]));
-	return a;
-}
-
-static json_object *queue_json(struct xsw_switch *sw, __u32 index, const struct xsw_vmq *q,
-			       unsigned int ncpu, __u64 *cpu_pkts)
-{
-	json_object *o = json_object_new_object();
-	__u64 per_cpu[ncpu];
-	unsigned int cpu;
-	struct cpus c;
-
-	queue_cpus(q, &c);
-	vmq_packets(sw, index, per_cpu);
-	for (cpu = 0; cpu < ncpu; cpu++)
-		cpu_pkts[cpu] += per_cpu[cpu];
-	json_object_object_add(o, "cpus", cpus_json(&c));
-	json_object_object_add(o, "packets", packets_json(per_cpu, ncpu));
-	return o;
-}
-
-int xsw_vmq_show(const char *sw_name, json_object **out)
-{
-	unsigned int ncpu = libbpf_num_possible_cpus(), n, cpu, queues[ncpu];
-	json_object *o, *ports, *rxq, *cpus, *e;
-	struct cpu_time t0[ncpu], t1[ncpu];
-	struct xsw_vmq_rxq_key k, next;
-	__u64 cpu_pkts[ncpu];
-	struct xsw_vmq *q;
-	struct xsw_port p;
-	void *prev = NULL;
-	struct xsw_switch swbuf, *sw = &swbuf;
-	int load[ncpu], err;
-	__u32 i, rcpu, used = 0;
-
-	*out = NULL;
-	for (cpu = 0; cpu < ncpu; cpu++)
-		load[cpu] = -1;
-	err = switch_open(sw_name, sw);
-	if (err)
-		return err;
-	err = cpu_times(t0, ncpu);
-	q = err ? NULL : vmq_read(sw, &n);
-	if (!q) {
-		switch_close(sw);
-		return err ?: -EIO;
-	}
-	o = json_object_new_object();
-	memset(cpu_pkts, 0, sizeof(cpu_pkts));
-	memset(queues, 0, sizeof(queues));
-	json_object_object_add(o, "switch", json_object_new_string(sw->name));
-	json_object_object_add(o, "queues", json_object_new_int(sw->cfg.vmq_queues));
-	e = json_object_new_object();
-	json_object_object_add(e, "interval", json_object_new_int(sw->cfg.vmq_interval));
-	json_object_object_add(e, "high", json_object_new_int(sw->cfg.vmq_high));
-	json_object_object_add(e, "low", json_object_new_int(sw->cfg.vmq_low));
-	json_object_object_add(e, "dwell", json_object_new_int(sw->cfg.vmq_dwell));
-	json_object_object_add(o, "balance", e);
-	json_object_object_add(o, "default", queue_json(sw, 0, &q[0], ncpu, cpu_pkts));
-
-	ports = json_object_new_array();
-	for (i = 1; i < n; i++) {
-		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE)
-			continue;
-		e = queue_json(sw, i, &q[i], ncpu, cpu_pkts);
-		json_object_object_add(e, "name", json_object_new_string(p.name));
-		json_object_object_add(e, "index", json_object_new_int(i));
-		json_object_object_add(e, "state", json_object_new_string(port_vmq_state(&p, &q[i])));
-		json_object_object_add(e, "weight", json_object_new_int(q[i].weight));
-		json_object_object_add(e, "home", q[i].ncpus == 1 ? json_object_new_int(q[i].home) : NULL);
-		json_object_object_add(e, "moves", json_object_new_int64(q[i].moves));
-		json_object_array_add(ports, e);
-		if (q[i].state == XSW_VMQ_QUEUE) {
-			used++;
-			if (q[i].ncpus == 1 && q[i].indir[0] < ncpu)
-				queues[q[i].indir[0]]++;
-		}
-	}
-	json_object_object_add(o, "ports", ports);
-	json_object_object_add(o, "used", json_object_new_int(used));
-
-	rxq = json_object_new_array();
-	while (!bpf_map__get_next_key(sw->skel->maps.xsw_vmq_rxq, prev, &next, sizeof(next))) {
-		char dev[IF_NAMESIZE] = "?";
-
-		k = next;
-		prev = &k;
-		if (bpf_map__lookup_elem(sw->skel->maps.xsw_vmq_rxq, &k, sizeof(k), &rcpu,
-					 sizeof(rcpu), 0))
-			continue;
-		if_indextoname(k.ifindex, dev);
-		e = json_object_new_object();
-		json_object_object_add(e, "dev", json_object_new_string(dev));
-		json_object_object_add(e, "queue", json_object_new_int(k.queue));
-		json_object_object_add(e, "cpu", json_object_new_int(rcpu));
-		json_object_array_add(rxq, e);
-	}
-	json_object_object_add(o, "rxq", rxq);
-
-	/* busy %: a short sample, as top's first screen */
-	usleep(200000);
-	if (!cpu_times(t1, ncpu))
-		cpu_load(t0, t1, ncpu, load);
-	cpus = json_object_new_array();
-	for (cpu = 0; cpu < ncpu; cpu++) {
-		e = json_object_new_object();
-		json_object_object_add(e, "cpu", json_object_new_int(cpu));
-		json_object_object_add(e, "busy", load[cpu] >= 0 ? json_object_new_int(load[cpu]) : NULL);
-		json_object_object_add(e, "queues", json_object_new_int(queues[cpu]));
-		json_object_object_add(e, "packets", json_object_new_uint64(cpu_pkts[cpu]));
-		json_object_array_add(cpus, e);
-	}
-	json_object_object_add(o, "cpus", cpus);
-	free(q);
-	switch_close(sw);
-	*out = o;
-	return 0;
-}
-
 const struct port_feature vmq_feature = {
 	.name = "vmq", .nic_delete = vmq_nic_delete, .show = vmq_show_port,
 };
 
+
+static const struct xsw_vmq *save_q;
+
+static int save_cmp(const void *a, const void *b)
+{
+	__u64 x = save_q[*(const __u32 *)a].seq, y = save_q[*(const __u32 *)b].seq;
+
+	return x < y ? -1 : x > y;
+}
+
+void vmq_save(struct xsw_switch *sw, FILE *out)
+{
+	struct xsw_vmq_rxq_key k, next;
+	__u32 order[XSW_MAX_PORTS], i, m = 0, cpu;
+	char list[128], dev[IF_NAMESIZE];
+	struct xsw_vmq *q;
+	struct xsw_port p;
+	void *prev = NULL;
+	unsigned int n;
+	struct cpus c;
+
+	q = vmq_read(sw, &n);
+	if (!q)
+		return;
+	queue_cpus(&q[0], &c);
+	format_cpus(&c, list, sizeof(list));
+	fprintf(out, "vmq default %s%s%s queues %u interval %u high %u low %u dwell %u\n",
+		sw->name, *list ? " cpus " : "", list, sw->cfg.vmq_queues, sw->cfg.vmq_interval,
+		sw->cfg.vmq_high, sw->cfg.vmq_low, sw->cfg.vmq_dwell);
+	/* queues are granted first come first served: ask in the same order */
+	for (i = 1; i < n; i++)
+		if (q[i].ncpus && !port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
+			order[m++] = i;
+	save_q = q;
+	qsort(order, m, sizeof(*order), save_cmp);
+	for (i = 0; i < m; i++) {
+		port_get(sw, order[i], &p);
+		memset(&c, 0, sizeof(c));
+		if (q[order[i]].ncpus == 1)
+			cpus_add(&c, q[order[i]].home);	/* where it lives when not moved */
+		else
+			queue_cpus(&q[order[i]], &c);
+		format_cpus(&c, list, sizeof(list));
+		fprintf(out, "vmq set %s %s cpus %s weight %u\n", sw->name, p.name, list,
+			q[order[i]].weight);
+	}
+	while (!bpf_map__get_next_key(sw->skel->maps.xsw_vmq_rxq, prev, &next, sizeof(next))) {
+		k = next;
+		prev = &k;
+		if (!bpf_map__lookup_elem(sw->skel->maps.xsw_vmq_rxq, &k, sizeof(k), &cpu,
+					  sizeof(cpu), 0) && if_indextoname(k.ifindex, dev))
+			fprintf(out, "vmq rxq %s %s queue %u cpu %u\n", sw->name, dev, k.queue, cpu);
+	}
+	free(q);
+}

@@ -3,6 +3,7 @@
 #ifndef XSW_VMQ_H
 #define XSW_VMQ_H
 
+#include <stdio.h>
 #include <json-c/json.h>
 
 #include "cpuload.h"
@@ -48,8 +49,22 @@ struct xsw_vmq *vmq_read(struct xsw_switch *sw, unsigned int *n);
 int vmq_put(struct xsw_switch *sw, __u32 i, const struct xsw_vmq *q);
 /* Frames of queue @index per CPU into @per_cpu (if not NULL); their sum. */
 __u64 vmq_packets(struct xsw_switch *sw, __u32 index, __u64 *per_cpu);
+/* The vmq commands that set the switch's queues up again. */
+void vmq_save(struct xsw_switch *sw, FILE *out);
+/* port show's vmq fields (vmq_show.c). */
+void vmq_show_port(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
+		   json_object *o);
 
 /* --- operations (run between xsw_begin and xsw_end) ------------------------ */
+
+/* The rebalancer's settings, kept in the switch's config. */
+struct vmq_balance_settings {
+	bool has_interval, has_high, has_low, has_dwell;
+	__u32 interval, high, low, dwell;	/* seconds, %, %, seconds */
+};
+
+/* Sets those given in @cfg; refuses low not below high. */
+int vmq_balance_settings_apply(struct xsw_config *cfg, const struct vmq_balance_settings *b);
 
 struct xsw_vmq_args {
 	const char *sw;
@@ -61,6 +76,7 @@ struct xsw_vmq_args {
 	__u32 weight;		/* 0..100, 0 = no queue */
 	__u32 queues;		/* default: ports that may own a queue, 0 = keep */
 	__u32 queue;		/* rxq: the receive queue */
+	struct vmq_balance_settings balance;	/* default */
 };
 
 int xsw_vmq_set(const struct xsw_vmq_args *a);
@@ -74,8 +90,7 @@ int xsw_vmq_show(const char *sw, json_object **out);
 
 struct xsw_vmq_balance_args {
 	const char *sw;
-	bool has_interval, has_high, has_low, has_dwell;
-	__u32 interval, high, low, dwell;	/* seconds, %, %, seconds */
+	struct vmq_balance_settings balance;
 	bool once;		/* one interval, then stop */
 };
 

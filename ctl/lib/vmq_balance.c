@@ -29,18 +29,8 @@ int xsw_vmq_balance_set(const struct xsw_vmq_balance_args *a)
 	err = switch_open(a->sw, &sw);
 	if (err)
 		return err;
-	if (a->has_interval)
-		sw.cfg.vmq_interval = a->interval;
-	if (a->has_high)
-		sw.cfg.vmq_high = a->high;
-	if (a->has_low)
-		sw.cfg.vmq_low = a->low;
-	if (a->has_dwell)
-		sw.cfg.vmq_dwell = a->dwell;
-	if (sw.cfg.vmq_low >= sw.cfg.vmq_high) {
-		err = p_err(EINVAL, "low %u%% is not below high %u%%", sw.cfg.vmq_low,
-			    sw.cfg.vmq_high);
-	} else {
+	err = vmq_balance_settings_apply(&sw.cfg, &a->balance);
+	if (!err) {
 		err = switch_config_write(&sw);
 		if (err)
 			p_err(-err, "cannot save the balance settings: %s", xsw_strerror(err));

@@ -12,7 +12,7 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 6
+#define XSW_LAYOUT_VERSION 7
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
@@ -71,6 +71,7 @@ enum xsw_port_flags {
 	XSW_PF_PEER_NETNS	= 1 << 4, /* veth whose peer is in another namespace: TC delivers
 					     straight to the peer (bpf_redirect_peer) */
 	XSW_PF_LINK_SET_UP	= 1 << 5, /* xsw set the device up: set it down on disconnect */
+	XSW_PF_WAITING		= 1 << 6, /* created, NIC waiting for its device to appear */
 };
 
 /* Every reason the datapath drops a frame. Datapath helpers return the
@@ -122,7 +123,8 @@ struct xsw_port {
 	char name[XSW_NAME_LEN];
 	char dev[XSW_NAME_LEN];
 	__u8 mirror;		/* enum xsw_mirror_mode */
-	__u8 pad[3];
+	__u8 want;		/* waiting: the state to reach once the device appears */
+	__u8 pad[2];
 	__u32 netns;		/* inode of the device's network namespace */
 };
 _Static_assert(sizeof(struct xsw_port) == 48, "struct xsw_port layout");

@@ -138,6 +138,12 @@ struct xsw_ext_rec {
 };
 _Static_assert(sizeof(struct xsw_ext_rec) == 32, "struct xsw_ext_rec layout");
 
+/* The object file an extension was loaded from (xswctl's, for save). */
+#define XSW_PATH_LEN 256
+struct xsw_ext_path {
+	char path[XSW_PATH_LEN];
+};
+
 /* What an extension object declares about itself (section .rodata.xsw);
  * xswctl reads abi and kind and sets id before loading. */
 struct xsw_ext_info {

@@ -6,6 +6,8 @@
 
 XSWCTL=${XSWCTL:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build/xswctl}
 PFX=${PFX:-x$(($$ % 100000))}		# unique per run: namespaces, devices, switches
+# every change autosaves the configuration: to a file of the run, not /etc
+export XSW_CONF=${XSW_CONF:-/tmp/$PFX-xsw.conf}
 RET=0
 PASSED=0
 FAILED=0
@@ -106,6 +108,7 @@ cleanup()
 	done
 	ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^$PFX" |
 		while read -r dev; do ip link del "$dev" 2>/dev/null; done
+	rm -f "$XSW_CONF"
 	return 0
 }
 

@@ -384,15 +384,15 @@ static void test_vmq(void **state)
 	assert_string_equal(cmd_name, "show");
 	assert_parses(vmq_object, "balance s1", struct xsw_vmq_balance_args, b);
 	assert_string_equal(cmd_name, "balance");
-	assert_false(b->has_high);
+	assert_false(b->balance.has_high);
 	assert_false(b->once);
 	assert_parses(vmq_object, "balance s1 interval 1 high 90 low 20 dwell 0 once",
 		      struct xsw_vmq_balance_args, b);
-	assert_int_equal(b->interval, 1);
-	assert_int_equal(b->high, 90);
-	assert_int_equal(b->low, 20);
-	assert_true(b->has_dwell);
-	assert_int_equal(b->dwell, 0);
+	assert_int_equal(b->balance.interval, 1);
+	assert_int_equal(b->balance.high, 90);
+	assert_int_equal(b->balance.low, 20);
+	assert_true(b->balance.has_dwell);
+	assert_int_equal(b->balance.dwell, 0);
 	assert_true(b->once);
 
 	assert_refused(&vmq_object, "set s1 vm1", "missing cpu CPU, cpus CPULIST or weight");
@@ -403,7 +403,7 @@ static void test_vmq(void **state)
 	assert_refused(&vmq_object, "set s1 vm1 cpu 1 cpus 2", "given twice");
 	assert_refused(&vmq_object, "set s1 vm1 cpu none", "bad CPU");
 	assert_refused(&vmq_object, "set s1 vm1 weight 101", "bad weight");
-	assert_refused(&vmq_object, "default s1", "missing cpus CPULIST or queues");
+	assert_refused(&vmq_object, "default s1", "missing cpus CPULIST, queues N or a balance");
 	assert_refused(&vmq_object, "default s1 queues 0", "bad queues");
 	assert_refused(&vmq_object, "rxq s1 eth0 cpu 1", "queue Q");
 	assert_refused(&vmq_object, "rxq s1 eth0 queue 1", "missing cpu CPU");

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The running configuration as xswctl commands (ctl/lib/save.c). */
+#ifndef XSW_SAVE_H
+#define XSW_SAVE_H
+
+#include <stdio.h>
+
+#include "state.h"
+
+/* Writes switch @name's configuration, or every switch's (NULL), to @out. */
+int xsw_save(const char *name, FILE *out);
+
+/* The lines save writes for a port and for a switch, apart from the maps
+ * they are read from. */
+void save_port(const char *sw, const struct xsw_port *p, FILE *out);
+void save_switch_add(const struct xsw_config *cfg, const char *name, __u32 fdb_size,
+		     __u32 max_ports, int uplink_mode, FILE *out);
+
+#endif /* XSW_SAVE_H */
