@@ -50,8 +50,20 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
+# make install [PREFIX=/usr/local] [DESTDIR=...]
+PREFIX	?= /usr/local
+SBINDIR	?= $(PREFIX)/sbin
+INCLUDEDIR ?= $(PREFIX)/include
+LIBDIR	?= $(PREFIX)/lib
+MANDIR	?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+INSTALL_FILES := $(SBINDIR)/xswctl $(MANDIR)/man8/xswctl.8 $(COMPLETIONDIR)/xswctl \
+	$(UNITDIR)/xsw.service $(INCLUDEDIR)/xsw/abi.h $(INCLUDEDIR)/xsw/ext.h \
+	$(LIBDIR)/pkgconfig/xsw.pc
+
 .DELETE_ON_ERROR:
-.PHONY: FORCE all help deps check test-unit test-prog test-net demo bench bench-report clean
+.PHONY: FORCE all help deps install uninstall check test-unit test-prog test-net demo bench bench-report clean
 
 all: $(BUILD)/xswctl $(BUILD)/xswctl.8 $(BUILD)/xswctl.bash
 
@@ -62,12 +74,35 @@ help:
 	@echo 'make demo       install deps, build, run the demo topology (root)'
 	@echo 'make bench      install deps, build, run the benchmarks (root): build/bench/results.json'
 	@echo 'make bench-report  docs/benchmarks.md and its chart from build/bench/results.json'
+	@echo 'make install    xswctl, its man page and bash completion, xsw.service, the SDK'
+	@echo '                headers and xsw.pc under PREFIX (/usr/local) in DESTDIR'
+	@echo 'make uninstall  remove what make install put there'
 	@echo 'make clean      remove build/'
 	@echo 'Variables: V=1 verbose, VMLINUX_H=path to use a pre-generated vmlinux.h,'
 	@echo '           TESTS="name ..." to pick netns tests, BENCH_ARGS="--reps 3 ..." for bench/run.sh'
 
 deps:
 	$(Q)./scripts/install-deps.sh
+
+# the unit and pkg-config file get the installed paths
+install: all
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)mkdir -p $(BUILD)/install
+	$(Q)sed 's|@SBINDIR@|$(SBINDIR)|g' scripts/systemd/xsw.service.in > $(BUILD)/install/xsw.service
+	$(Q)sed 's|@PREFIX@|$(PREFIX)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|' \
+		scripts/xsw.pc.in > $(BUILD)/install/xsw.pc
+	$(Q)install -D -m 0755 $(BUILD)/xswctl $(DESTDIR)$(SBINDIR)/xswctl
+	$(Q)install -D -m 0644 $(BUILD)/xswctl.8 $(DESTDIR)$(MANDIR)/man8/xswctl.8
+	$(Q)install -D -m 0644 $(BUILD)/xswctl.bash $(DESTDIR)$(COMPLETIONDIR)/xswctl
+	$(Q)install -D -m 0644 $(BUILD)/install/xsw.service $(DESTDIR)$(UNITDIR)/xsw.service
+	$(Q)install -D -m 0644 include/xsw/abi.h $(DESTDIR)$(INCLUDEDIR)/xsw/abi.h
+	$(Q)install -D -m 0644 include/xsw/ext.h $(DESTDIR)$(INCLUDEDIR)/xsw/ext.h
+	$(Q)install -D -m 0644 $(BUILD)/install/xsw.pc $(DESTDIR)$(LIBDIR)/pkgconfig/xsw.pc
+
+uninstall:
+	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)rm -f $(addprefix $(DESTDIR),$(INSTALL_FILES))
+	$(Q)rmdir $(DESTDIR)$(INCLUDEDIR)/xsw 2>/dev/null || true
 
 $(BUILD)/vmlinux.h:
 	$(call msg,GEN,$@)

@@ -10,7 +10,9 @@ PKGS=(
 	libbpf-dev libxdp-dev bpftool libmnl-dev libjson-c-dev libcmocka-dev libpcap-dev
 	linux-libc-dev
 	# tests
-	iproute2 iputils-ping iperf3 tcpdump netsniff-ng ethtool jq procps
+	iproute2 iputils-ping iperf3 tcpdump netsniff-ng ethtool jq procps util-linux
+	# the package round trip (selftests/pkg)
+	debhelper dpkg-dev man-db systemd
 	# benchmarks
 	gnuplot-nox openvswitch-switch
 )

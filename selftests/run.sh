@@ -52,7 +52,7 @@ for src in selftests/unit/test_*.c selftests/prog/test_*.c; do
 		failed=$((failed + 1))
 	fi
 done
-for t in selftests/net/*.sh; do
+for t in selftests/net/*.sh selftests/pkg/*.sh; do
 	[ "$t" = selftests/net/lib.sh ] || run "$t"
 done
 echo "$passed passed, $failed failed"
