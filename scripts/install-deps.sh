@@ -13,6 +13,8 @@ PKGS=(
 	iproute2 iputils-ping iperf3 tcpdump netsniff-ng ethtool jq procps util-linux
 	# the package round trip (selftests/pkg)
 	debhelper dpkg-dev man-db systemd
+	# the JSON schema check (selftests/net/json.sh)
+	python3 python3-jsonschema
 	# benchmarks
 	gnuplot-nox openvswitch-switch
 )

@@ -76,7 +76,7 @@ static void ext_text(json_object *arr)
 			snprintf(out, sizeof(out), "%" PRId64, jint(ord, "egress"));
 		printf("%-16s %-8s %-9s %5" PRId64 " %4s %4s %12" PRId64 " %12" PRId64 " %10" PRId64
 		       " %10" PRId64 "\n",
-		       jstr(o, "name"), jstr(o, "kind"), jstr(o, "state"), jint(o, "prio"), in, out,
+		       jstr(o, "extension"), jstr(o, "kind"), jstr(o, "state"), jint(o, "prio"), in, out,
 		       jint(pk, "ingress"), jint(pk, "egress"), jint(dr, "ingress"),
 		       jint(dr, "egress"));
 	}

@@ -48,7 +48,7 @@ static void fdb_text(json_object *arr)
 		json_object *e = json_object_array_get_idx(arr, i), *age;
 
 		printf("%s vlan %" PRId64 " port %s", jstr(e, "mac"), jint(e, "vlan"), jstr(e, "port"));
-		if (json_object_object_get_ex(e, "age", &age))
+		if (json_object_object_get_ex(e, "age", &age) && age)
 			printf(" learned age %" PRId64 "s\n", json_object_get_int64(age));
 		else
 			printf(" static\n");

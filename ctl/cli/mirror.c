@@ -32,7 +32,7 @@ static void mirror_text(json_object *arr)
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		json_object *o = json_object_array_get_idx(arr, i);
 
-		printf("%-15s mode %s\n", jstr(o, "port"), jstr(o, "mode"));
+		printf("%-15s mirror %s\n", jstr(o, "port"), jstr(o, "mirror"));
 	}
 }
 

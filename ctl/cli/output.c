@@ -5,6 +5,7 @@
 
 #include "ctx.h"
 #include "output.h"
+#include "util.h"
 
 bool xsw_json;
 bool xsw_pretty;
@@ -39,6 +40,18 @@ void xsw_print_error(const char *where, int err, const char *msg)
 	} else {
 		fprintf(stderr, "xswctl: %s\n", msg);
 	}
+}
+
+void cpus_text(json_object *arr, char *buf, size_t size)
+{
+	struct cpus c = {};
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(arr); i++)
+		cpus_add(&c, json_object_get_int(json_object_array_get_idx(arr, i)));
+	format_cpus(&c, buf, size);
+	if (!*buf)
+		snprintf(buf, size, "-");
 }
 
 void xsw_print_log(enum xsw_log_level level, const char *msg)

@@ -18,6 +18,8 @@ void xsw_print(json_object *obj, void (*text)(json_object *obj));
 void xsw_print_done(void);
 /* Prints the error of a failed command: "xswctl: @where: msg". */
 void xsw_print_error(const char *where, int err, const char *msg);
+/* A JSON array of CPU numbers as a CPU list ("0-3,6"), "-" when empty. */
+void cpus_text(json_object *arr, char *buf, size_t size);
 /* Log handler: warnings as "xswctl: warning: ...", the rest as it comes. */
 void xsw_print_log(enum xsw_log_level level, const char *msg);
 

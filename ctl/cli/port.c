@@ -2,8 +2,10 @@
 /* xswctl port and xswctl nic: the port/NIC lifecycle. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "output.h"
 #include "port.h"
 #include "util.h"
 
@@ -85,6 +87,11 @@ STEP(nic_disconnect, XSW_STEP_NIC_DISCONNECT)
 STEP(nic_delete, XSW_STEP_NIC_DELETE)
 #undef STEP
 
+static const char *dash(const char *s)
+{
+	return *s ? s : "-";
+}
+
 static void port_text(json_object *arr)
 {
 	size_t i;
@@ -92,12 +99,14 @@ static void port_text(json_object *arr)
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		json_object *p = json_object_array_get_idx(arr, i), *s, *d;
 		int64_t drops = 0;
+		char cpus[128];
 
+		cpus_text(json_object_object_get(p, "vmq_cpus"), cpus, sizeof(cpus));
 		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s mirror %s vmq %s%s%s\n",
-		       jstr(p, "name"), jint(p, "index"), jstr(p, "state"), jstr(p, "nic"),
-		       *jstr(p, "dev") ? jstr(p, "dev") : "-", jstr(p, "mode"),
-		       *jstr(p, "mac") ? jstr(p, "mac") : "-", jstr(p, "mirror"), jstr(p, "vmq"),
-		       *jstr(p, "vmq_cpus") ? " cpus " : "", jstr(p, "vmq_cpus"));
+		       jstr(p, "port"), jint(p, "index"), jstr(p, "state"), dash(jstr(p, "nic")),
+		       dash(jstr(p, "dev")), dash(jstr(p, "mode")), dash(jstr(p, "mac")),
+		       jstr(p, "mirror"), jstr(p, "vmq"), strcmp(cpus, "-") ? " cpus " : "",
+		       strcmp(cpus, "-") ? cpus : "");
 		if (!json_object_object_get_ex(p, "stats", &s))
 			continue;
 		if (json_object_object_get_ex(s, "drops", &d)) {

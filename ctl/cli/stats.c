@@ -27,7 +27,7 @@ static void stats_text(json_object *arr)
 		json_object *d = json_object_object_get(s, "drops");
 		bool any = false;
 
-		printf("port %s\n", jstr(p, "port"));
+		printf("port %s\n", *jstr(p, "port") ? jstr(p, "port") : "(none)");
 		printf("    rx %" PRId64 " packets %" PRId64 " bytes (broadcast %" PRId64
 		       " multicast %" PRId64 " unknown unicast %" PRId64 ")\n",
 		       jint(s, "rx_packets"), jint(s, "rx_bytes"), jint(s, "rx_broadcast"),

@@ -91,13 +91,13 @@ static void switch_text(json_object *arr)
 	size_t i, j;
 
 	for (i = 0; i < json_object_array_length(arr); i++) {
-		json_object *s = json_object_array_get_idx(arr, i), *v, *ports;
+		json_object *s = json_object_array_get_idx(arr, i), *ports;
 
-		printf("%s: type %s", jstr(s, "name"), jstr(s, "type"));
-		if (json_object_object_get_ex(s, "uplink", &v))
-			printf(" uplink %s", json_object_get_string(v));
-		if (json_object_object_get_ex(s, "host_vnic", &v))
-			printf(" host-vnic %s", json_object_get_string(v));
+		printf("%s: type %s", jstr(s, "switch"), jstr(s, "type"));
+		if (*jstr(s, "uplink"))
+			printf(" uplink %s", jstr(s, "uplink"));
+		if (*jstr(s, "host_vnic"))
+			printf(" host-vnic %s", jstr(s, "host_vnic"));
 		printf(" ageing %" PRId64 "s fdb-size %" PRId64 " max-ports %" PRId64 "\n    ports:",
 		       jint(s, "ageing"), jint(s, "fdb_size"), jint(s, "max_ports"));
 		ports = json_object_object_get(s, "ports");

@@ -108,18 +108,6 @@ static int run_show(const void *args, json_object **out)
 	return xsw_vmq_show(((const struct xsw_vmq_args *)args)->sw, out);
 }
 
-static void cpus_text(json_object *arr, char *buf, size_t size)
-{
-	struct cpus c = {};
-	size_t i;
-
-	for (i = 0; i < json_object_array_length(arr); i++)
-		cpus_add(&c, json_object_get_int(json_object_array_get_idx(arr, i)));
-	format_cpus(&c, buf, size);
-	if (!*buf)
-		snprintf(buf, size, "-");
-}
-
 static void packets_text(json_object *q)
 {
 	json_object *arr;
@@ -154,7 +142,7 @@ static void vmq_text(json_object *o)
 		e = json_object_array_get_idx(arr, i);
 		json_object_object_get_ex(e, "cpus", &c);
 		cpus_text(c, list, sizeof(list));
-		printf("  %-15s %-8s cpus %s", jstr(e, "name"), jstr(e, "state"), list);
+		printf("  %-15s %-8s cpus %s", jstr(e, "port"), jstr(e, "state"), list);
 		if (json_object_object_get_ex(e, "home", &c) && c)
 			printf(" home %d", json_object_get_int(c));
 		printf(" weight %" PRId64 " moves %" PRId64, jint(e, "weight"), jint(e, "moves"));

@@ -289,12 +289,14 @@ static json_object *acl_json(struct xsw_switch *sw, __u32 port)
 		rule_addr(r, addr, sizeof(addr));
 		meter_read(sw, r->val.rule, &m);
 		o = json_object_new_object();
+		json_object_object_add(o, "switch", json_object_new_string(sw->name));
 		json_object_object_add(o, "port", json_object_new_string(p.name));
 		json_object_object_add(o, "dir", json_object_new_string(acl_dirs[rule_dir(r)]));
 		json_object_object_add(o, "action",
 				       json_object_new_string(acl_actions[r->val.action & 3]));
 		json_object_object_add(o, "side", json_object_new_string(acl_sides[rule_side(r) & 1]));
-		json_object_object_add(o, r->ip ? "prefix" : "mac", json_object_new_string(addr));
+		json_object_object_add(o, "prefix", r->ip ? json_str(addr) : NULL);
+		json_object_object_add(o, "mac", r->ip ? NULL : json_str(addr));
 		json_object_object_add(o, "packets", json_object_new_uint64(m.packets));
 		json_object_object_add(o, "bytes", json_object_new_uint64(m.bytes));
 		json_object_array_add(arr, o);

@@ -347,7 +347,8 @@ static json_object *ext_json(struct xsw_switch *sw)
 		const struct xsw_ext_rec *r = &recs[all[i]];
 
 		o = json_object_new_object();
-		json_object_object_add(o, "name", json_object_new_string(r->name));
+		json_object_object_add(o, "switch", json_object_new_string(sw->name));
+		json_object_object_add(o, "extension", json_object_new_string(r->name));
 		json_object_object_add(o, "kind", json_object_new_string(ext_kinds[r->kind]));
 		json_object_object_add(o, "state", json_object_new_string(states[r->state]));
 		json_object_object_add(o, "prio", json_object_new_int(r->prio));

@@ -135,12 +135,13 @@ static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 		memset(&p, 0, sizeof(p));
 	format_mac(k->mac, mac);
 	o = json_object_new_object();
+	json_object_object_add(o, "switch", json_object_new_string(sw->name));
 	json_object_object_add(o, "mac", json_object_new_string(mac));
 	json_object_object_add(o, "vlan", json_object_new_int(k->vlan));
-	json_object_object_add(o, "port", json_object_new_string(p.name));
+	json_object_object_add(o, "port", json_str(p.name));
 	json_object_object_add(o, "static", json_object_new_boolean(is_static));
-	if (!is_static)
-		json_object_object_add(o, "age", json_object_new_int64(age > 0 ? age / 1000000000LL : 0));
+	json_object_object_add(o, "age", is_static ? NULL :
+			       json_object_new_int64(age > 0 ? age / 1000000000LL : 0));
 	json_object_array_add(l->arr, o);
 	return 0;
 }

@@ -64,7 +64,7 @@ int xsw_mirror_show(const struct xsw_mirror_args *a, json_object **out)
 		o = json_object_new_object();
 		json_object_object_add(o, "switch", json_object_new_string(sw.name));
 		json_object_object_add(o, "port", json_object_new_string(p.name));
-		json_object_object_add(o, "mode", json_object_new_string(mirror_modes[p.mirror % 3]));
+		json_object_object_add(o, "mirror", json_object_new_string(mirror_modes[p.mirror % 3]));
 		json_object_array_add(arr, o);
 	}
 	switch_close(&sw);

@@ -188,14 +188,15 @@ static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct x
 		else
 			format_mac(l.mac, mac);
 	}
-	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "switch", json_object_new_string(sw->name));
+	json_object_object_add(o, "port", json_object_new_string(p->name));
 	json_object_object_add(o, "index", json_object_new_int(index));
 	json_object_object_add(o, "state", json_object_new_string(p->flags & XSW_PF_WAITING ?
 							       "waiting" : xsw_state_name(p->state)));
-	json_object_object_add(o, "nic", json_object_new_string(nic_type_name(p->nic_type)));
-	json_object_object_add(o, "dev", json_object_new_string(p->dev));
-	json_object_object_add(o, "mode", json_object_new_string(port_mode_name(p)));
-	json_object_object_add(o, "mac", json_object_new_string(mac));
+	json_object_object_add(o, "nic", p->nic_type ? json_str(nic_type_name(p->nic_type)) : NULL);
+	json_object_object_add(o, "dev", json_str(p->dev));
+	json_object_object_add(o, "mode", p->mode ? json_str(port_mode_name(p)) : NULL);
+	json_object_object_add(o, "mac", json_str(mac));
 	features_show(sw, index, p, o);
 	return o;
 }

@@ -14,16 +14,16 @@
 static const char *const drop_names[] = {
 	[XSW_DROP_NONE]			= "none",
 	[XSW_DROP_MALFORMED]		= "malformed",
-	[XSW_DROP_BAD_SRC_MAC]		= "bad-src-mac",
-	[XSW_DROP_UNKNOWN_PORT]		= "unknown-port",
-	[XSW_DROP_NIC_NOT_CONNECTED]	= "nic-not-connected",
-	[XSW_DROP_DST_NOT_CONNECTED]	= "dst-not-connected",
-	[XSW_DROP_SAME_PORT]		= "same-port",
-	[XSW_DROP_REDIRECT]		= "redirect-failed",
-	[XSW_DROP_MISSED_TAIL_CALL]	= "missed-tail-call",
+	[XSW_DROP_BAD_SRC_MAC]		= "bad_src_mac",
+	[XSW_DROP_UNKNOWN_PORT]		= "unknown_port",
+	[XSW_DROP_NIC_NOT_CONNECTED]	= "nic_not_connected",
+	[XSW_DROP_DST_NOT_CONNECTED]	= "dst_not_connected",
+	[XSW_DROP_SAME_PORT]		= "same_port",
+	[XSW_DROP_REDIRECT]		= "redirect_failed",
+	[XSW_DROP_MISSED_TAIL_CALL]	= "missed_tail_call",
 	[XSW_DROP_EXT]			= "extension",
 	[XSW_DROP_ACL]			= "acl",
-	[XSW_DROP_NO_DEST]		= "no-destination",
+	[XSW_DROP_NO_DEST]		= "no_destination",
 };
 _Static_assert(ARRAY_SIZE(drop_names) == XSW_DROP__MAX, "drop reason names");
 
@@ -112,12 +112,12 @@ int xsw_stats_show(const struct xsw_stats_args *a, json_object **out)
 				;
 			if (d == XSW_DROP__MAX || a->port)
 				continue;
-			snprintf(p.name, sizeof(p.name), "(none)");
 		} else if (p.state == XSW_PORT_FREE || (a->port && strcmp(a->port, p.name))) {
 			continue;
 		}
 		o = json_object_new_object();
-		json_object_object_add(o, "port", json_object_new_string(p.name));
+		json_object_object_add(o, "switch", json_object_new_string(sw.name));
+		json_object_object_add(o, "port", i ? json_object_new_string(p.name) : NULL);
 		json_object_object_add(o, "stats", stats_json(&s));
 		json_object_array_add(arr, o);
 	}

@@ -159,14 +159,13 @@ static json_object *switch_json(struct xsw_switch *sw)
 	struct xsw_port p;
 	__u32 i;
 
-	json_object_object_add(o, "name", json_object_new_string(sw->name));
+	bool external = sw->cfg.type == XSW_SWITCH_EXTERNAL;
+
+	json_object_object_add(o, "switch", json_object_new_string(sw->name));
 	json_object_object_add(o, "type", json_object_new_string(switch_types[sw->cfg.type]));
-	if (sw->cfg.type == XSW_SWITCH_EXTERNAL) {
-		json_object_object_add(o, "uplink", json_object_new_string(sw->cfg.uplink));
-		json_object_object_add(o, "host", json_object_new_boolean(sw->cfg.host));
-	}
-	if (host_vnic_exists(&sw->cfg))
-		json_object_object_add(o, "host_vnic", json_object_new_string(sw->name));
+	json_object_object_add(o, "uplink", external ? json_str(sw->cfg.uplink) : NULL);
+	json_object_object_add(o, "host", external ? json_object_new_boolean(sw->cfg.host) : NULL);
+	json_object_object_add(o, "host_vnic", host_vnic_exists(&sw->cfg) ? json_str(sw->name) : NULL);
 	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
 	json_object_object_add(o, "fdb_size",
 			       json_object_new_int64(bpf_map__max_entries(sw->skel->maps.xsw_fdb)));

@@ -214,6 +214,11 @@ void format_cpus(const struct cpus *c, char *buf, size_t size)
 	}
 }
 
+json_object *json_str(const char *s)
+{
+	return s && *s ? json_object_new_string(s) : NULL;
+}
+
 const char *jstr(json_object *o, const char *key)
 {
 	json_object *v;

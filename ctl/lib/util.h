@@ -72,6 +72,8 @@ int split_words(char *line, char **words, int max);
 /* Field @key of JSON object @o, "" or 0 when absent or null. */
 struct json_object;
 const char *jstr(struct json_object *o, const char *key);
+/* A JSON string of @s, or null when @s is NULL or "". */
+struct json_object *json_str(const char *s);
 int64_t jint(struct json_object *o, const char *key);
 
 #endif /* XSW_UTIL_H */

@@ -132,6 +132,7 @@ int xsw_vmq_balance(const char *sw_name, const struct xsw_vmq_sample *before, js
 	nmoves = vmq_plan(q, n, load, ncpu, pkts, &sw.cfg, now, moves);
 
 	o = json_object_new_object();
+	json_object_object_add(o, "switch", json_object_new_string(sw.name));
 	arr = json_object_new_array();
 	for (i = 0; i < ncpu; i++)
 		json_object_array_add(arr, json_object_new_int(load[i]));

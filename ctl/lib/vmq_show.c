@@ -32,17 +32,15 @@ static const char *port_vmq_state(const struct xsw_port *p, const struct xsw_vmq
 }
 
 void vmq_show_port(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
-			  json_object *o)
+		   json_object *o)
 {
 	struct xsw_vmq q = {};
-	char list[128] = "";
 	struct cpus c;
 
 	bpf_map__lookup_elem(sw->skel->maps.xsw_vmq, &index, sizeof(index), &q, sizeof(q), 0);
 	queue_cpus(&q, &c);
-	format_cpus(&c, list, sizeof(list));
 	json_object_object_add(o, "vmq", json_object_new_string(port_vmq_state(p, &q)));
-	json_object_object_add(o, "vmq_cpus", json_object_new_string(list));
+	json_object_object_add(o, "vmq_cpus", cpus_json(&c));
 }
 
 static json_object *packets_json(const __u64 *per_cpu, unsigned int ncpu)
@@ -116,7 +114,7 @@ int xsw_vmq_show(const char *sw_name, json_object **out)
 		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE)
 			continue;
 		e = queue_json(sw, i, &q[i], ncpu, cpu_pkts);
-		json_object_object_add(e, "name", json_object_new_string(p.name));
+		json_object_object_add(e, "port", json_object_new_string(p.name));
 		json_object_object_add(e, "index", json_object_new_int(i));
 		json_object_object_add(e, "state", json_object_new_string(port_vmq_state(&p, &q[i])));
 		json_object_object_add(e, "weight", json_object_new_int(q[i].weight));

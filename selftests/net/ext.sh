@@ -43,7 +43,7 @@ setup()
 reset()
 {
 	local e p
-	for e in $(jqx '.[].name' ext show "$SW"); do
+	for e in $(jqx '.[].extension' ext show "$SW"); do
 		xsw ext detach "$SW" "$e"
 	done
 	for p in vm1 vm2 vm3 vm4; do
@@ -52,8 +52,8 @@ reset()
 }
 
 # drops of reason $3 counted at port $2 of switch $1
-drops() { jqx ".[] | select(.name == \"$2\") | .stats.drops[\"$3\"] // 0" port show "$1"; }
-ext_field() { jqx ".[] | select(.name == \"$1\") | $2" ext show "$SW"; }
+drops() { jqx ".[] | select(.port == \"$2\") | .stats.drops[\"$3\"] // 0" port show "$1"; }
+ext_field() { jqx ".[] | select(.extension == \"$1\") | $2" ext show "$SW"; }
 
 # tcpdump in VM $1 for $2 seconds, filter $3: prints the packet count
 count_in_vm()
@@ -149,14 +149,14 @@ ext_order_show()
 	xsw ext attach "$SW" f2 kind filter object "$TESTEXT"/filter.bpf.o enable on &&
 	xsw ext attach "$SW" hub kind forward object "$EXAMPLES"/forward_hub.bpf.o
 	check_err $? "cannot attach four extensions"
-	order=$(jqx '[.[] | select(.order.ingress > 0)] | sort_by(.order.ingress) | map(.name) | join(" ")' ext show "$SW")
+	order=$(jqx '[.[] | select(.order.ingress > 0)] | sort_by(.order.ingress) | map(.extension) | join(" ")' ext show "$SW")
 	[ "$order" = "c1 f2 f1" ]
 	check_err $? "ingress order \"$order\", want captures, then filters latest first: c1 f2 f1"
 	xsw ext set "$SW" f1 prio 0 && xsw ext set "$SW" f2 prio 10 && xsw ext enable "$SW" hub
-	order=$(jqx '[.[] | select(.order.ingress > 0)] | sort_by(.order.ingress) | map(.name) | join(" ")' ext show "$SW")
+	order=$(jqx '[.[] | select(.order.ingress > 0)] | sort_by(.order.ingress) | map(.extension) | join(" ")' ext show "$SW")
 	[ "$order" = "c1 f1 f2 hub" ]
 	check_err $? "ingress order \"$order\" after prio, want c1 f1 f2 hub"
-	order=$(jqx '[.[] | select(.order.egress > 0)] | sort_by(.order.egress) | map(.name) | join(" ")' ext show "$SW")
+	order=$(jqx '[.[] | select(.order.egress > 0)] | sort_by(.order.egress) | map(.extension) | join(" ")' ext show "$SW")
 	[ "$order" = "hub f2 f1" ]
 	check_err $? "egress order \"$order\", want the forwarder, then filters reversed: hub f2 f1"
 	[ "$(ext_field hub .state)" = enabled ] && [ "$(ext_field c1 .kind)" = capture ]
@@ -180,7 +180,7 @@ capture_pcap()
 	bad=$(tcpdump -nr "$pcap" 'not src 10.3.0.1 and not arp' 2>/dev/null | wc -l)
 	[ "$n" -ge 3 ] && [ "$bad" -eq 0 ]
 	check_err $? "the pcap has $n echo requests 10.3.0.1 > 10.3.0.2 (want 3) and $bad foreign packets"
-	[ "$(jqx '[.[] | select(.name == "capture")] | length' ext show "$SW")" -eq 0 ]
+	[ "$(jqx '[.[] | select(.extension == "capture")] | length' ext show "$SW")" -eq 0 ]
 	check_err $? "the capture extension stayed attached after capture ended"
 	ping_ok vm2 10.3.0.3 1	# ARP resolved: only the pings are captured
 	(sleep 0.7; ping_ok vm2 10.3.0.3 4) &
@@ -204,7 +204,7 @@ capture_killed()
 	[ $? -ne 0 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q "already running" <<<"$out"
 	check_err $? "a second capture beside a running one: \"$out\", want one line: already running"
 	kill -KILL $pid; wait $pid 2>/dev/null
-	[ "$(jqx '[.[] | select(.name == "capture")] | length' ext show "$SW")" -eq 1 ]
+	[ "$(jqx '[.[] | select(.extension == "capture")] | length' ext show "$SW")" -eq 1 ]
 	check_err $? "the killed capture's extension is not attached (nothing to test)"
 	(sleep 0.7; ping_ok vm1 10.3.0.2 2) &
 	out=$(timeout 10 "$XSWCTL" capture "$SW" port vm1 dir ingress count 1 2>&1 >/dev/null)
@@ -212,7 +212,7 @@ capture_killed()
 	wait
 	grep -q "a killed capture left" <<<"$out"
 	check_err $? "the leftover was not reported: $out"
-	n=$(jqx '[.[] | select(.name == "capture")] | length' ext show "$SW")
+	n=$(jqx '[.[] | select(.extension == "capture")] | length' ext show "$SW")
 	[ "$n" -eq 0 ]
 	check_err $? "$n capture extensions stay attached after the second capture ended"
 	log_test "capture: a killed capture's leftover goes with the next capture; a live one refuses a second"
@@ -224,7 +224,7 @@ mirror_ports()
 	reset
 	xsw mirror set "$SW" vm1 mode source && xsw mirror set "$SW" vm3 mode destination
 	check_err $? "cannot set mirroring"
-	[ "$(jqx '.[] | select(.name == "vm3") | .mirror' port show "$SW")" = destination ]
+	[ "$(jqx '.[] | select(.port == "vm3") | .mirror' port show "$SW")" = destination ]
 	check_err $? "port show does not show the mirror mode"
 	ping_ok vm1 10.3.0.2 1	# learned first: the copies below are not floods
 	seen3=$(count_in_vm vm3 3 'icmp and host 10.3.0.1' &
@@ -258,7 +258,7 @@ acl_deny_allow()
 	xsw acl del "$SW" vm1 dir out remote 10.3.0.0/24 && ping_ok vm1 10.3.0.2
 	check_err $? "vm1 -> vm2 still blocked after acl del"
 	xsw acl del "$SW" vm1 dir out remote 10.3.0.3/32
-	[ "$(jqx '[.[] | select(.name == "acl")] | length' ext show "$SW")" -eq 0 ]
+	[ "$(jqx '[.[] | select(.extension == "acl")] | length' ext show "$SW")" -eq 0 ]
 	check_err $? "the acl extension stays in the chain with no rule left"
 	log_test "acl: deny blocks one VM-to-VM flow, a longer allow overrides it, del restores"
 }
@@ -291,7 +291,7 @@ ext_hitless()
 	local out lost total i r before
 	reset
 	ping_ok vm1 10.3.0.2 1 && ping_ok vm4 10.3.0.3 1
-	before=$(xsw -j port show "$SW" | jq -c 'map({(.name): .stats.drops}) | add')
+	before=$(xsw -j port show "$SW" | jq -c 'map({(.port): .stats.drops}) | add')
 	vm_exec vm2 iperf3 -s -1 -D -p 5202 >/dev/null 2>&1
 	vm_exec vm3 iperf3 -s -1 -D -p 5203 >/dev/null 2>&1
 	sleep 0.3
@@ -319,7 +319,7 @@ ext_hitless()
 		check_err $? "$(basename "$out"): $lost of $total datagrams lost while extensions changed"
 	done
 	r=$(xsw -j port show "$SW" | jq -r --argjson before "$before" '
-		[.[] | .name as $p | .stats.drops | to_entries[] |
+		[.[] | .port as $p | .stats.drops | to_entries[] |
 		 select(.value > $before[$p][.key]) |
 		 "\($p) \(.key) \(.value - $before[$p][.key])"] | join(", ")')
 	[ -z "$r" ]

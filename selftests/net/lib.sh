@@ -100,7 +100,7 @@ jqx() { local f=$1; shift; xsw -j "$@" | jq -r "$f"; }
 cleanup()
 {
 	local sw ns
-	for sw in $(xsw -j switch show 2>/dev/null | jq -r '.[].name' | grep "^$PFX"); do
+	for sw in $(xsw -j switch show 2>/dev/null | jq -r '.[].switch' | grep "^$PFX"); do
 		xsw switch del "$sw"
 	done
 	for ns in "${NETNS[@]}"; do

@@ -44,7 +44,7 @@ expect_err()
 	check_err $? "$what: rc=$rc output: $out"
 }
 
-ports() { xsw -j port show "$1" | jq -r '[.[].name] | join(" ")'; }
+ports() { xsw -j port show "$1" | jq -r '[.[].port] | join(" ")'; }
 
 # devices that would hurt the host are refused, and nothing is left behind
 refuse_devices()
@@ -89,7 +89,7 @@ refuse_builtin_ext()
 	expect_err "ext detach acl" "acl add/del" ext detach "$SW" acl
 	expect_err "ext set acl" "is built in" ext set "$SW" acl prio 5
 	expect_err "ext attach acl" "is reserved" ext attach "$SW" acl kind filter object /dev/null
-	[ "$(xsw -j ext show "$SW" | jq -r '.[] | select(.name == "acl") | .state')" = enabled ]
+	[ "$(xsw -j ext show "$SW" | jq -r '.[] | select(.extension == "acl") | .state')" = enabled ]
 	check_err $? "the acl extension is not enabled after the refused commands"
 	ping_ok vm1 10.7.0.2 1
 	check_fail $? "the deny rule stopped holding"
@@ -135,7 +135,7 @@ acl_kill()
 		kill -9 $! 2>/dev/null
 		wait $! 2>/dev/null
 		listed=$(xsw -j acl show "$SW" | jq length)
-		state=$(xsw -j ext show "$SW" | jq -r '.[] | select(.name == "acl") | .state')
+		state=$(xsw -j ext show "$SW" | jq -r '.[] | select(.extension == "acl") | .state')
 		if [ "$listed" -gt 0 ] && [ "$state" != enabled ]; then
 			bad=$((bad + 1))
 		fi
@@ -149,9 +149,9 @@ acl_kill()
 cli_habits()
 {
 	local out
-	[ "$(xsw -json sw sh "$SW" | jq -r '.[0].name')" = "$SW" ]
+	[ "$(xsw -json sw sh "$SW" | jq -r '.[0].switch')" = "$SW" ]
 	check_err $? "-json and prefixes: xswctl -json sw sh"
-	[ "$(xsw -j switch | jq -r --arg s "$SW" '[.[].name] | index($s) != null')" = true ]
+	[ "$(xsw -j switch | jq -r --arg s "$SW" '[.[].switch] | index($s) != null')" = true ]
 	check_err $? "an object alone does not show"
 	[ "$(xsw -j port list "$SW" | jq length)" = 2 ]
 	check_err $? "list is not show"
@@ -164,7 +164,7 @@ cli_habits()
 	[ "$(xsw -j fdb show "$SW" port vm1 | jq -r '[.[].port] | unique | join(" ")')" = vm1 ]
 	check_err $? "fdb show port vm1 lists other ports' entries"
 	xsw mirror set "$SW" vm2 mode destination
-	[ "$(xsw -j mirror show "$SW" vm2 | jq -r '.[0].mode')" = destination ]
+	[ "$(xsw -j mirror show "$SW" vm2 | jq -r '.[0].mirror')" = destination ]
 	check_err $? "mirror show does not show the mode"
 	xsw mirror set "$SW" vm2 mode none
 	log_test "iproute2 habits: -json, prefixes, list, object alone, help, -V, filters"
@@ -189,7 +189,7 @@ two_roots()
 	check_err $? "the instances do not see their own ports"
 	[ -e /run/xsw-sys-fs-bpf-${PFX}h1.lock ]
 	check_err $? "the second root has no lock of its own"
-	xsw -j switch show | jq -e '.[] | select(.name == "s")' >/dev/null
+	xsw -j switch show | jq -e '.[] | select(.switch == "s")' >/dev/null
 	check_fail $? "the default root lists another root's switch"
 	nsenter --net=/run/netns/$PFX-h1 "$XSWCTL" -r "$r1" switch del s &&
 	nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" -r "$r2" switch del s

@@ -72,7 +72,7 @@ internal_host()
 	check_err $? "host cannot reach vm4 on the internal switch"
 	ip netns exec "$PFX-host" ping -c 2 -i 0.2 -W 1 10.1.0.1 >/dev/null
 	check_fail $? "host reached vm1 on the private switch"
-	[ "$(jqx '.[] | select(.name=="host") | .nic' port show "$SWI")" = internal ]
+	[ "$(jqx '.[] | select(.port=="host") | .nic' port show "$SWI")" = internal ]
 	check_err $? "host port is not an internal NIC"
 	log_test "internal switch: host <-> VM, host cannot reach the private switch"
 }
@@ -98,7 +98,7 @@ external_uplink()
 	check_err $? "cannot build the external switch"
 	ping_ok vm5 10.2.0.100
 	check_err $? "vm5 cannot reach the physical network"
-	[ "$(jqx '.[] | select(.name=="uplink") | .nic' port show "$SWE")" = external ]
+	[ "$(jqx '.[] | select(.port=="uplink") | .nic' port show "$SWE")" = external ]
 	check_err $? "uplink port is not an external NIC"
 	log_test "external switch: VM <-> host behind the uplink"
 }
@@ -194,7 +194,7 @@ static_fdb()
 	vm_exec vm1 ip neigh replace 10.1.0.3 lladdr "$mac3" dev eth0
 	vm_exec vm1 ping -c 2 -i 0.2 -W 1 10.1.0.3 >/dev/null
 	check_fail $? "ping reached a disconnected NIC"
-	drops=$(jqx '.[] | select(.port=="vm1") | .stats.drops."dst-not-connected"' stats show "$SWP")
+	drops=$(jqx '.[] | select(.port=="vm1") | .stats.drops.dst_not_connected' stats show "$SWP")
 	[ "$drops" -ge 2 ]
 	check_err $? "dst-not-connected drops: $drops, expected >= 2"
 	xsw nic connect "$SWP" vm3 2>/dev/null
@@ -428,7 +428,7 @@ bad_input()
 	check_err $? "-j error is not {\"error\": ...}: $json"
 
 	# nothing left behind by any of the failures
-	[ "$(jqx '[.[].name] | join(" ")' port show "$S")" = vm7 ]
+	[ "$(jqx '[.[].port] | join(" ")' port show "$S")" = vm7 ]
 	check_err $? "failed commands left ports behind"
 	dev_clean "${PFX}vm8"
 	check_err $? "failed port add left a program on vm8's device"

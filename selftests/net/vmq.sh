@@ -58,10 +58,10 @@ vmq_pkts()
 	if [ -z "$1" ]; then
 		jqx ".default.packets[$2]" vmq show "$SW"
 	else
-		jqx ".ports[] | select(.name == \"$1\") | .packets[$2]" vmq show "$SW"
+		jqx ".ports[] | select(.port == \"$1\") | .packets[$2]" vmq show "$SW"
 	fi
 }
-vmq_field() { jqx ".ports[] | select(.name == \"$1\") | $2" vmq show "$SW"; }
+vmq_field() { jqx ".ports[] | select(.port == \"$1\") | $2" vmq show "$SW"; }
 
 vmq_per_vm_cpu()
 {
@@ -77,7 +77,7 @@ vmq_per_vm_cpu()
 	check_err $? "vm1's frames: CPU 0 $(($(vmq_pkts vm1 0) - a0)), CPU 1 $(($(vmq_pkts vm1 1) - a1)); want 200 and 0"
 	[ $(($(vmq_pkts vm2 1) - b1)) -eq 200 ] && [ "$(vmq_pkts vm2 0)" -eq "$b0" ]
 	check_err $? "vm2's frames: CPU 0 $(($(vmq_pkts vm2 0) - b0)), CPU 1 $(($(vmq_pkts vm2 1) - b1)); want 0 and 200"
-	[ "$(jqx '.[] | select(.name == "vm2") | .vmq + " " + .vmq_cpus' port show "$SW")" = "queue 1" ]
+	[ "$(jqx '.[] | select(.port == "vm2") | .vmq + " " + (.vmq_cpus | map(tostring) | join(","))' port show "$SW")" = "queue 1" ]
 	check_err $? "port show does not give vm2's queue on CPU 1"
 	log_test "each VM's frames are switched on its own CPU"
 }
@@ -197,7 +197,7 @@ vmq_balance()
 bad_input()
 {
 	local before out
-	before=$(jqx -c '[.queues, .default.cpus, .rxq, (.ports[] | [.name, .state, .cpus, .weight])]' vmq show "$SW")
+	before=$(jqx -c '[.queues, .default.cpus, .rxq, (.ports[] | [.port, .state, .cpus, .weight])]' vmq show "$SW")
 	while IFS='|' read -r what args; do
 		out=$(xsw vmq $args 2>&1)
 		[ $? -ne 0 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q "$what" <<<"$out"
@@ -215,9 +215,9 @@ not online|rxq $SW $UP queue 0 cpu 9
 not below high|balance $SW high 40 low 60 once
 unknown switch|set nosuch vm1 cpu 0
 EOF
-	[ "$(jqx -c '[.queues, .default.cpus, .rxq, (.ports[] | [.name, .state, .cpus, .weight])]' vmq show "$SW")" = "$before" ]
+	[ "$(jqx -c '[.queues, .default.cpus, .rxq, (.ports[] | [.port, .state, .cpus, .weight])]' vmq show "$SW")" = "$before" ]
 	check_err $? "refused commands changed the queues"
-	[ "$(jqx '.[] | select(.name == "vm3") | .vmq' port show "$SW")" = "unavailable (tc)" ]
+	[ "$(jqx '.[] | select(.port == "vm3") | .vmq' port show "$SW")" = "unavailable (tc)" ]
 	check_err $? "port show does not say vm3's tc mode rules VMQ out"
 	log_test "bad input is refused with one line and changes nothing"
 }
