@@ -15,6 +15,8 @@ PKGS=(
 	debhelper dpkg-dev man-db systemd
 	# the JSON schema check (selftests/net/json.sh)
 	python3 python3-jsonschema
+	# pcapng captures read back (selftests/net/ext.sh)
+	tshark
 	# benchmarks
 	gnuplot-nox openvswitch-switch
 )

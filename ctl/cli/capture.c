@@ -18,7 +18,8 @@
 struct capture_cmd {
 	struct xsw_capture_args cap;
 	__u32 count;		/* packets wanted, 0 = no limit */
-	const char *file;	/* write: a pcap file */
+	const char *file;	/* write: a pcap or pcapng file */
+	const char *filter;	/* a tcpdump expression */
 };
 
 static const char *const dir_words[] = { "ingress", "egress", "both", NULL };
@@ -35,7 +36,9 @@ static const struct opt opts[] = {
 	  .max = UINT32_MAX },
 	{ .key = "snaplen", .meta = "BYTES", .type = OPT_U32, .off = offsetof(A, cap.snaplen),
 	  .min = 14, .max = XSW_CAPTURE_SNAP_MAX },
-	{ .key = "write", .meta = "FILE.pcap", .type = OPT_STR, .off = offsetof(A, file) },
+	{ .key = "write", .meta = "{ FILE.pcap | FILE.pcapng }", .type = OPT_STR,
+	  .off = offsetof(A, file) },
+	{ .key = "filter", .meta = "EXPR", .type = OPT_STR, .off = offsetof(A, filter) },
 	{}
 };
 #undef A
@@ -51,6 +54,7 @@ static void capture_init(void *args)
 struct session {
 	struct xsw_capture *c;
 	struct pcapw *dump;
+	struct pcapf *filter;
 	__u64 mono_to_real;	/* ns to add to CLOCK_MONOTONIC for wall time */
 	__u32 count;
 	__u32 seen;
@@ -122,14 +126,17 @@ static int on_record(void *data, const struct xsw_capture_hdr *h, const void *fr
 	char src[18], dst[18], l3[160], port[XSW_NAME_LEN], tm[16];
 	time_t sec = real / 1000000000;
 
-	if (s->count && s->seen >= s->count)
+	if ((s->count && s->seen >= s->count) ||
+	    (s->filter && !pcapf_match(s->filter, h->caplen, h->len, pkt)))
 		return 0;
 	s->seen++;
+	xsw_capture_port(s->c, h->port, port);
 	if (s->dump) {
-		pcapw_write(s->dump, real, h->caplen, h->len, pkt);
+		pcapw_write(s->dump, &(struct pcapw_pkt){
+			.real_ns = real, .caplen = h->caplen, .len = h->len, .data = pkt,
+			.port = h->port, .port_name = port, .inbound = h->dir == XSW_DIR_INGRESS });
 		return 0;
 	}
-	xsw_capture_port(s->c, h->port, port);
 	format_mac(pkt + 6, src);
 	format_mac(pkt, dst);
 	summary_l3(pkt, h->caplen, l3, sizeof(l3));
@@ -150,8 +157,12 @@ static int run_capture(const void *args, json_object **out)
 	__u64 lost;
 
 	(void)out;
-	if (a->file && !(s.dump = pcapw_open(a->file, a->cap.snaplen)))
+	if (a->filter && !(s.filter = pcapf_compile(a->filter, a->cap.snaplen)))
+		return -EINVAL;
+	if (a->file && !(s.dump = pcapw_open(a->file, a->cap.snaplen))) {
+		pcapf_free(s.filter);
 		return -EIO;
+	}
 	err = xsw_capture_start(&a->cap, on_record, &s, &s.c);
 	if (err)
 		goto out;
@@ -170,6 +181,7 @@ static int run_capture(const void *args, json_object **out)
 		(unsigned long long)lost);
 out:
 	pcapw_close(s.dump);
+	pcapf_free(s.filter);
 	return err;
 }
 
@@ -184,7 +196,11 @@ const struct cli_object capture_object = {
 	.cmds = cmds,
 	.where = "ingress is what PORT sends into the switch, egress what the switch\n"
 		 "delivers to it (every port without port). Prints a line per packet,\n"
-		 "or writes a pcap file tcpdump and tshark read. Stops after count\n"
-		 "packets or on Ctrl-C and reports packets the ring lost. snaplen is at\n"
-		 "most 2048 bytes (the default).",
+		 "or writes a file tcpdump and tshark read: pcapng (a name ending in\n"
+		 ".pcapng) has one interface per port and each packet's direction, so\n"
+		 "flood and mirror copies can be told apart; else pcap. filter takes a\n"
+		 "tcpdump expression (quote it), applied by xswctl to what the ring\n"
+		 "brings; count counts matching packets. Stops after count packets or\n"
+		 "on Ctrl-C and reports packets the ring lost. snaplen is at most 2048\n"
+		 "bytes (the default)."
 };

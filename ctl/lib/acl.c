@@ -160,7 +160,7 @@ static int acl_ext_sync(struct xsw_switch *sw, int nrules)
 	if (nrules && !attached) {
 		skel = ext_acl__open();
 		if (!skel)
-			return p_err(errno, "cannot open the acl extension: %s", strerror(errno));
+			return p_err(errno, "cannot open the acl extension: %s", xsw_strerror(errno));
 		err = ext_attach(sw, skel->obj, &spec);
 		ext_acl__destroy(skel);
 		return err;

@@ -45,12 +45,12 @@ static int xdp_attach(struct xsw_switch *sw, struct xsw_port *p)
 		link = bpf_link_create(prog, p->ifindex, BPF_XDP, &opts);
 	}
 	if (link < 0) {
-		err = p_err(errno, "cannot attach XDP to device \"%s\": %s", p->dev, strerror(errno));
+		err = p_err(errno, "cannot attach XDP to device \"%s\": %s", p->dev, xsw_strerror(errno));
 		goto out;
 	}
 	switch_link_path(sw, p->name, path, sizeof(path));
 	if (bpf_obj_pin(link, path))
-		err = p_err(errno, "cannot pin the XDP link at %s: %s", path, strerror(errno));
+		err = p_err(errno, "cannot pin the XDP link at %s: %s", path, xsw_strerror(errno));
 	if (err)
 		bpf_link_detach(link);
 	close(link);

@@ -35,13 +35,13 @@ static int capture_lock(struct xsw_switch *sw)
 	switch_capture_lock_path(sw, path, sizeof(path));
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return p_err(errno, "cannot open %s: %s", path, strerror(errno));
+		return p_err(errno, "cannot open %s: %s", path, xsw_strerror(errno));
 	if (!flock(fd, LOCK_EX | LOCK_NB))
 		return fd;
 	close(fd);
 	if (errno == EWOULDBLOCK)
 		return p_err(EBUSY, "a capture is already running on switch \"%s\"", sw->name);
-	return p_err(errno, "cannot lock %s: %s", path, strerror(errno));
+	return p_err(errno, "cannot lock %s: %s", path, xsw_strerror(errno));
 }
 
 static int on_record(void *ctx, void *data, size_t size)
@@ -101,7 +101,7 @@ int xsw_capture_start(const struct xsw_capture_args *a, capture_fn fn, void *dat
 	}
 	c->skel = ext_capture__open();
 	if (!c->skel) {
-		err = p_err(errno, "cannot open the capture extension: %s", strerror(errno));
+		err = p_err(errno, "cannot open the capture extension: %s", xsw_strerror(errno));
 		goto err_free;
 	}
 	c->skel->rodata->cap_port = index;
@@ -112,7 +112,7 @@ int xsw_capture_start(const struct xsw_capture_args *a, capture_fn fn, void *dat
 		goto err_free;
 	c->rb = ring_buffer__new(bpf_map__fd(c->skel->maps.cap_ring), on_record, c, NULL);
 	if (!c->rb) {
-		err = p_err(errno, "cannot read the capture ring: %s", strerror(errno));
+		err = p_err(errno, "cannot read the capture ring: %s", xsw_strerror(errno));
 		goto err_detach;
 	}
 	/* others may change the switch while the capture runs */

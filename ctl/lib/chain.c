@@ -120,7 +120,7 @@ int ext_obj_get(const char *name, const char *path)
 
 	if (fd < 0)
 		return p_err(errno, "extension \"%s\" is damaged: %s: %s", name, path,
-			     strerror(errno));
+			     xsw_strerror(errno));
 	return fd;
 }
 
@@ -148,7 +148,7 @@ static int bank_write(struct xsw_switch *sw, const struct entry *e, __u32 bank,
 		err = links < 0 ? links : prog < 0 ? prog : 0;
 		if (!err && bpf_map_update_elem(links, &bank, &prog, 0))
 			err = p_err(errno, "cannot fill the %s chain: %s", e->suffix,
-				    strerror(errno));
+				    xsw_strerror(errno));
 		if (i > 0 && links >= 0)
 			close(links);
 		if (prog >= 0)
@@ -198,7 +198,7 @@ int chain_rebuild(struct xsw_switch *sw)
 		return p_err(-err, "cannot read the extension table: %s", xsw_strerror(err));
 	ch = switch_map_mmap(sw->skel->maps.xsw_chain);
 	if (!ch)
-		return p_err(errno, "cannot map the chains: %s", strerror(errno));
+		return p_err(errno, "cannot map the chains: %s", xsw_strerror(errno));
 	for (dir = 0; dir < XSW_DIR__MAX; dir++) {
 		n[dir] = ext_order(recs, dir, order[dir]);
 		old[dir] = __atomic_load_n(&ch->dir[dir], __ATOMIC_ACQUIRE);

@@ -14,7 +14,7 @@ int online_cpus(struct cpus *c)
 	int err;
 
 	if (!f)
-		return p_err(errno, "cannot read the online CPUs: %s", strerror(errno));
+		return p_err(errno, "cannot read the online CPUs: %s", xsw_strerror(errno));
 	err = fgets(buf, sizeof(buf), f) ? 0 : -EIO;
 	fclose(f);
 	buf[strcspn(buf, "\n")] = '\0';
@@ -51,7 +51,7 @@ int cpu_times(struct cpu_time *t, unsigned int ncpu)
 	FILE *f = fopen("/proc/stat", "r");
 
 	if (!f)
-		return p_err(errno, "cannot read /proc/stat: %s", strerror(errno));
+		return p_err(errno, "cannot read /proc/stat: %s", xsw_strerror(errno));
 	memset(t, 0, ncpu * sizeof(*t));
 	while (fgets(line, sizeof(line), f)) {
 		memset(v, 0, sizeof(v));

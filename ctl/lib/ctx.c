@@ -127,14 +127,14 @@ static int bpffs_ready(const char *root)
 			     dir);
 	if (mount("bpf", XSW_BPFFS, "bpf", 0, "mode=0700"))
 		return p_err(errno, "bpffs unavailable: cannot mount it at %s: %s", XSW_BPFFS,
-			     strerror(errno));
+			     xsw_strerror(errno));
 	return 0;
 }
 
 int xsw_lock(int op)
 {
 	if (flock(cur->lock_fd, op))
-		return p_err(errno, "cannot take lock %s: %s", cur->lock, strerror(errno));
+		return p_err(errno, "cannot take lock %s: %s", cur->lock, xsw_strerror(errno));
 	return 0;
 }
 
@@ -146,11 +146,11 @@ int xsw_begin(struct xsw_ctx *ctx, bool write)
 	if (bpffs_ready(ctx->root))
 		return -ENODEV;
 	if (mkdir(ctx->root, 0700) && errno != EEXIST)
-		return p_err(errno, "cannot create %s: %s", ctx->root, strerror(errno));
+		return p_err(errno, "cannot create %s: %s", ctx->root, xsw_strerror(errno));
 	if (ctx->lock_fd < 0) {
 		ctx->lock_fd = open(ctx->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 		if (ctx->lock_fd < 0)
-			return p_err(errno, "cannot open lock %s: %s", ctx->lock, strerror(errno));
+			return p_err(errno, "cannot open lock %s: %s", ctx->lock, xsw_strerror(errno));
 	}
 	return xsw_lock(write ? LOCK_EX : LOCK_SH);
 }

@@ -395,7 +395,7 @@ int xsw_ext_attach(const struct xsw_ext_args *a)
 		return p_err(EINVAL, "extension name \"%s\" is reserved", a->name);
 	/* saved by its absolute path, so a restore finds it from anywhere */
 	if (!realpath(a->object, path))
-		return p_err(errno, "cannot open %s: %s", a->object, strerror(errno));
+		return p_err(errno, "cannot open %s: %s", a->object, xsw_strerror(errno));
 	if (strlen(path) >= XSW_PATH_LEN)
 		return p_err(ENAMETOOLONG, "%s: a path of at most %d characters, please", path,
 			     XSW_PATH_LEN - 1);
@@ -410,7 +410,7 @@ int xsw_ext_attach(const struct xsw_ext_args *a)
 	}
 	obj = bpf_object__open_file(a->object, NULL);
 	if (!obj) {
-		err = p_err(errno, "cannot open %s: %s", a->object, strerror(errno));
+		err = p_err(errno, "cannot open %s: %s", a->object, xsw_strerror(errno));
 	} else {
 		err = ext_attach(&sw, obj, &spec);
 		bpf_object__close(obj);

@@ -83,7 +83,7 @@ void fdb_changed(struct xsw_switch *sw)
 	__u64 *gen = switch_map_mmap(sw->skel->maps.xsw_fdb_gen);
 
 	if (!gen) {
-		pr_warn("warning: cannot void the datapath's memos: %s\n", strerror(errno));
+		pr_warn("warning: cannot void the datapath's memos: %s\n", xsw_strerror(errno));
 		return;
 	}
 	__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);

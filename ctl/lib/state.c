@@ -119,11 +119,11 @@ int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size
 	sw->cfg = *cfg;
 	sw->cfg.layout = XSW_LAYOUT_VERSION;
 	if (mkdir(sw->dir, 0700))
-		return p_err(errno, "cannot create %s: %s", sw->dir, strerror(errno));
+		return p_err(errno, "cannot create %s: %s", sw->dir, xsw_strerror(errno));
 	sw->skel = skel_load(fdb_size, max_ports);
 	if (!sw->skel) {
 		err = p_err(errno, "cannot load the datapath: %s (run with -v for the verifier log)",
-			    strerror(errno));
+			    xsw_strerror(errno));
 		goto err_dir;
 	}
 	err = switch_config_write(sw);
@@ -171,7 +171,7 @@ int switch_open(const char *name, struct xsw_switch *sw)
 		return p_err(ENOENT, "unknown switch \"%s\"", name);
 	sw->skel = xsw__open();
 	if (!sw->skel)
-		return p_err(errno, "cannot open the datapath object: %s", strerror(errno));
+		return p_err(errno, "cannot open the datapath object: %s", xsw_strerror(errno));
 	bpf_object__for_each_map(map, sw->skel->obj) {
 		if (bpf_map__is_internal(map))
 			continue;
@@ -179,7 +179,7 @@ int switch_open(const char *name, struct xsw_switch *sw)
 		fd = bpf_obj_get(path);
 		if (fd < 0) {
 			err = p_err(errno, "switch \"%s\" state is damaged: %s: %s", name, path,
-				    strerror(errno));
+				    xsw_strerror(errno));
 			goto err_close;
 		}
 		err = bpf_map__reuse_fd(map, fd);
@@ -258,7 +258,7 @@ int switch_prog_fd(struct xsw_switch *sw, struct bpf_program *prog)
 	fd = bpf_obj_get(path);
 	if (fd < 0)
 		return p_err(errno, "switch \"%s\" state is damaged: %s: %s", sw->name, path,
-			     strerror(errno));
+			     xsw_strerror(errno));
 	return fd;
 }
 

@@ -13,10 +13,10 @@
 # Every test starts from the same switch with no extension, ACL or mirror.
 
 ALL_TESTS="ext_filter_example ext_forward_example ext_capture_example ext_order_show
-	capture_pcap capture_killed mirror_ports acl_deny_allow acl_meter ext_hitless bad_input"
+	capture_pcap capture_pcapng capture_killed mirror_ports acl_deny_allow acl_meter ext_hitless bad_input"
 
 source "$(dirname "$0")/lib.sh"
-require_cmd ip jq ping iperf3 tcpdump bpftool
+require_cmd ip jq ping iperf3 tcpdump bpftool tshark
 
 SW=${PFX}x
 EXAMPLES=$(cd "$(dirname "$0")/../.." && pwd)/build/examples
@@ -191,6 +191,28 @@ capture_pcap()
 	check_err $? "the text capture printed $n echo requests to vm3, want 4"
 	rm -f "$pcap"
 	log_test "capture: a ping exchange in a pcap tcpdump reads; text lines without write"
+}
+
+# pcapng: one interface per port, each packet's direction; a tcpdump filter
+capture_pcapng()
+{
+	local f=/tmp/$PFX-cap.pcapng n fields
+	reset
+	ping_ok vm1 10.3.0.2 1	# ARP resolved
+	(sleep 0.7; ping_ok vm1 10.3.0.2 3) &
+	timeout 10 "$XSWCTL" capture "$SW" count 6 filter "icmp and host 10.3.0.2" write "$f" 2>/dev/null
+	check_err $? "capture did not stop after count packets"
+	wait
+	n=$(tshark -r "$f" -Y '!icmp' 2>/dev/null | wc -l)
+	[ "$(tshark -r "$f" 2>/dev/null | wc -l)" -eq 6 ] && [ "$n" -eq 0 ]
+	check_err $? "the pcapng holds $(tshark -r "$f" 2>/dev/null | wc -l) packets ($n not icmp), want 6 icmp"
+	fields=$(tshark -r "$f" -T fields -e frame.interface_name -e frame.packet_flags_direction \
+		 -e icmp.type 2>/dev/null | sort -u | tr '\t\n' ' ,')
+	# requests in (1) at vm1, out (2) at vm2; replies in at vm2, out at vm1
+	[ "$fields" = "vm1 0x00000001 8,vm1 0x00000002 0,vm2 0x00000001 0,vm2 0x00000002 8," ]
+	check_err $? "interfaces and directions (interface direction icmp-type): $fields"
+	rm -f "$f"
+	log_test "capture: pcapng with one interface per port and directions, a tcpdump filter"
 }
 
 capture_killed()

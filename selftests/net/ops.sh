@@ -122,7 +122,12 @@ refuse_values()
 	expect_err "mixed separators" "bad MAC" fdb add "$SW" 02:00-00:00:00:01 port vm1
 	[ "$(xsw -j fdb show "$SW" | jq '[.[] | select(.static)] | length')" = 0 ]
 	check_err $? "a refused static entry is in the FDB"
-	log_test "refused: zero, broadcast, multicast MACs and mixed separators"
+	# libbpf's own error codes have words too
+	echo "not an object" > /tmp/$PFX-bad.o
+	expect_err "not a BPF object" "BPF object format invalid" \
+		ext attach "$SW" bad kind filter object /tmp/$PFX-bad.o
+	rm -f /tmp/$PFX-bad.o
+	log_test "refused: zero, broadcast, multicast MACs, mixed separators; errors in words"
 }
 
 # acl add killed at any point: a listed rule is always an enforced one
@@ -167,7 +172,14 @@ cli_habits()
 	[ "$(xsw -j mirror show "$SW" vm2 | jq -r '.[0].mirror')" = destination ]
 	check_err $? "mirror show does not show the mode"
 	xsw mirror set "$SW" vm2 mode none
-	log_test "iproute2 habits: -json, prefixes, list, object alone, help, -V, filters"
+	# the bash completion made from the command tables
+	out=$(source "$(dirname "$XSWCTL")/xswctl.bash"
+	      COMP_WORDS=(xswctl swi); COMP_CWORD=1; _xswctl; echo "${COMPREPLY[*]}"
+	      COMP_WORDS=(xswctl switch add s1 type ""); COMP_CWORD=5; _xswctl; echo "${COMPREPLY[*]}"
+	      COMP_WORDS=(xswctl port add s1 p1 ""); COMP_CWORD=5; _xswctl; echo "${COMPREPLY[*]}")
+	[ "$out" = "$(printf 'switch\nprivate internal external\ndev mode type state')" ]
+	check_err $? "bash completion: $out"
+	log_test "iproute2 habits: -json, prefixes, list, object alone, help, -V, filters, completion"
 }
 
 # two instances with their own roots and namespaces, as two simulated hosts
