@@ -137,15 +137,18 @@ int xsw_port_create(const struct xsw_port_args *a)
 		return 0;
 	}
 	err = port_step(&sw, a->port, XSW_STEP_PORT_CREATE, NULL, 0, 0);
-	if (!err && a->state == XSW_PORT_TEARDOWN)
+	if (err)
+		goto out;
+	if (a->state == XSW_PORT_TEARDOWN)
 		err = port_step(&sw, a->port, XSW_STEP_PORT_TEARDOWN, NULL, 0, 0);
-	if (!err && a->state == XSW_PORT_NIC_DELETED) {
+	if (a->state == XSW_PORT_NIC_DELETED) {
 		index = port_find(&sw, a->port, &p);
 		p.state = XSW_PORT_NIC_DELETED;	/* as a port whose NIC went */
 		err = index < 0 ? index : port_put(&sw, index, &p);
 	}
 	if (err)
-		port_del(&sw, a->port);
+		port_del(&sw, a->port);	/* the one this call made */
+out:
 	switch_close(&sw);
 	return err;
 }

@@ -108,6 +108,9 @@ refuse_places()
 	RUN=()
 	[ "$(xsw -j switch show | jq length)" = "$n" ] && [ ! -e "/sys/fs/bpf/xsw/${PFX}n" ]
 	check_err $? "a switch was made inside ip netns exec"
+	expect_err "an existing port created again" "already exists" port create "$SW" vm1
+	[ "$(xsw -j port show "$SW" vm1 | jq -r '.[0].state')" = connected ]
+	check_err $? "a refused port create touched the existing port"
 	expect_err "leading dot" "bad switch name" switch add ".${PFX}" type private
 	expect_err "leading dot port" "bad port name" port add "$SW" .p dev "${PFX}vm3"
 	expect_err "relative root" "bad root" -r relative switch show
