@@ -54,6 +54,18 @@ log_test()
 
 xsw() { "$XSWCTL" "$@"; }
 
+# expect_err WHAT TEXT xswctl-args...: the command fails with one line that
+# contains TEXT; the RUN array, if set, wraps the command
+expect_err()
+{
+	local what=$1 pat=$2 out rc
+	shift 2
+	out=$("${RUN[@]}" "$XSWCTL" "$@" 2>&1)
+	rc=$?
+	[ $rc -ne 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && [[ "$out" == *"$pat"* ]]
+	check_err $? "$what: rc=$rc output: $out"
+}
+
 # vm_add NAME ADDR/PREFIX [MAC]: namespace $PFX-NAME with eth0 = ADDR; the
 # root end of its veth is $PFX$NAME, ready to be a switch port.
 vm_add()

@@ -33,17 +33,6 @@ setup()
 	xsw switch add "$SWI" type internal
 }
 
-# expect_err WHAT PATTERN xswctl-args...: fails with one line containing PATTERN
-expect_err()
-{
-	local what=$1 pat=$2 out rc
-	shift 2
-	out=$("${RUN[@]}" "$XSWCTL" "$@" 2>&1)
-	rc=$?
-	[ $rc -ne 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && [[ "$out" == *"$pat"* ]]
-	check_err $? "$what: rc=$rc output: $out"
-}
-
 ports() { xsw -j port show "$1" | jq -r '[.[].port] | join(" ")'; }
 
 # devices that would hurt the host are refused, and nothing is left behind

@@ -320,18 +320,6 @@ switch_del_clean()
 	log_test "switch del leaves no program, no pin, no host vNIC"
 }
 
-# expect_err "what" PATTERN xswctl-args...: fails with one line matching
-# PATTERN; the RUN array, if set, wraps the command
-expect_err()
-{
-	local what=$1 pat=$2 out rc
-	shift 2
-	out=$("${RUN[@]}" "$XSWCTL" "$@" 2>&1)
-	rc=$?
-	[ $rc -ne 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && [[ "$out" == *$pat* ]]
-	check_err $? "$what: rc=$rc output: $out"
-}
-
 max_ports()
 {
 	local S=${PFX}m
