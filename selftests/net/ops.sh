@@ -184,7 +184,16 @@ two_roots()
 		ip -n "$PFX-$h" link set d1 up
 	done
 	nsenter --net=/run/netns/$PFX-h1 "$XSWCTL" -r "$r1" switch add s type private &&
-	nsenter --net=/run/netns/$PFX-h1 "$XSWCTL" -r "$r1" port add s p dev d0 &&
+	nsenter --net=/run/netns/$PFX-h1 "$XSWCTL" -r "$r1" port add s p dev d0
+	check_err $? "cannot add a switch and a port in the first root"
+	# one root, devices of two namespaces with the same ifindex: not the same device
+	[ "$(ip -n "$PFX-h1" -j link show d0 | jq '.[0].ifindex')" = \
+	  "$(ip -n "$PFX-h2" -j link show d0 | jq '.[0].ifindex')" ]
+	check_err $? "the two d0 do not share an ifindex: the test proves nothing"
+	nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" -r "$r1" switch add s2 type private &&
+	nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" -r "$r1" port add s2 p dev d0
+	check_err $? "a device of another namespace with the same ifindex is taken for a port"
+	nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" -r "$r1" switch del s2
 	XSW_ROOT=$r2 nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" switch add s type private &&
 	XSW_ROOT=$r2 nsenter --net=/run/netns/$PFX-h2 "$XSWCTL" port add s p dev d0
 	check_err $? "cannot add a switch and a port with the same names in two roots"
@@ -200,7 +209,7 @@ two_roots()
 	check_err $? "cannot delete the instances' switches"
 	rmdir "$r1" "$r2"
 	rm -f /run/xsw-sys-fs-bpf-${PFX}h1.lock /run/xsw-sys-fs-bpf-${PFX}h2.lock
-	log_test "two instances with their own roots on one host"
+	log_test "instances with their own roots; devices told apart by namespace"
 }
 
 # An external switch's uplink that carries the host's addresses, in a
