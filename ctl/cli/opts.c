@@ -258,6 +258,8 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args)
 		cmd->init(args);
 	for (n = 0; cmd->opts[n].key || cmd->opts[n].meta; n++)
 		;
+	if (n > (int)(sizeof(given) / sizeof(given[0])))
+		return p_err(EINVAL, "a command table has more options than the parser takes");
 	/* positional arguments first, in order */
 	for (i = 0; i < n && !cmd->opts[i].key; i++) {
 		o = &cmd->opts[i];
