@@ -34,6 +34,7 @@ int run_batch(struct xsw_ctx *ctx, const char *file, bool force)
 	ctx->apply = true;
 	while (getline(&line, &size, f) > 0 && (!failed || force)) {
 		snprintf(where, sizeof(where), "line %d", ++lineno);
+		xsw_batch_line = lineno;
 		n = split_words(line, words, MAXWORDS);
 		if (n < 0) {
 			xsw_print_error(where, EINVAL, "unterminated quote or too many words");
@@ -42,6 +43,7 @@ int run_batch(struct xsw_ctx *ctx, const char *file, bool force)
 			failed++;
 		}
 	}
+	xsw_batch_line = 0;
 	free(line);
 	if (f != stdin)
 		fclose(f);

@@ -31,7 +31,7 @@ enum opt_flags {
 	OPT_REQUIRED	= 1 << 0,	/* must be given (a group: one of it) */
 	OPT_OPTIONAL	= 1 << 1,	/* a positional argument that may be left out */
 	OPT_NONE	= 1 << 2,	/* OPT_CPU, OPT_CPUS: "none" gives the empty set */
-	OPT_NODOT	= 1 << 3,	/* OPT_NAME: no '.' (bpffs pin names) */
+	OPT_PIN		= 1 << 3,	/* OPT_NAME: a bpffs pin name: no '.', no leading '-' */
 };
 
 /* One argument: a positional one (.key NULL) or KEYWORD [VALUE]. */
@@ -92,13 +92,13 @@ struct cli_object {
 
 /* Arguments many commands take. */
 #define ARG_SWITCH(T, field)                                                    \
-	{ .meta = "SWITCH", .type = OPT_NAME, .off = offsetof(T, field),         \
+	{ .meta = "SWITCH", .type = OPT_NAME, .flags = OPT_PIN, .off = offsetof(T, field), \
 	  .max = XSW_SWITCH_NAME_LEN, .what = "switch name" }
 #define ARG_PORT(T, field, fl)                                                  \
-	{ .meta = "PORT", .type = OPT_NAME, .flags = (fl), .off = offsetof(T, field), \
+	{ .meta = "PORT", .type = OPT_NAME, .flags = (fl) | OPT_PIN, .off = offsetof(T, field), \
 	  .max = XSW_NAME_LEN, .what = "port name" }
 #define ARG_PORT_KEY(T, field, fl)                                              \
-	{ .key = "port", .meta = "PORT", .type = OPT_NAME, .flags = (fl),            \
+	{ .key = "port", .meta = "PORT", .type = OPT_NAME, .flags = (fl) | OPT_PIN,  \
 	  .off = offsetof(T, field), .max = XSW_NAME_LEN, .what = "port name" }
 #define ARG_DEV(key_, T, field, fl)                                             \
 	{ .key = (key_), .meta = "IFNAME", .type = OPT_NAME, .flags = (fl),          \

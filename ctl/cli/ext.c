@@ -9,7 +9,7 @@
 
 #define A struct xsw_ext_args
 #define ARG_EXT                                                                          \
-	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_NODOT, .off = offsetof(A, name), \
+	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_PIN, .off = offsetof(A, name), \
 	  .max = XSW_NAME_LEN, .what = "extension name" }
 #define ARG_PRIO(fl)                                                              \
 	{ .key = "prio", .meta = "N", .type = OPT_U32, .flags = (fl),             \
@@ -100,8 +100,8 @@ const struct cli_object ext_object = {
 	.where = "FILE.o is built against the SDK header xsw/ext.h (see\n"
 		 "examples/extensions/). Ingress runs captures, filters, the built-in\n"
 		 "policy (acl), then the one forwarding extension; egress runs them the\n"
-		 "other way round. Within a kind, lower prio first (default 0), then the\n"
-		 "latest attached. An extension is attached disabled unless enable on.\n"
-		 "The built-in acl and capture extensions belong to the acl and capture\n"
-		 "commands.",
+		 "other way round. Within a kind, lower prio first (0-1000000, default 0),\n"
+		 "then the latest attached. An extension is attached disabled unless\n"
+		 "enable on. The built-in acl and capture extensions belong to the acl\n"
+		 "and capture commands.",
 };

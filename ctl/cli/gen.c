@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "ctx.h"
 #include "version.h"
@@ -73,6 +74,14 @@ static void man(void)
 	       ".TP\n.B XSW_LOCK\nThe lock file that serialises changes (default %s for the\n"
 	       "default root, /run/xsw\\-\\fIROOT\\fR.lock with slashes as dashes for another).\n",
 	       XSW_ROOT_DEFAULT, XSW_LOCK_DEFAULT);
+	printf(".TP\n.B XSW_CONF\nThe file every change rewrites with \\fBxswctl save\\fR (default\n"
+	       "%s for the default root; another root saves only when it is set).\n"
+	       ".TP\n.B XSW_AUTOSAVE\n\\fBoff\\fR: changes do not rewrite the file.\n",
+	       XSW_CONF_DEFAULT);
+	printf(".SH FILES\n.TP\n.I %s\nThe saved configuration: xswctl commands, one per line, that\n"
+	       "\\fBxswctl \\-batch\\fR runs; \\fBxsw.service\\fR restores it at boot.\n"
+	       ".TP\n.I %s/SWITCH/\nA switch's pinned maps, programs and links.\n",
+	       XSW_CONF_DEFAULT, XSW_ROOT_DEFAULT);
 	printf(".SH EXIT STATUS\n0 on success, 1 when the command failed.\n");
 	printf(".SH SEE ALSO\n.BR ip (8),\n.BR bridge (8),\n.BR bpftool (8)\n");
 }

@@ -86,8 +86,10 @@ const struct cli_cmd *cli_cmd_find(const struct cli_object *obj, const char *wor
 
 	while (obj->cmds[n].run)
 		n++;
-	/* iproute2's habit: list is show */
-	i = pick(!strcmp(word, "list") ? "show" : word, n, cmd_name, obj->cmds);
+	i = pick(word, n, cmd_name, obj->cmds);
+	/* iproute2's habit: list (or a prefix of it no command has) is show */
+	if (i == -1 && !strncmp(word, "list", strlen(word)))
+		i = pick("show", n, cmd_name, obj->cmds);
 	if (i >= 0)
 		return &obj->cmds[i];
 	if (i == -2) {
@@ -134,9 +136,10 @@ static int set_value(const struct opt *o, const char *w, void *args)
 
 	switch (o->type) {
 	case OPT_NAME:
-		if (!name_valid(w, o->max) || ((o->flags & OPT_NODOT) && strchr(w, '.')))
-			return p_err(EINVAL, "bad %s \"%s\": 1-%u characters of A-Z a-z 0-9 _ %s-", what,
-				     w, o->max - 1, o->flags & OPT_NODOT ? "" : ". ");
+		if (!(o->flags & OPT_PIN ? pin_name_valid : name_valid)(w, o->max))
+			return p_err(EINVAL, "bad %s \"%s\": 1-%u characters of A-Z a-z 0-9 _ %s-%s",
+				     what, w, o->max - 1, o->flags & OPT_PIN ? "" : ". ",
+				     o->flags & OPT_PIN ? ", not starting with -" : "");
 		/* fall through */
 	case OPT_STR:
 		*(const char **)v = w;
@@ -284,8 +287,8 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args)
 			return p_err(EINVAL, "\"%s\" given twice", o->key);
 		for (g = cmd->opts; o->group && g < cmd->opts + n; g++)
 			if (g != o && g->group == o->group && given[g - cmd->opts])
-				return p_err(EINVAL, "\"%s\" given twice, as \"%s\" and \"%s\"",
-					     o->what ? o->what : o->key, g->key, o->key);
+				return p_err(EINVAL, "\"%s\" and \"%s\" exclude each other: give one",
+					     g->key, o->key);
 		given[i] = true;
 		argc--, argv++;
 		if (o->type != OPT_FLAG) {

@@ -9,12 +9,15 @@
 
 bool xsw_json;
 bool xsw_pretty;
+int xsw_batch_line;
+
+#define JSON_FLAGS JSON_C_TO_STRING_NOSLASHESCAPE
 
 void xsw_print(json_object *obj, void (*text)(json_object *obj))
 {
 	if (xsw_json || !text)
-		printf("%s\n", json_object_to_json_string_ext(obj, xsw_pretty ?
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN));
+		printf("%s\n", json_object_to_json_string_ext(obj, JSON_FLAGS | (xsw_pretty ?
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN)));
 	else
 		text(obj);
 	json_object_put(obj);
@@ -34,6 +37,8 @@ void xsw_print_error(const char *where, int err, const char *msg)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "error", json_object_new_string(msg));
+		json_object_object_add(o, "line",
+				       xsw_batch_line ? json_object_new_int(xsw_batch_line) : NULL);
 		xsw_print(o, NULL);
 	} else if (where && *where) {
 		fprintf(stderr, "xswctl: %s: %s\n", where, msg);

@@ -11,6 +11,7 @@
 
 extern bool xsw_json;		/* -j */
 extern bool xsw_pretty;		/* -p */
+extern int xsw_batch_line;	/* the -batch line being run, 0 outside -batch */
 
 /* Prints a show result: JSON under -j, else through @text. Takes ownership. */
 void xsw_print(json_object *obj, void (*text)(json_object *obj));

@@ -115,7 +115,7 @@ struct pcapw *pcapw_open(const char *file, uint32_t snaplen)
 	}
 	w->dump = pcap_dump_open(w->pcap, file);
 	if (!w->dump) {
-		p_err(EIO, "cannot write %s: %s", file, pcap_geterr(w->pcap));
+		p_err(EIO, "cannot write %s", pcap_geterr(w->pcap));	/* "FILE: why" */
 		pcap_close(w->pcap);
 		free(w);
 		return NULL;

@@ -9,7 +9,8 @@
 
 #define A struct xsw_switch_add_args
 static const struct opt add_opts[] = {
-	{ .meta = "NAME", .type = OPT_NAME, .off = offsetof(A, name), .max = XSW_SWITCH_NAME_LEN,
+	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_PIN, .off = offsetof(A, name),
+	  .max = XSW_SWITCH_NAME_LEN,
 	  .what = "switch name" },
 	{ .key = "type", .type = OPT_WORD, .flags = OPT_REQUIRED, .words = switch_types,
 	  .off = offsetof(A, type), .what = "switch type" },
@@ -28,7 +29,8 @@ static const struct opt add_opts[] = {
 
 #define A struct xsw_switch_set_args
 static const struct opt set_opts[] = {
-	{ .meta = "NAME", .type = OPT_NAME, .off = offsetof(A, name), .max = XSW_SWITCH_NAME_LEN,
+	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_PIN, .off = offsetof(A, name),
+	  .max = XSW_SWITCH_NAME_LEN,
 	  .what = "switch name" },
 	{ .key = "ageing", .meta = "SECONDS", .type = OPT_U32, .off = offsetof(A, ageing),
 	  .has = HAS(A, has_ageing), .min = 1, .max = XSW_AGEING_MAX },
@@ -41,13 +43,14 @@ struct name_args {
 };
 
 static const struct opt del_opts[] = {
-	{ .meta = "NAME", .type = OPT_NAME, .off = offsetof(struct name_args, name),
-	  .max = XSW_SWITCH_NAME_LEN, .what = "switch name" },
+	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_PIN,
+	  .off = offsetof(struct name_args, name), .max = XSW_SWITCH_NAME_LEN,
+	  .what = "switch name" },
 	{}
 };
 
 static const struct opt show_opts[] = {
-	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_OPTIONAL,
+	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_OPTIONAL | OPT_PIN,
 	  .off = offsetof(struct name_args, name), .max = XSW_SWITCH_NAME_LEN,
 	  .what = "switch name" },
 	{}

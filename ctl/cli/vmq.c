@@ -58,7 +58,7 @@ static const struct opt rxq_opts[] = {
 	  .what = "device name" },
 	{ .key = "queue", .meta = "Q", .type = OPT_U32, .flags = OPT_REQUIRED,
 	  .off = offsetof(A, queue), .max = 65535 },
-	{ .key = "cpu", .meta = "CPU", .type = OPT_CPU, .flags = OPT_REQUIRED | OPT_NONE,
+	{ .key = "cpu", .meta = "{ CPU | none }", .type = OPT_CPU, .flags = OPT_REQUIRED | OPT_NONE,
 	  .off = offsetof(A, cpus), .has = HAS(A, has_cpus) },
 	{}
 };
@@ -157,10 +157,10 @@ static void vmq_text(json_object *o)
 	json_object_object_get_ex(o, "cpus", &arr);
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		e = json_object_array_get_idx(arr, i);
+		c = json_object_object_get(e, "busy");
 		printf("  cpu %-3" PRId64 " busy %s%s queues %" PRId64 " packets %" PRId64 "\n",
-		       jint(e, "cpu"), json_object_object_get_ex(e, "busy", &c) && c ?
-		       json_object_get_string(c) : "-", c ? "%" : "", jint(e, "queues"),
-		       jint(e, "packets"));
+		       jint(e, "cpu"), c ? json_object_get_string(c) : "-", c ? "%" : "",
+		       jint(e, "queues"), jint(e, "packets"));
 	}
 }
 

@@ -144,7 +144,6 @@ int run_object(struct xsw_ctx *ctx, const char *at, const char *word, int argc, 
 
 	xsw_ctx_use(ctx);
 	obj = cli_object_find(word);
-	snprintf(where, sizeof(where), "%s%s%s", at ? at : "", at ? ": " : "", obj ? obj->name : "");
 	if (obj && argc > 0 && !strcmp(argv[0], "help")) {
 		cli_help(stdout, obj);
 		return 0;
@@ -155,9 +154,10 @@ int run_object(struct xsw_ctx *ctx, const char *at, const char *word, int argc, 
 		cmd = &obj->cmds[0];
 	else if (obj)
 		cmd = cli_cmd_find(obj, argv[0]);
-	if (obj && (cmd || argc > 0))
-		snprintf(where, sizeof(where), "%s%s%s %s", at ? at : "", at ? ": " : "", obj->name,
-			 cmd && cmd->name ? cmd->name : cmd ? "" : argv[0]);
+	/* "line 3: port add", "capture", "port frob" */
+	word = !obj ? NULL : cmd ? cmd->name : argc > 0 ? argv[0] : NULL;
+	snprintf(where, sizeof(where), "%s%s%s%s%s", at ? at : "", at && obj ? ": " : "",
+		 obj ? obj->name : "", word ? " " : "", word ? word : "");
 	if (obj && !cmd && argc == 0)
 		p_err(EINVAL, "missing command (try xswctl %s help)", obj->name);
 	if (!cmd) {
@@ -168,7 +168,7 @@ int run_object(struct xsw_ctx *ctx, const char *at, const char *word, int argc, 
 		err = run_cmd(ctx, cmd, argc, argv);
 	}
 	if (err)
-		xsw_print_error(obj || at ? where : NULL, ctx->err ? ctx->err : err, ctx->msg);
+		xsw_print_error(*where ? where : NULL, ctx->err ? ctx->err : err, ctx->msg);
 	return err;
 }
 
@@ -231,9 +231,25 @@ int xsw_main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	xsw_log_init(xsw_print_log);
+	if (!batch && argc > 1 && !strcmp(argv[0], "help")) {
+		const struct cli_object *obj;
+		struct xsw_ctx ctx;
+
+		xsw_ctx_init(&ctx, NULL);	/* xswctl help OBJECT */
+		obj = cli_object_find(argv[1]);
+		if (obj)
+			cli_help(stdout, obj);
+		else
+			xsw_print_error(NULL, EINVAL, ctx.msg);
+		return !obj;
+	}
 	if (!batch && (argc < 1 || !strcmp(argv[0], "help"))) {
 		usage(argc < 1 ? stderr : stdout);
 		return argc < 1;
+	}
+	if (force && !batch) {
+		xsw_print_error(NULL, EINVAL, "-force goes with -batch");
+		return 1;
 	}
 	if (batch && argc > 0) {
 		xsw_print_error(NULL, EINVAL, "-batch takes its commands from FILE, not the command line");

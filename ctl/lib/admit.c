@@ -18,7 +18,27 @@ struct owner {
 	char sw[XSW_SWITCH_NAME_LEN];
 	char port[XSW_NAME_LEN];
 	bool host_vnic;		/* the device is the switch's host vNIC */
+	bool waiting;		/* a port waits for the device */
+	const char *self_sw, *self_port;	/* the port that is to take it */
 };
+
+/* A port of @sw waits for device o->l. */
+static bool awaited(struct xsw_switch *sw, struct owner *o)
+{
+	struct xsw_port p;
+	__u32 i;
+
+	for (i = 1; i <= sw->cfg.max_port; i++) {
+		if (port_get(sw, i, &p) || !(p.flags & XSW_PF_WAITING) ||
+		    strcmp(p.dev, o->l->name) || p.netns != o->netns)
+			continue;
+		if (o->self_sw && !strcmp(sw->name, o->self_sw) && !strcmp(p.name, o->self_port))
+			continue;	/* the port itself, completed */
+		snprintf(o->port, sizeof(o->port), "%s", p.name);
+		return o->waiting = true;
+	}
+	return false;
+}
 
 /* Is @name's switch the owner of o->l, as a port or as its host vNIC? */
 static int owner_in(const char *name, void *data)
@@ -44,6 +64,8 @@ static int owner_in(const char *name, void *data)
 		   !port_get(&sw, index, &p) && p.netns == o->netns) {
 		snprintf(o->port, sizeof(o->port), "%s", p.name);
 		found = 1;
+	} else if (awaited(&sw, o)) {
+		found = 1;
 	}
 	if (found)
 		snprintf(o->sw, sizeof(o->sw), "%s", name);
@@ -64,9 +86,9 @@ static int tcx_count(int ifindex)
 	return n;
 }
 
-int dev_admit(const struct nl_link *l)
+int dev_admit(const struct nl_link *l, const char *sw, const char *port)
 {
-	struct owner o = { .l = l, .netns = netns_self() };
+	struct owner o = { .l = l, .netns = netns_self(), .self_sw = sw, .self_port = port };
 	struct nl_link master;
 	char prog[64];
 	int n;
@@ -88,6 +110,9 @@ int dev_admit(const struct nl_link *l)
 		if (o.host_vnic)
 			return p_err(EBUSY, "device \"%s\" is the host vNIC of switch \"%s\": as a port it would loop the switch",
 				     l->name, o.sw);
+		if (o.waiting)
+			return p_err(EBUSY, "device \"%s\" is awaited by port \"%s\" of switch \"%s\"",
+				     l->name, o.port, o.sw);
 		return p_err(EBUSY, "device \"%s\" is already port \"%s\" of switch \"%s\"", l->name,
 			     o.port, o.sw);
 	}

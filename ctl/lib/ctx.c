@@ -100,7 +100,7 @@ static int pins_visible(const char *dir)
 	if (stat(host, &theirs) || !is_bpffs(host))
 		return 0;	/* the host has no bpffs there yet */
 	if (stat(dir, &ours) || ours.st_dev != theirs.st_dev)
-		return p_err(EXDEV, "the bpffs at %s here is not the host's (inside `ip netns exec` or another mount namespace?): switches made here would vanish; run xswctl in the host's mount namespace (nsenter --net=/run/netns/NAME xswctl ... keeps it)",
+		return p_err(EXDEV, "the bpffs at %s here is not the host's (inside `ip netns exec` or another mount namespace?): xswctl would neither see the host's switches nor keep what it made; run it in the host's mount namespace (nsenter --net=/run/netns/NAME xswctl ... keeps it)",
 			     dir);
 	return 0;
 }

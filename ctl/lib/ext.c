@@ -434,7 +434,7 @@ static int ext_change(const struct xsw_ext_args *a, int state, const __s32 *prio
 		err = p_err(EPERM, "extension \"%s\" is built in: %s", a->name,
 			    !strcmp(a->name, ACL_EXT) ?
 			    "it is in the chain while the switch has ACL rules (acl add/del)" :
-			    "it runs while `xswctl capture` does");
+			    "it runs while `xswctl capture` does (one left by a killed capture goes with the next capture)");
 	else
 		err = ext_update(&sw, a->name, state, prio);
 	switch_close(&sw);

@@ -56,6 +56,8 @@ static int port_create(struct xsw_switch *sw, const char *name)
 	__u32 i, used = 0, free = 0;
 	int err;
 
+	if (!pin_name_valid(name, XSW_NAME_LEN))
+		return p_err(EINVAL, "bad port name \"%s\"", name);
 	if (port_find(sw, name, &p) >= 0)
 		return p_err(EEXIST, "port \"%s\" already exists on switch \"%s\"", name, sw->name);
 	for (i = 1; i <= sw->cfg.max_port + 1 && i < XSW_MAX_PORTS; i++) {
@@ -122,7 +124,7 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		return p_err(ENODEV, "device \"%s\" does not exist", dev);
 	if (err)
 		return p_err(-err, "cannot read device \"%s\": %s", dev, xsw_strerror(err));
-	err = dev_admit(&l);
+	err = dev_admit(&l, sw->name, p->name);
 	if (err)
 		return err;
 	if (mode == XSW_MODE_NONE)
@@ -277,20 +279,39 @@ static int port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	return port_put(sw, index, p);
 }
 
+const char *port_state_name(const struct xsw_port *p)
+{
+	return p->flags & XSW_PF_WAITING ? "waiting" : xsw_state_name(p->state);
+}
+
+int port_here(const struct xsw_port *p)
+{
+	if (!p->ifindex || !p->netns || p->netns == netns_self())
+		return 0;
+	return p_err(EXDEV, "the device \"%s\" of port \"%s\" is in another network namespace (inode %u): run xswctl there (nsenter --net=...)",
+		     p->dev, p->name, p->netns);
+}
+
 int port_step(struct xsw_switch *sw, const char *name, enum xsw_step step,
 	      const char *dev, int mode, int nic_type)
 {
 	struct xsw_port p;
-	int index;
+	int index, err;
 
 	if (step == XSW_STEP_PORT_CREATE)
 		return port_create(sw, name);
 	index = port_lookup(sw, name, &p);
 	if (index < 0)
 		return index;
-	if (xsw_step_next(p.state, step) < 0)
+	if (xsw_step_next(p.state, step) < 0 ||
+	    ((p.flags & XSW_PF_WAITING) && step != XSW_STEP_NIC_CREATE &&
+	     step != XSW_STEP_PORT_TEARDOWN))
 		return p_err(EPERM, "port \"%s\" is %s: %s is out of order", name,
-			     xsw_state_name(p.state), xsw_step_name(step));
+			     port_state_name(&p), xsw_step_name(step));
+	/* a step on a device of another namespace would act on one of ours */
+	err = port_here(&p);
+	if (err)
+		return err;
 	switch (step) {
 	case XSW_STEP_NIC_CREATE:
 		return nic_create(sw, index, &p, dev, mode, nic_type);
@@ -302,6 +323,7 @@ int port_step(struct xsw_switch *sw, const char *name, enum xsw_step step,
 		return nic_delete(sw, index, &p);
 	case XSW_STEP_PORT_TEARDOWN:
 		p.state = XSW_PORT_TEARDOWN;
+		p.flags &= ~XSW_PF_WAITING;
 		return port_put(sw, index, &p);
 	case XSW_STEP_PORT_DELETE:
 		return port_delete(sw, index, &p);
@@ -348,6 +370,9 @@ int port_del(struct xsw_switch *sw, const char *name)
 
 	if (port_find(sw, name, &p) < 0)
 		return p_err(ENOENT, "unknown port \"%s\" on switch \"%s\"", name, sw->name);
+	err = port_here(&p);	/* before any step, not half way */
+	if (err)
+		return err;
 	do {
 		err = port_step(sw, name, step_toward_delete(p.state), NULL, 0, 0);
 	} while (!err && port_find(sw, name, &p) >= 0);

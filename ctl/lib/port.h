@@ -20,6 +20,11 @@ int port_add(struct xsw_switch *sw, const char *name, const char *dev, int mode,
 int port_del(struct xsw_switch *sw, const char *name);
 
 const char *nic_type_name(int type);
+/* The port's lifecycle state, or "waiting". */
+const char *port_state_name(const struct xsw_port *p);
+/* 0 when the port has no device or its device is in this process's network
+ * namespace; else refuses, naming the namespace to run xswctl in. */
+int port_here(const struct xsw_port *p);
 /* "xdp", "xdp-generic", "tc" or "none". */
 const char *port_mode_name(const struct xsw_port *p);
 /* The NIC types an operator may give (the guest's device decides, which xsw

@@ -58,6 +58,7 @@ static int port_wait(struct xsw_switch *sw, const struct xsw_port_args *a)
 	p.mode = a->mode;
 	p.nic_type = a->nic_type;
 	p.want = a->state ?: XSW_PORT_NIC_CONNECTED;
+	p.netns = netns_self();	/* the namespace its device will appear in */
 	snprintf(p.dev, sizeof(p.dev), "%s", a->dev);
 	err = port_put(sw, index, &p);
 	if (err) {
@@ -107,6 +108,12 @@ int xsw_port_add(const struct xsw_port_args *a)
 		err = nic_up(&sw, a);		/* its device is here */
 	} else if (index >= 0 && xsw_cur()->apply && port_is(&p, a)) {
 		err = 0;
+	} else if (index >= 0 && (p.flags & XSW_PF_WAITING) && !strcmp(p.dev, a->dev)) {
+		err = p_err(ENODEV, "device \"%s\" does not exist: port \"%s\" waits for it",
+			    a->dev, a->port);
+	} else if (index >= 0 && xsw_cur()->apply) {
+		err = p_err(EEXIST, "port \"%s\" exists with other settings on switch \"%s\": del it first, or change it step by step",
+			    a->port, a->sw);
 	} else if (index < 0 && xsw_cur()->apply && !has_dev) {
 		err = port_wait(&sw, a);
 	} else {
@@ -183,7 +190,8 @@ static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct x
 	struct nl_link l, peer;
 	char mac[18] = "";
 
-	if (p->ifindex && !nl_link_get_index(p->ifindex, -1, &l)) {
+	if (p->ifindex && (!p->netns || p->netns == netns_self()) &&
+	    !nl_link_get_index(p->ifindex, -1, &l)) {
 		/* a VM's MAC is at the far end of its veth */
 		if (!strcmp(l.kind, "veth") && l.peer_ifindex &&
 		    !nl_link_get_index(l.peer_ifindex, l.peer_netnsid, &peer))
@@ -194,8 +202,7 @@ static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct x
 	json_object_object_add(o, "switch", json_object_new_string(sw->name));
 	json_object_object_add(o, "port", json_object_new_string(p->name));
 	json_object_object_add(o, "index", json_object_new_int(index));
-	json_object_object_add(o, "state", json_object_new_string(p->flags & XSW_PF_WAITING ?
-							       "waiting" : xsw_state_name(p->state)));
+	json_object_object_add(o, "state", json_object_new_string(port_state_name(p)));
 	json_object_object_add(o, "nic", p->nic_type ? json_str(nic_type_name(p->nic_type)) : NULL);
 	json_object_object_add(o, "dev", json_str(p->dev));
 	json_object_object_add(o, "mode", p->mode ? json_str(port_mode_name(p)) : NULL);

@@ -26,6 +26,14 @@ static int switch_destroy(struct xsw_switch *sw)
 	int err = 0, ret;
 	__u32 i;
 
+	/* ports of another namespace are that namespace's to remove */
+	for (i = 1; i <= sw->cfg.max_port && !err; i++)
+		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
+			err = port_here(&p);
+	if (err) {
+		switch_close(sw);
+		return err;
+	}
 	host_vnic_return_ipconf(sw);
 	for (i = 1; i <= sw->cfg.max_port; i++) {
 		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE)
@@ -82,6 +90,10 @@ static bool switch_is(const struct xsw_switch_add_args *a)
 
 int xsw_switch_add_check(const struct xsw_switch_add_args *a)
 {
+	if (!pin_name_valid(a->name, XSW_SWITCH_NAME_LEN))
+		return p_err(EINVAL, "bad switch name \"%s\"", a->name);
+	if (a->force && (a->type != XSW_SWITCH_EXTERNAL || a->host))
+		return p_err(EINVAL, "force is for an external switch with host off (an uplink that carries addresses)");
 	if (a->type == XSW_SWITCH_EXTERNAL && !a->uplink)
 		return p_err(EINVAL, "an external switch needs uplink IFNAME");
 	if (a->type != XSW_SWITCH_EXTERNAL && a->uplink)
@@ -121,7 +133,7 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 		err = nl_link_get(a->uplink, &l);
 		if (err)
 			return p_err(ENODEV, "device \"%s\" does not exist", a->uplink);
-		err = dev_admit(&l) ?: (a->host ? 0 : uplink_ipconf_check(a->uplink, a->force));
+		err = dev_admit(&l, NULL, NULL) ?: (a->host ? 0 : uplink_ipconf_check(a->uplink, a->force));
 		if (err)
 			return err;
 		snprintf(cfg.uplink, sizeof(cfg.uplink), "%s", a->uplink);

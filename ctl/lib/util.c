@@ -84,6 +84,11 @@ bool name_valid(const char *s, unsigned int len)
 	return true;
 }
 
+bool pin_name_valid(const char *s, unsigned int len)
+{
+	return name_valid(s, len) && !strchr(s, '.') && *s != '-';
+}
+
 int word_index(const char *word, const char *const *words)
 {
 	int i;

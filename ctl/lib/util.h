@@ -58,6 +58,8 @@ int parse_cpus(const char *s, struct cpus *c);
 void format_cpus(const struct cpus *c, char *buf, size_t size);
 /* 1..len-1 characters of [A-Za-z0-9_.-]: valid as a file and device name. */
 bool name_valid(const char *s, unsigned int len);
+/* A name_valid that bpffs takes for a pin: no '.', no leading '-'. */
+bool pin_name_valid(const char *s, unsigned int len);
 /* Index of @word in @words (NULL-terminated), or -1. Exact match. */
 int word_index(const char *word, const char *const *words);
 

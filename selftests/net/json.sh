@@ -70,6 +70,7 @@ schemas()
 		check "vmq show" vmq show "$s"
 	done
 	check "vmq balance" vmq balance "$SW" interval 1 once
+	check save save
 	check version -V
 	check error port show "$SW" nosuch
 	check change fdb flush "$SW"

@@ -13,7 +13,7 @@
 #  10.7.0.1  .2
 
 ALL_TESTS="refuse_devices refuse_builtin_ext refuse_places refuse_values acl_kill
-	cli_habits two_roots uplink_ipconf"
+	cli_habits two_roots other_netns uplink_ipconf"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping nsenter
@@ -210,6 +210,31 @@ two_roots()
 	rmdir "$r1" "$r2"
 	rm -f /run/xsw-sys-fs-bpf-${PFX}h1.lock /run/xsw-sys-fs-bpf-${PFX}h2.lock
 	log_test "instances with their own roots; devices told apart by namespace"
+}
+
+# a port whose device is in another namespace is only changed from there:
+# from here, its ifindex names one of our devices ($PFX-same, made to share it)
+other_netns()
+{
+	local n
+	ns_add h3
+	ip link add "${PFX}same" type veth peer name "${PFX}same2"
+	n=$(ip -j link show "${PFX}same" | jq '.[0].ifindex')
+	ip -n "$PFX-h3" link add e0 index "$n" type veth peer name e1 &&
+		ip -n "$PFX-h3" link set e1 up
+	check_err $? "cannot make a device of ifindex $n in another namespace"
+	nsenter --net=/run/netns/$PFX-h3 "$XSWCTL" port add "$SW" f dev e0 mode tc
+	check_err $? "cannot add a port of another namespace through nsenter"
+	expect_err "port del from another namespace" "is in another network namespace" port del "$SW" f
+	expect_err "switch del from another namespace" "is in another network namespace" switch del "$SW"
+	[ "$(xsw -j port show "$SW" f | jq -r '.[0] | "\(.state) \(.mac)"')" = "connected null" ]
+	check_err $? "the refused commands changed the port, or show read another device's MAC: $(xsw -j port show "$SW" f)"
+	ip -j link show "${PFX}same" | jq -e '.[0].flags | index("UP") == null' >/dev/null
+	check_err $? "our device with the same ifindex was touched"
+	nsenter --net=/run/netns/$PFX-h3 "$XSWCTL" port del "$SW" f
+	check_err $? "cannot delete the port from its namespace"
+	ip link del "${PFX}same" 2>/dev/null
+	log_test "a port of another namespace is changed only from there"
 }
 
 # An external switch's uplink that carries the host's addresses, in a

@@ -127,7 +127,17 @@ waiting_port()
 	check_err $? "save forgets the waiting port"
 	xsw -batch "$SAVED.w"
 	check_err $? "-batch of the waiting port again failed"
+	expect_err "port add of a waiting port without its device" "waits for it" \
+		port add "$SW" w1 dev "${PFX}vm9"
+	expect_err "a step out of order on a waiting port" "is waiting: nic connect is out of order" \
+		nic connect "$SW" w1
+	printf 'port add %s w3 dev %svm8\n' "$SW" "$PFX" | xsw -batch - && xsw port teardown "$SW" w3
+	[ "$(xsw -j port show "$SW" w3 | jq -r '.[0].state')" = teardown ]
+	check_err $? "teardown of a waiting port does not show teardown"
+	xsw port delete "$SW" w3
 	vm_add vm9 10.5.0.9/24
+	expect_err "a device another port waits for" "is awaited by port \"w1\"" \
+		port add "$SW" w9 dev "${PFX}vm9"
 	xsw port add "$SW" w1 dev "${PFX}vm9"
 	check_err $? "port add does not complete the waiting port"
 	[ "$(xsw -j port show "$SW" w1 | jq -r '.[0].state')" = connected ]

@@ -181,6 +181,9 @@ static void test_switch(void **state)
 	assert_refused(&switch_object, "add a/b type private", "bad switch name");
 	assert_refused(&switch_object, "add abcdefghijklm type private", "bad switch name");
 	assert_refused(&switch_object, "add .hidden type private", "bad switch name");
+	assert_refused(&switch_object, "add a.b type private", "bad switch name");	/* bpffs */
+	assert_refused(&switch_object, "add -j type private", "bad switch name");
+	assert_refused(&switch_object, "add s1 type private force", "force is for an external");
 	assert_refused(&switch_object, "set s1 ageing 0", "bad ageing");
 	assert_refused(&switch_object, "set s1 ageing 1000001", "bad ageing");
 	assert_refused(&switch_object, "set s1 mtu 1500", "unexpected argument \"mtu\"");
@@ -223,6 +226,7 @@ static void test_port(void **state)
 	assert_refused(&port_object, "add s1 vm1 dev veth1 vlan 3", "unexpected argument");
 	assert_refused(&port_object, "add s1 vm1 dev abcdefghijklmnop", "bad device name");
 	assert_refused(&port_object, "add s1", "missing port name");
+	assert_refused(&port_object, "add s1 vm.1 dev veth1", "bad port name");
 	assert_refused(&port_object, "create s1 vm1 dev veth1", "unexpected argument");
 	assert_refused(&port_object, "show s1 vm1 vm2", "unexpected argument");
 	assert_refused(&port_object, "connect s1 vm1", "unknown command");
@@ -337,7 +341,7 @@ static void test_ext_acl_mirror(void **state)
 	assert_refused(&acl_object, "add s1 vm1 dir in remote 10.0.0.1", "missing action");
 	assert_refused(&acl_object, "add s1 vm1 dir in action deny", "missing { local");
 	assert_refused(&acl_object, "add s1 vm1 dir in action deny local 1.2.3.4 remote 1.2.3.5",
-		       "given twice");
+		       "\"local\" and \"remote\" exclude each other");
 	assert_refused(&acl_object, "add s1 vm1 dir in action meter remote 02:00:00:00:00:01",
 		       "not MACs");
 	assert_refused(&acl_object, "add s1 vm1 dir in action deny remote 300.1.1.1", "bad address");
@@ -400,13 +404,13 @@ static void test_vmq(void **state)
 	assert_refused(&vmq_object, "set s1 vm1 cpu 1-2", "bad CPU");
 	assert_refused(&vmq_object, "set s1 vm1 cpus 3-1", "bad CPU list");
 	assert_refused(&vmq_object, "set s1 vm1 cpus 0,,1", "bad CPU list");
-	assert_refused(&vmq_object, "set s1 vm1 cpu 1 cpus 2", "given twice");
+	assert_refused(&vmq_object, "set s1 vm1 cpu 1 cpus 2", "\"cpu\" and \"cpus\" exclude each other");
 	assert_refused(&vmq_object, "set s1 vm1 cpu none", "bad CPU");
 	assert_refused(&vmq_object, "set s1 vm1 weight 101", "bad weight");
 	assert_refused(&vmq_object, "default s1", "missing cpus CPULIST, queues N or a balance");
 	assert_refused(&vmq_object, "default s1 queues 0", "bad queues");
 	assert_refused(&vmq_object, "rxq s1 eth0 cpu 1", "queue Q");
-	assert_refused(&vmq_object, "rxq s1 eth0 queue 1", "missing cpu CPU");
+	assert_refused(&vmq_object, "rxq s1 eth0 queue 1", "missing cpu { CPU | none }");
 	assert_refused(&vmq_object, "balance s1 high 101", "bad high");
 	assert_refused(&vmq_object, "balance s1 interval 0", "bad interval");
 	assert_refused(&vmq_object, "balance s1 twice", "unexpected argument");
@@ -487,7 +491,7 @@ static void test_main_errors(void **state)
 	assert_int_equal(run_main("fdb add s1 zz port p", out, sizeof(out)), 1);
 	assert_string_equal(out, "xswctl: fdb add: bad MAC \"zz\": use aa:bb:cc:dd:ee:ff\n");
 	assert_int_equal(run_main("-j port add s1 vm1", out, sizeof(out)), 1);
-	assert_string_equal(out, "{\"error\":\"missing dev IFNAME\"}\n");
+	assert_string_equal(out, "{\"error\":\"missing dev IFNAME\",\"line\":null}\n");
 	assert_int_equal(run_main("switch help", out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "Where:"));
 	assert_int_equal(run_main("--nope", out, sizeof(out)), 1);
