@@ -26,9 +26,11 @@ int run_batch(struct xsw_ctx *ctx, const char *file, bool force)
 	size_t size = 0;
 
 	if (!f) {
-		snprintf(msg, sizeof(msg), "cannot read %s: %s", file, strerror(errno));
-		xsw_print_error(NULL, errno, msg);
-		return -errno;
+		int err = errno;
+
+		snprintf(msg, sizeof(msg), "cannot read %s: %s", file, strerror(err));
+		xsw_print_error(NULL, err, msg);
+		return -err;
 	}
 	/* a saved configuration applied again changes nothing */
 	ctx->apply = true;
@@ -101,7 +103,8 @@ void autosave(struct xsw_ctx *ctx)
 
 	if (!path)
 		return;
-	err = xsw_begin(ctx, false);
+	/* exclusive: two writers would share the temporary file */
+	err = xsw_begin(ctx, true);
 	if (!err)
 		err = conf_write(path);
 	xsw_end(ctx);

@@ -132,10 +132,10 @@ static int on_record(void *data, const struct xsw_capture_hdr *h, const void *fr
 	s->seen++;
 	xsw_capture_port(s->c, h->port, port);
 	if (s->dump) {
-		pcapw_write(s->dump, &(struct pcapw_pkt){
+		/* a file that takes no more ends the capture */
+		return pcapw_write(s->dump, &(struct pcapw_pkt){
 			.real_ns = real, .caplen = h->caplen, .len = h->len, .data = pkt,
 			.port = h->port, .port_name = port, .inbound = h->dir == XSW_DIR_INGRESS });
-		return 0;
 	}
 	format_mac(pkt + 6, src);
 	format_mac(pkt, dst);
@@ -187,7 +187,7 @@ out:
 
 static const struct cli_cmd cmds[] = {
 	CMD(NULL, opts, struct capture_cmd, .init = capture_init, .run = run_capture,
-	    .write = true, .streams = true),
+	    .write = true, .streams = true, .transient = true),
 	{}
 };
 

@@ -65,6 +65,7 @@ struct cli_cmd {
 	void (*text)(json_object *out);	/* prints *out as text */
 	bool write;		/* changes state: takes the lock exclusive */
 	bool streams;		/* prints as it goes: nothing at the end */
+	bool transient;		/* its changes are undone when it ends: no autosave */
 };
 
 /* A command table entry: CMD("add", add_opts, struct xsw_fdb_args, .run = ...) */

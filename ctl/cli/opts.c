@@ -358,13 +358,14 @@ void cli_usage(FILE *f, const struct cli_object *obj, const struct cli_cmd *cmd,
 			continue;	/* written with the group's first */
 		} else if (o->group) {
 			at = snprintf(word, sizeof(word), "%s", o->flags & OPT_REQUIRED ? "{" : "[");
-			for (g = o; g->key && g->group == o->group; g++) {
+			for (g = o; g->key && g->group == o->group && at < sizeof(word); g++) {
 				value_text(g, val, sizeof(val));
 				at += snprintf(word + at, sizeof(word) - at, "%s %s%s",
 					       g == o ? "" : " |", g->key, val);
 			}
-			snprintf(word + at, sizeof(word) - at, " %s",
-				 o->flags & OPT_REQUIRED ? "}" : "]");
+			if (at < sizeof(word))
+				snprintf(word + at, sizeof(word) - at, " %s",
+					 o->flags & OPT_REQUIRED ? "}" : "]");
 		} else {
 			value_text(o, val, sizeof(val));
 			snprintf(word, sizeof(word), o->flags & OPT_REQUIRED ? "%s%s" : "[ %s%s ]",

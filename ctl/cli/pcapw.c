@@ -123,7 +123,7 @@ struct pcapw *pcapw_open(const char *file, uint32_t snaplen)
 	return w;
 }
 
-void pcapw_write(struct pcapw *w, const struct pcapw_pkt *p)
+int pcapw_write(struct pcapw *w, const struct pcapw_pkt *p)
 {
 	struct pcap_pkthdr h = {
 		.ts = { .tv_sec = p->real_ns / 1000000000, .tv_usec = p->real_ns % 1000000000 / 1000 },
@@ -134,8 +134,9 @@ void pcapw_write(struct pcapw *w, const struct pcapw_pkt *p)
 
 	if (!w->ng) {
 		pcap_dump((u_char *)w->dump, &h, p->data);
-		pcap_dump_flush(w->dump);
-		return;
+		if (pcap_dump_flush(w->dump))
+			return p_err(EIO, "cannot write the capture file: %s", strerror(errno));
+		return 0;
 	}
 	iface = ng_iface(w, p->port, p->port_name);
 	len = 28 + (p->caplen + 3) / 4 * 4 + opt_len(4) + 4 + 4;
@@ -151,7 +152,9 @@ void pcapw_write(struct pcapw *w, const struct pcapw_pkt *p)
 	ng_option(w->ng, 2, &flags, 4);
 	ng_option(w->ng, 0, NULL, 0);
 	fwrite(&len, 4, 1, w->ng);
-	fflush(w->ng);
+	if (fflush(w->ng) || ferror(w->ng))
+		return p_err(EIO, "cannot write the capture file: %s", strerror(errno));
+	return 0;
 }
 
 void pcapw_close(struct pcapw *w)

@@ -21,7 +21,8 @@ struct pcapw_pkt {
 /* Opens @file for Ethernet frames of up to @snaplen bytes: pcapng when its
  * name ends in .pcapng, else pcap. NULL with a reported error on failure. */
 struct pcapw *pcapw_open(const char *file, uint32_t snaplen);
-void pcapw_write(struct pcapw *w, const struct pcapw_pkt *p);
+/* 0, or -EIO, reported, when the file cannot take it (a full disk). */
+int pcapw_write(struct pcapw *w, const struct pcapw_pkt *p);
 void pcapw_close(struct pcapw *w);
 
 /* A tcpdump filter expression, compiled by libpcap for Ethernet frames. */

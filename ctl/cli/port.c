@@ -9,6 +9,9 @@
 #include "port.h"
 #include "util.h"
 
+/* a zeroed args struct means the defaults */
+_Static_assert(XSW_MODE_NONE == 0 && XSW_NIC_NONE == 0, "default mode and NIC type");
+
 #define A struct xsw_port_args
 static const struct opt port_opts[] = {
 	ARG_SWITCH(A, sw),
@@ -61,11 +64,6 @@ static const struct opt show_opts[] = {
 	{}
 };
 #undef A
-
-static void nic_init(void *args)
-{
-	((struct xsw_port_args *)args)->mode = XSW_MODE_NONE;
-}
 
 RUN_CHANGE(run_add, xsw_port_add)
 RUN_CHANGE(run_create, xsw_port_create)
@@ -124,7 +122,7 @@ static void port_text(json_object *arr)
 
 #define ARGS_T struct xsw_port_args
 static const struct cli_cmd port_cmds[] = {
-	CMD("add", add_opts, ARGS_T, .init = nic_init, .run = run_add, .write = true),
+	CMD("add", add_opts, ARGS_T, .run = run_add, .write = true),
 	CMD("del", port_opts, ARGS_T, .run = run_del, .write = true),
 	CMD("show", show_opts, ARGS_T, .run = run_show, .text = port_text),
 	CMD("create", create_opts, ARGS_T, .run = run_create, .write = true),
@@ -134,7 +132,7 @@ static const struct cli_cmd port_cmds[] = {
 };
 
 static const struct cli_cmd nic_cmds[] = {
-	CMD("create", nic_opts, ARGS_T, .init = nic_init, .run = run_nic_create, .write = true),
+	CMD("create", nic_opts, ARGS_T, .run = run_nic_create, .write = true),
 	CMD("connect", port_opts, ARGS_T, .run = run_nic_connect, .write = true),
 	CMD("disconnect", port_opts, ARGS_T, .run = run_nic_disconnect, .write = true),
 	CMD("delete", port_opts, ARGS_T, .run = run_nic_delete, .write = true),

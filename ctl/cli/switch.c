@@ -56,13 +56,6 @@ static const struct opt show_opts[] = {
 	{}
 };
 
-static void add_init(void *args)
-{
-	struct xsw_switch_add_args *a = args;
-
-	a->mode = XSW_MODE_NONE;
-}
-
 static int add_check(const void *args)
 {
 	return xsw_switch_add_check(args);
@@ -111,7 +104,7 @@ static void switch_text(json_object *arr)
 }
 
 static const struct cli_cmd cmds[] = {
-	CMD("add", add_opts, struct xsw_switch_add_args, .init = add_init, .check = add_check, .run = run_add, .write = true),
+	CMD("add", add_opts, struct xsw_switch_add_args, .check = add_check, .run = run_add, .write = true),
 	CMD("set", set_opts, struct xsw_switch_set_args, .check = set_check, .run = run_set, .write = true),
 	CMD("del", del_opts, struct name_args, .run = run_del, .write = true),
 	CMD("show", show_opts, struct name_args, .run = run_show, .text = switch_text),

@@ -123,7 +123,7 @@ static int run_cmd(struct xsw_ctx *ctx, const struct cli_cmd *cmd, int argc, cha
 		if (!err)
 			err = cmd->run(args, &out);
 		xsw_end(ctx);
-		changed |= !err && cmd->write;
+		changed |= !err && cmd->write && !cmd->transient;
 	}
 	free(args);
 	if (err && out)
@@ -233,9 +233,9 @@ int xsw_main(int argc, char **argv)
 	xsw_log_init(xsw_print_log);
 	if (!batch && argc > 1 && !strcmp(argv[0], "help")) {
 		const struct cli_object *obj;
-		struct xsw_ctx ctx;
+		struct xsw_ctx ctx = {};
 
-		xsw_ctx_init(&ctx, NULL);	/* xswctl help OBJECT */
+		xsw_ctx_use(&ctx);	/* xswctl help OBJECT: no root needed */
 		obj = cli_object_find(argv[1]);
 		if (obj)
 			cli_help(stdout, obj);

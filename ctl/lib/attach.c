@@ -136,12 +136,14 @@ int port_attach(struct xsw_switch *sw, struct xsw_port *p)
 		err = xdp_attach(sw, p);
 	else
 		err = tc_hook_attach(sw, p, BPF_TC_INGRESS, sw->skel->progs.xsw_tc_rx);
-	if (!err)
-		err = tc_hook_attach(sw, p, BPF_TC_EGRESS, sw->skel->progs.xsw_tc_tx);
-	else if (p->flags & XSW_PF_TC_HOOK_OWNED)
-		tc_detach(p);
-	if (err && p->mode == XSW_MODE_XDP)
-		xdp_detach(sw, p);
+	if (err) {
+		if (p->flags & XSW_PF_TC_HOOK_OWNED)
+			tc_detach(p);	/* the clsact qdisc it made */
+		return err;
+	}
+	err = tc_hook_attach(sw, p, BPF_TC_EGRESS, sw->skel->progs.xsw_tc_tx);
+	if (err)
+		port_detach(sw, p);	/* the entry program too */
 	return err;
 }
 

@@ -49,7 +49,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	const struct xsw_capture_hdr *h = data;
 	struct xsw_capture *c = ctx;
 
-	if (size < sizeof(*h) + h->caplen)
+	if (size < sizeof(*h) || size < sizeof(*h) + h->caplen)
 		return 0;
 	return c->fn(c->data, h, h + 1);
 }

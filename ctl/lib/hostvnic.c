@@ -77,6 +77,7 @@ int host_vnic_add(struct xsw_switch *sw)
  * addresses leave @from. On failure @from keeps or gets back everything. */
 static int ipconf_move(const struct nl_link *from, const struct nl_link *to)
 {
+	bool added[NL_IPCONF_MAX] = {};
 	struct nl_ipconf c;
 	unsigned int a = 0, r = 0;
 	int err;
@@ -84,11 +85,13 @@ static int ipconf_move(const struct nl_link *from, const struct nl_link *to)
 	err = nl_ipconf_get(from->ifindex, &c);
 	if (err)
 		return p_err(-err, "cannot read the IP configuration of \"%s\": %s", from->name,
+			     err == -E2BIG ? "more addresses or routes than xsw moves" :
 			     xsw_strerror(err));
 	for (a = 0; a < c.naddrs && !err; a++) {
 		err = nl_ipaddr_change(to->ifindex, &c.addrs[a], true);
+		added[a] = !err;
 		if (err == -EEXIST)
-			err = 0;
+			err = 0;	/* there already: not ours to take back */
 	}
 	/* a route is unique by destination and metric: it leaves, then comes back */
 	for (r = 0; r < c.nroutes && !err; r++) {
@@ -105,7 +108,8 @@ static int ipconf_move(const struct nl_link *from, const struct nl_link *to)
 			nl_iproute_change(from->ifindex, &c.routes[r - 1], true);
 		}
 		while (a-- > 0)
-			nl_ipaddr_change(to->ifindex, &c.addrs[a], false);
+			if (added[a])
+				nl_ipaddr_change(to->ifindex, &c.addrs[a], false);
 		return err;
 	}
 	for (a = 0; a < c.naddrs; a++)

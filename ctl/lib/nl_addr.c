@@ -13,6 +13,7 @@
 struct addr_list {
 	int ifindex;
 	struct nl_ipconf *conf;
+	bool overflow;		/* more than NL_IPCONF_MAX of them */
 };
 
 static int addr_cb(const struct nlmsghdr *nlh, void *data)
@@ -23,9 +24,12 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	struct nlattr *attr;
 	size_t len = ifa->ifa_family == AF_INET ? 4 : 16;
 
-	if ((int)ifa->ifa_index != l->ifindex || ifa->ifa_scope >= RT_SCOPE_LINK ||
-	    l->conf->naddrs >= NL_IPCONF_MAX)
+	if ((int)ifa->ifa_index != l->ifindex || ifa->ifa_scope >= RT_SCOPE_LINK)
 		return MNL_CB_OK;	/* link-local and host addresses stay with the device */
+	if (l->conf->naddrs >= NL_IPCONF_MAX) {
+		l->overflow = true;
+		return MNL_CB_OK;
+	}
 	a = &l->conf->addrs[l->conf->naddrs];
 	memset(a, 0, sizeof(*a));
 	a->family = ifa->ifa_family;
@@ -60,9 +64,10 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 
 	/* the kernel's own routes come and go with the addresses */
 	if (rtm->rtm_table != RT_TABLE_MAIN || rtm->rtm_protocol == RTPROT_KERNEL ||
-	    rtm->rtm_type != RTN_UNICAST || l->conf->nroutes >= NL_IPCONF_MAX)
+	    rtm->rtm_type != RTN_UNICAST)
 		return MNL_CB_OK;
 	r.family = rtm->rtm_family;
+	r.flags = rtm->rtm_flags & RTNH_F_ONLINK;
 	r.dst_len = rtm->rtm_dst_len;
 	r.protocol = rtm->rtm_protocol;
 	r.scope = rtm->rtm_scope;
@@ -82,13 +87,23 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 				r.has_gw = true;
 			}
 			break;
+		case RTA_PREFSRC:
+			if (mnl_attr_get_payload_len(attr) == len) {
+				memcpy(r.prefsrc, mnl_attr_get_payload(attr), len);
+				r.has_prefsrc = true;
+			}
+			break;
 		case RTA_PRIORITY:
 			if (!mnl_attr_validate(attr, MNL_TYPE_U32))
 				r.priority = mnl_attr_get_u32(attr);
 			break;
 		}
 	}
-	if (oif == l->ifindex)
+	if (oif != l->ifindex)
+		return MNL_CB_OK;
+	if (l->conf->nroutes >= NL_IPCONF_MAX)
+		l->overflow = true;
+	else
 		l->conf->routes[l->conf->nroutes++] = r;
 	return MNL_CB_OK;
 }
@@ -97,7 +112,7 @@ int nl_ipconf_get(int ifindex, struct nl_ipconf *conf)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct addr_list l = { ifindex, conf };
+	struct addr_list l = { .ifindex = ifindex, .conf = conf };
 	struct nlmsghdr *nlh;
 	unsigned int i;
 	int err = 0;
@@ -122,7 +137,7 @@ int nl_ipconf_get(int ifindex, struct nl_ipconf *conf)
 		rtm->rtm_family = families[i];
 		err = nl_talk(nlh, route_cb, &l);
 	}
-	return err;
+	return err ?: l.overflow ? -E2BIG : 0;
 }
 
 int nl_ipaddr_change(int ifindex, const struct nl_ipaddr *a, bool add)
@@ -164,10 +179,13 @@ int nl_iproute_change(int ifindex, const struct nl_iproute *r, bool add)
 	rtm->rtm_protocol = r->protocol;
 	rtm->rtm_scope = r->scope;
 	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_flags = r->flags;
 	if (r->dst_len)
 		mnl_attr_put(nlh, RTA_DST, len, r->dst);
 	if (r->has_gw)
 		mnl_attr_put(nlh, RTA_GATEWAY, len, r->gw);
+	if (r->has_prefsrc)
+		mnl_attr_put(nlh, RTA_PREFSRC, len, r->prefsrc);
 	if (r->priority)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, r->priority);
 	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);

@@ -18,20 +18,23 @@ struct nl_ipaddr {
 
 struct nl_iproute {
 	uint8_t family, dst_len, protocol, scope;
-	bool has_gw;
-	uint8_t dst[16], gw[16];
+	uint32_t flags;		/* RTNH_F_ONLINK */
+	bool has_gw, has_prefsrc;
+	uint8_t dst[16], gw[16], prefsrc[16];
 	uint32_t priority;
 };
 
 /* What moves with a device's IP configuration: its addresses of global
  * scope and the routes of the main table through it that the kernel did not
- * make for an address. */
+ * make for an address (destination, gateway, preferred source, metric,
+ * onlink). Addresses move as permanent ones: lifetimes and peers stay. */
 struct nl_ipconf {
 	unsigned int naddrs, nroutes;
 	struct nl_ipaddr addrs[NL_IPCONF_MAX];
 	struct nl_iproute routes[NL_IPCONF_MAX];
 };
 
+/* -E2BIG when the device has more than NL_IPCONF_MAX of either. */
 int nl_ipconf_get(int ifindex, struct nl_ipconf *conf);
 int nl_ipaddr_change(int ifindex, const struct nl_ipaddr *a, bool add);
 int nl_iproute_change(int ifindex, const struct nl_iproute *r, bool add);

@@ -106,6 +106,8 @@ int xsw_port_add(const struct xsw_port_args *a)
 	has_dev = nl_link_get(a->dev, &l) != -ENODEV;
 	if (index >= 0 && (p.flags & XSW_PF_WAITING) && has_dev && !strcmp(p.dev, a->dev)) {
 		err = nic_up(&sw, a);		/* its device is here */
+		if (err)
+			port_put(&sw, index, &p);	/* it goes on waiting */
 	} else if (index >= 0 && xsw_cur()->apply && port_is(&p, a)) {
 		err = 0;
 	} else if (index >= 0 && (p.flags & XSW_PF_WAITING) && !strcmp(p.dev, a->dev)) {

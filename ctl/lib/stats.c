@@ -138,8 +138,7 @@ static void stats_show(struct xsw_switch *sw, __u32 index, const struct xsw_port
 	struct xsw_port_stats s;
 
 	(void)p;
-	if (!stats_read(sw, index, &s))
-		json_object_object_add(o, "stats", stats_json(&s));
+	json_object_object_add(o, "stats", stats_read(sw, index, &s) ? NULL : stats_json(&s));
 }
 
 const struct port_feature stats_feature = {

@@ -34,13 +34,15 @@ static int switch_destroy(struct xsw_switch *sw)
 		switch_close(sw);
 		return err;
 	}
-	host_vnic_return_ipconf(sw);
 	for (i = 1; i <= sw->cfg.max_port; i++) {
 		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE)
 			continue;
 		ret = port_del(sw, p.name);
 		err = err ?: ret;
 	}
+	/* the switch is going for sure: the host's configuration goes back */
+	if (!err)
+		host_vnic_return_ipconf(sw);
 	if (!err && host_vnic_exists(&sw->cfg))
 		host_vnic_del(sw->name);
 	switch_close(sw);

@@ -168,8 +168,10 @@ cli_habits()
 	out=$(source "$(dirname "$XSWCTL")/xswctl.bash"
 	      COMP_WORDS=(xswctl swi); COMP_CWORD=1; _xswctl; echo "${COMPREPLY[*]}"
 	      COMP_WORDS=(xswctl switch add s1 type ""); COMP_CWORD=5; _xswctl; echo "${COMPREPLY[*]}"
-	      COMP_WORDS=(xswctl port add s1 p1 ""); COMP_CWORD=5; _xswctl; echo "${COMPREPLY[*]}")
-	[ "$out" = "$(printf 'switch\nprivate internal external\ndev mode type state')" ]
+	      COMP_WORDS=(xswctl port add s1 p1 ""); COMP_CWORD=5; _xswctl; echo "${COMPREPLY[*]}"
+	      COMP_WORDS=(xswctl port add "$SW"); COMP_CWORD=3; _xswctl; echo "${COMPREPLY[*]}"
+	      COMP_WORDS=(xswctl capture "$SW" ""); COMP_CWORD=3; _xswctl; echo "${COMPREPLY[*]}")
+	[ "$out" = "$(printf 'switch\nprivate internal external\ndev mode type state\n%s\nport dir count snaplen write filter' "$SW")" ]
 	check_err $? "bash completion: $out"
 	log_test "iproute2 habits: -json, prefixes, list, object alone, help, -V, filters, completion"
 }
