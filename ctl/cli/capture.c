@@ -4,7 +4,6 @@
  * packet, as tcpdump does. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +11,7 @@
 #include "capture.h"
 #include "xsw/ext.h"
 #include "cli.h"
+#include "output.h"
 #include "pcapw.h"
 #include "util.h"
 
@@ -60,13 +60,6 @@ struct session {
 	__u32 seen;
 };
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 static __u64 now_ns(clockid_t clock)
 {
@@ -167,14 +160,13 @@ static int run_capture(const void *args, json_object **out)
 	if (err)
 		goto out;
 	s.mono_to_real = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	cli_stop_on_signals();
 	for (dir = 0; dir_words[dir] && dir_values[dir] != (int)a->cap.dirs; dir++)
 		;
 	fprintf(stderr, "xswctl: capturing on switch \"%s\"%s%s, %s\n", a->cap.sw,
 		a->cap.port ? " port " : "", a->cap.port ? a->cap.port : "",
 		dir == 2 ? "both directions" : dir_words[dir]);
-	while (!stop && (!s.count || s.seen < s.count) && !err)
+	while (!cli_stopped && (!s.count || s.seen < s.count) && !err)
 		err = xsw_capture_poll(s.c, 100);
 	err = xsw_capture_stop(s.c, &lost) ?: err;
 	fprintf(stderr, "xswctl: %u packets captured, %llu lost by the ring\n", s.seen,

@@ -47,6 +47,20 @@ void xsw_print_error(const char *where, int err, const char *msg)
 	}
 }
 
+volatile sig_atomic_t cli_stopped;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cli_stopped = 1;
+}
+
+void cli_stop_on_signals(void)
+{
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+}
+
 void cpus_text(json_object *arr, char *buf, size_t size)
 {
 	struct cpus c = {};

@@ -4,6 +4,7 @@
 #ifndef XSW_OUTPUT_H
 #define XSW_OUTPUT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <json-c/json.h>
 
@@ -19,6 +20,11 @@ void xsw_print(json_object *obj, void (*text)(json_object *obj));
 void xsw_print_done(void);
 /* Prints the error of a failed command: "xswctl: @where: msg". */
 void xsw_print_error(const char *where, int err, const char *msg);
+/* Set by SIGINT or SIGTERM once cli_stop_on_signals ran: a command that
+ * runs until interrupted (capture, vmq balance) ends cleanly. */
+extern volatile sig_atomic_t cli_stopped;
+void cli_stop_on_signals(void);
+
 /* A JSON array of CPU numbers as a CPU list ("0-3,6"), "-" when empty. */
 void cpus_text(json_object *arr, char *buf, size_t size);
 /* Log handler: warnings as "xswctl: warning: ...", the rest as it comes. */

@@ -3,7 +3,6 @@
  * which runs here as a foreground loop. */
 #include <errno.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <syslog.h>
@@ -166,14 +165,7 @@ static void vmq_text(json_object *o)
 
 /* --- vmq balance ---------------------------------------------------------- */
 
-static volatile sig_atomic_t balance_stop;
 static bool balance_once;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	balance_stop = 1;
-}
 
 static void balance_text(json_object *o)
 {
@@ -201,10 +193,10 @@ static bool balance_wait(unsigned int seconds)
 	struct timespec ts = { .tv_sec = seconds };
 
 	xsw_lock(LOCK_UN);
-	while (!balance_stop && nanosleep(&ts, &ts) && errno == EINTR)
+	while (!cli_stopped && nanosleep(&ts, &ts) && errno == EINTR)
 		;
 	xsw_lock(LOCK_EX);
-	return !balance_stop;
+	return !cli_stopped;
 }
 
 static int run_balance(const void *args, json_object **out)
@@ -219,8 +211,7 @@ static int run_balance(const void *args, json_object **out)
 	if (err)
 		goto out;
 	openlog("xswctl", LOG_PID, LOG_DAEMON);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	cli_stop_on_signals();
 	balance_once = a->once;
 	do {
 		err = xsw_vmq_sample(a->sw, s);
@@ -231,7 +222,7 @@ static int run_balance(const void *args, json_object **out)
 			xsw_print(round, balance_text);
 			fflush(stdout);
 		}
-	} while (!err && !a->once && !balance_stop);
+	} while (!err && !a->once && !cli_stopped);
 	closelog();
 out:
 	free(s);

@@ -15,6 +15,11 @@
 #include "switch.h"
 #include "vmq.h"
 
+static const char *mode_word(int mode)
+{
+	return mode == XSW_MODE_TC ? "tc" : "xdp";
+}
+
 /* The port's own line: port add for a port with a NIC (or waiting for its
  * device), port create for one without. */
 void save_port(const char *sw, const struct xsw_port *p, FILE *out)
@@ -31,7 +36,7 @@ void save_port(const char *sw, const struct xsw_port *p, FILE *out)
 	}
 	fprintf(out, "port add %s %s dev %s", sw, p->name, p->dev);
 	if (p->mode != XSW_MODE_NONE)
-		fprintf(out, " mode %s", p->mode == XSW_MODE_TC ? "tc" : "xdp");
+		fprintf(out, " mode %s", mode_word(p->mode));
 	if (p->nic_type == XSW_NIC_SYNTHETIC || p->nic_type == XSW_NIC_EMULATED)
 		fprintf(out, " type %s", nic_type_name(p->nic_type));
 	if (state != XSW_PORT_NIC_CONNECTED)
@@ -46,7 +51,7 @@ void save_switch_add(const struct xsw_config *cfg, const char *name, __u32 fdb_s
 	if (cfg->type == XSW_SWITCH_EXTERNAL) {
 		fprintf(out, " uplink %s", cfg->uplink);
 		if (uplink_mode != XSW_MODE_NONE)
-			fprintf(out, " mode %s", uplink_mode == XSW_MODE_TC ? "tc" : "xdp");
+			fprintf(out, " mode %s", mode_word(uplink_mode));
 		/* host off: the operator took the uplink as it was */
 		fprintf(out, " host %s", cfg->host ? "on" : "off force");
 	}
