@@ -3,9 +3,11 @@
  * chain when there is one, then redirects to one port or clones the frame to
  * every connected port but the ingress one, plus mirror copies.
  *
- * With an egress chain, each copy leaves through its port device's egress
- * hook (bpf/tc_tx.bpf.c), which runs the chain: the copy carries its source
- * port and flags in skb->tc_index, which nothing else on the path uses. */
+ * Every copy that leaves through its port device's egress hook
+ * (bpf/tc_tx.bpf.c) is marked in skb->tc_index, which nothing else on the
+ * path uses: with an egress chain, with its source port and flags for the
+ * chain; without, as the switch's, so that the hook can tell it from what
+ * the host's stack sends out of the device. */
 #include "lib/pipeline.h"
 
 #define TC_ACT_STOLEN	4
@@ -29,10 +31,12 @@ static long copy_one(__u32 i, void *data)
 		return 0;
 	if (f->mirror && p->mirror != XSW_MIRROR_DESTINATION)
 		return 0;
-	if (f->mark)
+	if (f->mark) {
 		f->skb->tc_index = f->mark;
-	else
+	} else {
+		f->skb->tc_index = XSW_TC_SWITCH;
 		xsw_egress(index, f->skb->len);
+	}
 	bpf_clone_redirect(f->skb, p->ifindex, 0);
 	return 0;
 }
@@ -81,6 +85,7 @@ static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
 	/* into a veth peer's ingress directly: no backlog queue, no reordering */
 	if (md->dst_flags & XSW_PF_PEER_NETNS)
 		return bpf_redirect_peer(md->dst_ifindex, 0);
+	skb->tc_index = XSW_TC_SWITCH;	/* past the device's egress hook */
 	return bpf_redirect(md->dst_ifindex, 0);
 }
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* TC egress hook of every port device: the per-destination egress stage for
- * copies a TC port sends while the switch has an egress chain. Such a copy
- * carries XSW_TC_MARK in skb->tc_index (bpf/tc_rx.bpf.c); anything else
- * leaving the device is not the switch's and passes. */
+ * copies a TC port sends while the switch has an egress chain (XSW_TC_MARK
+ * in skb->tc_index, bpf/tc_rx.bpf.c). Copies without a chain carry
+ * XSW_TC_SWITCH. Anything else leaving a port device was sent by the host's
+ * own stack: a port carries no host traffic (a private switch is private),
+ * so it is dropped. Frames XDP redirects into a device never pass here. */
 #include "lib/pipeline.h"
 
 SEC("tc")
@@ -13,9 +15,15 @@ int xsw_tc_tx(struct __sk_buff *skb)
 	struct xsw_chain *ch;
 	__u8 flags = 0;
 
+	if (!(mark & (XSW_TC_MARK | XSW_TC_SWITCH))) {
+		if (!port)
+			return TC_ACT_OK;
+		xsw_count_drop(port, -XSW_DROP_HOST);
+		return TC_ACT_SHOT;
+	}
+	skb->tc_index = 0;
 	if (!(mark & XSW_TC_MARK))
 		return TC_ACT_OK;
-	skb->tc_index = 0;
 	if (!xsw_port_connected(port)) {
 		xsw_count_drop(port, -XSW_DROP_DST_NOT_CONNECTED);
 		return TC_ACT_SHOT;

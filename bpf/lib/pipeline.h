@@ -30,6 +30,8 @@
 #define XSW_TC_MARK   0x8000
 #define XSW_TC_FLOOD  0x4000
 #define XSW_TC_MIRROR 0x2000
+/* ... or of one it sends without: the switch's, not the host stack's */
+#define XSW_TC_SWITCH 0x1000
 #define XSW_TC_PORT   0x0fff	/* the source port */
 _Static_assert(XSW_MAX_PORTS - 1 <= XSW_TC_PORT, "port index fits the TC mark");
 

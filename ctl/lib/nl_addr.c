@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
 #include "nl_addr.h"
@@ -190,4 +191,66 @@ int nl_iproute_change(int ifindex, const struct nl_iproute *r, bool add)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, r->priority);
 	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
 	return nl_talk(nlh, NULL, NULL);
+}
+
+static int ll_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	struct addr_list *l = data;
+	struct nl_ipaddr *a;
+	struct nlattr *attr;
+
+	if ((int)ifa->ifa_index != l->ifindex || ifa->ifa_scope != RT_SCOPE_LINK ||
+	    l->conf->naddrs >= NL_IPCONF_MAX)
+		return MNL_CB_OK;
+	a = &l->conf->addrs[l->conf->naddrs];
+	memset(a, 0, sizeof(*a));
+	a->family = AF_INET6;
+	a->prefixlen = ifa->ifa_prefixlen;
+	a->scope = ifa->ifa_scope;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
+		if (mnl_attr_get_type(attr) == IFA_ADDRESS && mnl_attr_get_payload_len(attr) == 16) {
+			memcpy(a->addr, mnl_attr_get_payload(attr), 16);
+			a->has_addr = true;
+		}
+	if (a->has_addr)
+		l->conf->naddrs++;
+	return MNL_CB_OK;
+}
+
+int nl_ipv6_ll(int ifindex, bool on)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *spec, *inet6;
+	struct nl_ipconf c = {};
+	struct addr_list l = { .ifindex = ifindex, .conf = &c };
+	struct ifinfomsg *ifm;
+	struct ifaddrmsg *ifa;
+	unsigned int i;
+	int err;
+
+	nlh->nlmsg_type = RTM_NEWLINK;
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = ifindex;
+	spec = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+	inet6 = mnl_attr_nest_start(nlh, AF_INET6);
+	mnl_attr_put_u8(nlh, IFLA_INET6_ADDR_GEN_MODE,
+			on ? IN6_ADDR_GEN_MODE_EUI64 : IN6_ADDR_GEN_MODE_NONE);
+	mnl_attr_nest_end(nlh, inet6);
+	mnl_attr_nest_end(nlh, spec);
+	err = nl_talk(nlh, NULL, NULL);
+	if (err || on)
+		return err == -EAFNOSUPPORT ? 0 : err;	/* no IPv6 at all: nothing to turn off */
+	/* the address the old mode made goes too */
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETADDR;
+	nlh->nlmsg_flags = NLM_F_DUMP;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_INET6;
+	err = nl_talk(nlh, ll_cb, &l);
+	for (i = 0; !err && i < c.naddrs; i++)
+		err = nl_ipaddr_change(ifindex, &c.addrs[i], false);
+	return err;
 }

@@ -38,5 +38,8 @@ struct nl_ipconf {
 int nl_ipconf_get(int ifindex, struct nl_ipconf *conf);
 int nl_ipaddr_change(int ifindex, const struct nl_ipaddr *a, bool add);
 int nl_iproute_change(int ifindex, const struct nl_iproute *r, bool add);
+/* Off: no IPv6 link-local address on the device (address generation mode
+ * none, and the address it had removed); on: the kernel's default mode. */
+int nl_ipv6_ll(int ifindex, bool on);
 
 #endif /* XSW_NL_ADDR_H */

@@ -16,6 +16,7 @@
 #include "fdb.h"
 #include "feature.h"
 #include "nl.h"
+#include "nl_addr.h"
 #include "peer.h"
 #include "port.h"
 #include "util.h"
@@ -144,6 +145,14 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	err = port_attach(sw, p);
 	if (err)
 		goto err_ifports;
+	/* a port carries no host traffic: no address for the host to use */
+	err = nl_ipv6_ll(p->ifindex, false);
+	if (err) {
+		p_err(-err, "cannot turn off the IPv6 link-local address of \"%s\": %s", dev,
+		      xsw_strerror(err));
+		goto err_detach;
+	}
+	p->flags |= XSW_PF_LL_OFF;
 	p->state = XSW_PORT_NIC_CREATED;
 	err = port_put(sw, index, p);
 	if (err)
@@ -151,6 +160,8 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	return 0;
 
 err_detach:
+	if (p->flags & XSW_PF_LL_OFF)
+		nl_ipv6_ll(p->ifindex, true);
 	port_detach(sw, p);
 err_ifports:
 	ifport_unmap(sw, p->ifindex, index);
@@ -255,11 +266,16 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	struct nl_link l;
 	int err = 0;
 
-	/* a device that is gone took its attachment with it */
+	/* a device that is gone (or going while we detach) took its attachment
+	 * with it */
 	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV)
 		err = port_detach(sw, p);
+	if (err == -ENODEV)
+		err = 0;
 	if (err)
 		return p_err(-err, "cannot detach from device \"%s\": %s", p->dev, xsw_strerror(err));
+	if (p->flags & XSW_PF_LL_OFF)
+		nl_ipv6_ll(p->ifindex, true);
 	features_nic_delete(sw, index, p);
 	ifport_unmap(sw, p->ifindex, index);
 	p->ifindex = 0;

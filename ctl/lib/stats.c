@@ -24,6 +24,7 @@ static const char *const drop_names[] = {
 	[XSW_DROP_EXT]			= "extension",
 	[XSW_DROP_ACL]			= "acl",
 	[XSW_DROP_NO_DEST]		= "no_destination",
+	[XSW_DROP_HOST]			= "host_traffic",
 };
 _Static_assert(ARRAY_SIZE(drop_names) == XSW_DROP__MAX, "drop reason names");
 

@@ -12,7 +12,7 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 7
+#define XSW_LAYOUT_VERSION 8
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
@@ -72,6 +72,7 @@ enum xsw_port_flags {
 					     straight to the peer (bpf_redirect_peer) */
 	XSW_PF_LINK_SET_UP	= 1 << 5, /* xsw set the device up: set it down on disconnect */
 	XSW_PF_WAITING		= 1 << 6, /* created, NIC waiting for its device to appear */
+	XSW_PF_LL_OFF		= 1 << 7, /* xsw turned the device's IPv6 link-local address off */
 };
 
 /* Every reason the datapath drops a frame. Datapath helpers return the
@@ -89,6 +90,7 @@ enum xsw_drop_reason {
 	XSW_DROP_EXT,			/* dropped (ingress) or excluded (egress) by an extension */
 	XSW_DROP_ACL,			/* denied by a port ACL */
 	XSW_DROP_NO_DEST,		/* the forwarding extension chose no destination */
+	XSW_DROP_HOST,			/* the host's stack sent it out of a port device */
 	XSW_DROP__MAX,
 };
 

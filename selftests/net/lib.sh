@@ -106,6 +106,22 @@ dev_clean()
 	return 0
 }
 
+# capture_count VM FILTER cmd...: how many frames matching FILTER VM's eth0
+# receives while cmd runs
+capture_count()
+{
+	local vm=$1 filter=$2 pcap
+	pcap=$(mktemp)
+	shift 2
+	vm_exec "$vm" timeout 5 tcpdump -i eth0 -nn --immediate-mode -U -w "$pcap" "$filter" 2>/dev/null &
+	sleep 1
+	"$@" >/dev/null 2>&1
+	sleep 0.5
+	kill %% 2>/dev/null; wait 2>/dev/null
+	tcpdump -nn -r "$pcap" 2>/dev/null | wc -l
+	rm -f "$pcap"
+}
+
 # JSON field of xswctl output: jqx FILTER xswctl-args...
 jqx() { local f=$1; shift; xsw -j "$@" | jq -r "$f"; }
 

@@ -128,21 +128,6 @@ fdb_learning()
 	log_test "learning: fdb show maps each VM's MAC to its port"
 }
 
-# frames captured on VM $1 matching filter $2 while "${@:3}" runs
-capture_count()
-{
-	local vm=$1 filter=$2 pcap
-	pcap=$(mktemp)
-	shift 2
-	vm_exec "$vm" timeout 5 tcpdump -i eth0 -nn --immediate-mode -U -w "$pcap" "$filter" 2>/dev/null &
-	sleep 1
-	"$@" >/dev/null 2>&1
-	sleep 0.5
-	kill %% 2>/dev/null; wait 2>/dev/null
-	tcpdump -nn -r "$pcap" 2>/dev/null | wc -l
-	rm -f "$pcap"
-}
-
 unknown_unicast_flood()
 {
 	local n2 n3 before after
