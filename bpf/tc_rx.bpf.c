@@ -105,6 +105,11 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		bpf_skb_pull_data(skb, XSW_L2_MAX);
 
 	ret = xsw_classify(&md, skb_data(skb), skb_data_end(skb), skb->ifindex);
+	if (!ret && md.policy) {
+		/* the upper-layer headers the policy reads, in the linear area */
+		bpf_skb_pull_data(skb, skb->len < XSW_POLICE_MAX ? skb->len : XSW_POLICE_MAX);
+		ret = xsw_police(&md, skb_data(skb), skb_data_end(skb));
+	}
 	if (ret < 0) {
 		xsw_count_drop(md.src_port, ret);
 		return TC_ACT_SHOT;

@@ -106,7 +106,8 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 	struct xsw_config *cfg;
 	int ret;
 
-	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex);
+	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex) ?:
+	      xsw_police(&md, data, data_end);
 	if (ret < 0) {
 		xsw_count_drop(md.src_port, ret);
 		return XDP_DROP;

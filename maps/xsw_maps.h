@@ -113,6 +113,14 @@ struct {
 	__type(value, struct bpf_devmap_val);
 } xsw_tx __weak SEC(".maps");
 
+/* port index -> its policy, read only for a port whose xsw_port.policy is set */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_policy);
+} xsw_policy __weak SEC(".maps");
+
 /* id -> extension: the switch's extension table (xswctl's) */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

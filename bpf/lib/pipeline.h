@@ -18,6 +18,7 @@
 #include "xsw_maps.h"
 #include "parse.h"
 #include "fdb.h"
+#include "guard.h"
 #include "stats.h"
 
 #define XSW_DST_FLOOD 0		/* port index 0 is never a real port */
@@ -52,6 +53,7 @@ struct xsw_md {
 	__u8 dst_flags;		/* enum xsw_port_flags of the unicast destination */
 	__u8 flags;		/* XSW_PKT_* */
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
+	__u8 policy;		/* the source port has a policy (xsw_police) */
 	const __u8 *dmac;
 	const __u8 *smac;
 };
@@ -109,6 +111,7 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	if (port->state != XSW_PORT_NIC_CONNECTED)
 		return -XSW_DROP_NIC_NOT_CONNECTED;
 	md->src_nic = port->nic_type;
+	md->policy = port->policy;
 
 	s = xsw_stats_of(md->src_port);
 	if (s) {
@@ -124,6 +127,33 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	if (xsw_mac_is_multicast(md->smac) || xsw_mac_is_zero(md->smac))
 		return -XSW_DROP_BAD_SRC_MAC;
 	return 0;
+}
+
+/* Bytes xsw_police may read: L2, an IPv6 header with a few extension
+ * headers, the first bytes of the upper layer. */
+#define XSW_POLICE_MAX 256
+
+/* The source port's policy on what it sends, for a port that has one (a
+ * port without takes no lookup). Returns 0 or a negative drop reason. */
+static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_end)
+{
+	struct xsw_cursor c = { .pos = data, .end = data_end };
+	struct xsw_policy *pol;
+	__u32 port = md->src_port;
+	struct ethhdr *eth;
+	__u16 vlan = 1;	/* a tag in the frame is skipped either way */
+	int proto;
+
+	if (!md->policy)
+		return 0;
+	pol = bpf_map_lookup_elem(&xsw_policy, &port);
+	proto = xsw_parse_eth(&c, &eth, &vlan);
+	if (proto < 0)
+		return proto;
+	/* the frame may have moved (TC pulls its headers in): point at it again */
+	md->dmac = eth->h_dest;
+	md->smac = eth->h_source;
+	return pol ? xsw_guard(pol->guards, &c, proto) : 0;
 }
 
 static __always_inline struct xsw_memo *xsw_memo_get(void)

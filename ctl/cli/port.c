@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xswctl port and xswctl nic: the port/NIC lifecycle. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "output.h"
+#include "policy.h"
 #include "port.h"
 #include "util.h"
 
@@ -58,6 +60,27 @@ static const struct opt nic_opts[] = {
 	{}
 };
 
+#define S struct xsw_port_set_args
+static const struct opt set_opts[] = {
+	ARG_SWITCH(S, sw),
+	ARG_PORT(S, port, 0),
+	{ .key = "dhcp-guard", .type = OPT_ONOFF, .off = offsetof(S, dhcp_guard),
+	  .has = HAS(S, has_dhcp_guard) },
+	{ .key = "router-guard", .type = OPT_ONOFF, .off = offsetof(S, router_guard),
+	  .has = HAS(S, has_router_guard) },
+	{}
+};
+#undef S
+
+static int set_check(const void *args)
+{
+	const struct xsw_port_set_args *a = args;
+
+	if (!a->has_dhcp_guard && !a->has_router_guard)
+		return p_err(EINVAL, "missing setting: dhcp-guard or router-guard");
+	return 0;
+}
+
 static const struct opt show_opts[] = {
 	ARG_SWITCH(A, sw),
 	ARG_PORT(A, port, OPT_OPTIONAL),
@@ -66,6 +89,7 @@ static const struct opt show_opts[] = {
 #undef A
 
 RUN_CHANGE(run_add, xsw_port_add)
+RUN_CHANGE(run_set, xsw_port_set)
 RUN_CHANGE(run_create, xsw_port_create)
 RUN_CHANGE(run_del, xsw_port_del)
 RUN_SHOW(run_show, xsw_port_show)
@@ -124,6 +148,8 @@ static void port_text(json_object *arr)
 static const struct cli_cmd port_cmds[] = {
 	CMD("add", add_opts, ARGS_T, .run = run_add, .write = true),
 	CMD("del", port_opts, ARGS_T, .run = run_del, .write = true),
+	CMD("set", set_opts, struct xsw_port_set_args, .check = set_check, .run = run_set,
+	    .write = true),
 	CMD("show", show_opts, ARGS_T, .run = run_show, .text = port_text),
 	CMD("create", create_opts, ARGS_T, .run = run_create, .write = true),
 	CMD("teardown", port_opts, ARGS_T, .run = run_teardown, .write = true),
@@ -148,7 +174,11 @@ const struct cli_object port_object = {
 		 "state given), del the reverse. mode defaults to tc on veth and tap, xdp\n"
 		 "elsewhere; type to emulated on a tap, synthetic elsewhere (the guest's\n"
 		 "device decides: say which). Under -batch a port whose device does not\n"
-		 "exist yet is kept waiting; port add of the same port completes it.",
+		 "exist yet is kept waiting; port add of the same port completes it.\n"
+		 "set: dhcp-guard on drops the DHCP and DHCPv6 server messages the port\n"
+		 "sends, router-guard on its ICMP and ICMPv6 router advertisements and\n"
+		 "redirects (IPv6 extension headers are walked); a port without a guard\n"
+		 "pays nothing for them.",
 };
 
 const struct cli_object nic_object = {

@@ -24,8 +24,8 @@ struct port_feature {
 	void (*save)(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out);
 };
 
-extern const struct port_feature fdb_feature, mirror_feature, acl_feature, vmq_feature,
-	stats_feature;
+extern const struct port_feature fdb_feature, mirror_feature, acl_feature, policy_feature,
+	vmq_feature, stats_feature;
 
 void features_nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
 void features_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p);

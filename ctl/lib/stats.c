@@ -25,6 +25,8 @@ static const char *const drop_names[] = {
 	[XSW_DROP_ACL]			= "acl",
 	[XSW_DROP_NO_DEST]		= "no_destination",
 	[XSW_DROP_HOST]			= "host_traffic",
+	[XSW_DROP_DHCP_GUARD]		= "dhcp_guard",
+	[XSW_DROP_ROUTER_GUARD]		= "router_guard",
 };
 _Static_assert(ARRAY_SIZE(drop_names) == XSW_DROP__MAX, "drop reason names");
 

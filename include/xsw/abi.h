@@ -91,6 +91,8 @@ enum xsw_drop_reason {
 	XSW_DROP_ACL,			/* denied by a port ACL */
 	XSW_DROP_NO_DEST,		/* the forwarding extension chose no destination */
 	XSW_DROP_HOST,			/* the host's stack sent it out of a port device */
+	XSW_DROP_DHCP_GUARD,		/* a DHCP or DHCPv6 server message from a guarded port */
+	XSW_DROP_ROUTER_GUARD,		/* a router advertisement or redirect from a guarded port */
 	XSW_DROP__MAX,
 };
 
@@ -126,10 +128,24 @@ struct xsw_port {
 	char dev[XSW_NAME_LEN];
 	__u8 mirror;		/* enum xsw_mirror_mode */
 	__u8 want;		/* waiting: the state to reach once the device appears */
-	__u8 pad[2];
+	__u8 policy;		/* the port has an xsw_policy entry: 1, else 0 (no lookup) */
+	__u8 pad;
 	__u32 netns;		/* inode of the device's network namespace */
 };
 _Static_assert(sizeof(struct xsw_port) == 48, "struct xsw_port layout");
+
+/* A port's policy (xsw_policy): what it may send. A port without one takes
+ * no lookup (xsw_port.policy). */
+enum xsw_guard {
+	XSW_GUARD_DHCP		= 1 << 0, /* drop DHCP/DHCPv6 server messages it sends */
+	XSW_GUARD_ROUTER	= 1 << 1, /* drop router advertisements and redirects it sends */
+};
+
+struct xsw_policy {
+	__u32 guards;		/* enum xsw_guard */
+	__u32 pad;
+};
+_Static_assert(sizeof(struct xsw_policy) == 8, "struct xsw_policy layout");
 
 /* Hyper-V PortMirroring: what a source port sends or receives is also
  * delivered to every destination port of the switch. */

@@ -89,7 +89,9 @@ vmq_move_no_loss()
 	c0=$(vmq_pkts vm1 0); c1=$(vmq_pkts vm1 1)
 	vm_exec vm1 iperf3 -s -1 -D -I "/tmp/$PFX-iperf.pid" >/dev/null
 	sleep 0.3
-	net_exec iperf3 -u -b 20M -l 1000 -t 3 -c 10.5.0.1 -J >"/tmp/$PFX-iperf.json" &
+	# 4 MB of socket buffer: a receiver kept off its CPU (no kernel preemption
+	# on 2 CPUs) must not lose what the switch delivered
+	net_exec iperf3 -u -b 20M -l 1000 -w 4M -t 3 -c 10.5.0.1 -J >"/tmp/$PFX-iperf.json" &
 	for i in 1 0 1 0 1; do
 		sleep 0.5
 		xsw vmq set "$SW" vm1 cpu $i || check_err 1 "vmq set vm1 cpu $i failed"

@@ -37,6 +37,29 @@ struct fdb_entry {
 	bool stale;		/* last seen 0.6 s ago with an ageing time of 1 s */
 };
 
+/* Upper layers for the guard cases: an IPv4 or IPv6 header and what follows. */
+#define IP4(proto) 0x45, 0, 0, 48, 0, 0, 0, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2
+#define IP6(next) 0x60, 0, 0, 0, 0, 24, next, 255, 0xfe, 0x80, 0, 0, 0, 0, 0, 0, \
+	0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+#define UDP(sp, dp) (sp) >> 8, (sp) & 0xff, (dp) >> 8, (dp) & 0xff, 0, 16, 0, 0
+static const __u8 dhcp_offer[] = { IP4(17), UDP(67, 68), 2 };
+static const __u8 dhcp_discover[] = { IP4(17), UDP(68, 67), 1 };
+static const __u8 icmp_ra[] = { IP4(1), 9, 0 };
+static const __u8 icmp_redirect[] = { IP4(1), 5, 1 };
+static const __u8 icmp_echo[] = { IP4(1), 8, 0 };
+static const __u8 dhcp6_advertise[] = { IP6(17), UDP(547, 546), 2 };
+static const __u8 dhcp6_solicit[] = { IP6(17), UDP(546, 547), 1 };
+static const __u8 icmp6_ra[] = { IP6(58), 134, 0 };
+static const __u8 icmp6_redirect[] = { IP6(58), 137, 0 };
+static const __u8 icmp6_rs[] = { IP6(58), 133, 0 };
+/* an RA behind a hop-by-hop and a destination options header */
+static const __u8 icmp6_ra_ext[] = { IP6(0), 60, 0, 1, 4, 0, 0, 0, 0, 58, 0, 1, 4, 0, 0, 0, 0,
+				     134, 0 };
+/* a fragment other than the first: no header to judge */
+static const __u8 icmp6_ra_frag[] = { IP6(44), 58, 0, 0, 8, 0, 0, 0, 1, 134, 0 };
+#define L3(bytes, type) .l3 = bytes, .l3_len = sizeof(bytes), .proto = type
+#define GUARDS (XSW_GUARD_DHCP | XSW_GUARD_ROUTER)
+
 struct tcase {
 	const char *desc;
 	__u32 in_port;		/* 1..NPORTS, or NPORTS + 1: a device that is no port */
@@ -52,6 +75,10 @@ struct tcase {
 	enum { RX_NONE, RX_BCAST, RX_MCAST, RX_UNKNOWN } rx_class;
 	struct fdb_entry after;	/* an entry expected afterwards (port 0: absent) */
 	enum { SEEN_ANY, SEEN_KEPT, SEEN_REFRESHED } after_seen; /* after's timestamp */
+	__u32 guards;		/* the policy of in_port */
+	const __u8 *l3;		/* what follows the Ethernet header (default: zeroes) */
+	unsigned int l3_len;
+	__u16 proto;		/* its EtherType (default IPv4) */
 };
 
 static const struct tcase cases[] = {
@@ -106,6 +133,39 @@ static const struct tcase cases[] = {
 	  .after = { M1, 0, 1 }, .after_seen = SEEN_REFRESHED },
 	{ "a static entry survives a full FDB", 1, M3, M1, .fdb = { { M3, 0, 3, true } },
 	  .fill_lru = true, .tx_mask = 1 << 3 },
+	/* guards: each drop, and its twin that passes */
+	{ "dhcp-guard drops a DHCP offer", 1, M2, M1, .fdb = { { M2, 0, 2 } }, .guards = GUARDS,
+	  L3(dhcp_offer, 0x0800), .drop = XSW_DROP_DHCP_GUARD },
+	{ "dhcp-guard passes a DHCP discover", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(dhcp_discover, 0x0800), .tx_mask = 1 << 2 },
+	{ "without dhcp-guard a DHCP offer passes", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = XSW_GUARD_ROUTER, L3(dhcp_offer, 0x0800), .tx_mask = 1 << 2 },
+	{ "dhcp-guard drops a DHCPv6 advertise", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(dhcp6_advertise, 0x86dd), .drop = XSW_DROP_DHCP_GUARD },
+	{ "dhcp-guard passes a DHCPv6 solicit", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(dhcp6_solicit, 0x86dd), .tx_mask = 1 << 2 },
+	{ "router-guard drops an ICMP router advertisement", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(icmp_ra, 0x0800), .drop = XSW_DROP_ROUTER_GUARD },
+	{ "router-guard drops an ICMP redirect", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(icmp_redirect, 0x0800), .drop = XSW_DROP_ROUTER_GUARD },
+	{ "router-guard passes an ICMP echo", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(icmp_echo, 0x0800), .tx_mask = 1 << 2 },
+	{ "router-guard drops an ICMPv6 router advertisement", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .guards = GUARDS, L3(icmp6_ra, 0x86dd),
+	  .drop = XSW_DROP_ROUTER_GUARD },
+	{ "router-guard drops an RA behind extension headers", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .guards = GUARDS, L3(icmp6_ra_ext, 0x86dd),
+	  .drop = XSW_DROP_ROUTER_GUARD },
+	{ "router-guard drops an ICMPv6 redirect", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(icmp6_redirect, 0x86dd), .drop = XSW_DROP_ROUTER_GUARD },
+	{ "router-guard passes a router solicitation", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(icmp6_rs, 0x86dd), .tx_mask = 1 << 2 },
+	{ "router-guard passes a fragment after the first", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, L3(icmp6_ra_frag, 0x86dd), .tx_mask = 1 << 2 },
+	{ "without router-guard an RA passes", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = XSW_GUARD_DHCP, L3(icmp6_ra, 0x86dd), .tx_mask = 1 << 2 },
+	{ "a guard on a tagged frame", 1, M2, M1, .vlan = 10, .fdb = { { M2, 10, 2 } },
+	  .guards = GUARDS, L3(icmp6_ra, 0x86dd), .drop = XSW_DROP_ROUTER_GUARD },
 };
 
 static struct xsw *skel;
@@ -210,6 +270,11 @@ static void reset_maps(const struct tcase *tc)
 		struct xsw_port p = { .ifindex = ifindex[i], .mode = XSW_MODE_XDP,
 				      .state = tc->port_state[i] ?: XSW_PORT_NIC_CONNECTED };
 		struct bpf_devmap_val tx = { .ifindex = ifindex[i], .bpf_prog.fd = xdp_tx };
+		struct xsw_policy pol = { .guards = i == tc->in_port ? tc->guards : 0 };
+
+		/* like xswctl: the entry, and the port's flag while it has one */
+		p.policy = pol.guards != 0;
+		bpf_map_update_elem(map_fd(skel->maps.xsw_policy), &i, &pol, 0);
 
 		bpf_map_update_elem(map_fd(skel->maps.xsw_ports), &i, &p, 0);
 		bpf_map_update_elem(map_fd(skel->maps.xsw_ifports), &ifindex[i], &i, 0);
@@ -234,8 +299,13 @@ static unsigned int build_frame(const struct tcase *tc, __u8 *buf)
 		buf[off++] = tc->vlan >> 8;
 		buf[off++] = tc->vlan & 0xff;
 	}
-	buf[off++] = 0x08;	/* IPv4: the payload is not looked at */
-	buf[off++] = 0x00;
+	buf[off++] = (tc->proto ?: 0x0800) >> 8;	/* default IPv4: not looked at */
+	buf[off++] = (tc->proto ?: 0x0800) & 0xff;
+	if (tc->l3) {
+		memcpy(buf + off, tc->l3, tc->l3_len);
+		if (off + tc->l3_len > len)
+			len = off + tc->l3_len;
+	}
 	return len;
 }
 

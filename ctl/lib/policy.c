@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Port policies: what a port may send (xsw_policy). The datapath reads a
+ * port's entry only while its xsw_port.policy is set, so a port without a
+ * policy pays nothing. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "feature.h"
+#include "policy.h"
+
+static int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol)
+{
+	return bpf_map__lookup_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), pol,
+				    sizeof(*pol), 0);
+}
+
+/* Writes @pol and the port's flag, so that no frame meets a flag without its
+ * entry: the entry before the flag is set, after it is cleared. */
+static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
+		      const struct xsw_policy *pol)
+{
+	bool any = pol->guards != 0;
+	__u8 was = p->policy;
+	int err = 0;
+
+	if (any)
+		err = bpf_map__update_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), pol,
+					   sizeof(*pol), 0);
+	p->policy = any;
+	if (!err && p->policy != was)
+		err = port_put(sw, index, p);
+	if (!err && !any)
+		err = bpf_map__update_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), pol,
+					   sizeof(*pol), 0);
+	return err;
+}
+
+static void guard_set(__u32 *guards, __u32 guard, bool has, bool on)
+{
+	if (has)
+		*guards = on ? *guards | guard : *guards & ~guard;
+}
+
+int xsw_port_set(const struct xsw_port_set_args *a)
+{
+	struct xsw_policy pol = {}, was;
+	struct xsw_switch sw;
+	struct xsw_port p;
+	int index, err;
+
+	index = switch_open_port(a->sw, a->port, &sw, &p);
+	if (index < 0)
+		return index;
+	err = policy_get(&sw, index, &pol);
+	was = pol;
+	guard_set(&pol.guards, XSW_GUARD_DHCP, a->has_dhcp_guard, a->dhcp_guard);
+	guard_set(&pol.guards, XSW_GUARD_ROUTER, a->has_router_guard, a->router_guard);
+	if (!err)
+		err = policy_put(&sw, index, &p, &pol);
+	if (err) {
+		policy_put(&sw, index, &p, &was);
+		p_err(-err, "cannot set the policy of port \"%s\": %s", a->port, xsw_strerror(err));
+	}
+	switch_close(&sw);
+	return err;
+}
+
+static void policy_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	struct xsw_policy none = {};
+
+	policy_put(sw, index, p, &none);
+}
+
+static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
+			json_object *o)
+{
+	struct xsw_policy pol = {};
+
+	(void)p;
+	policy_get(sw, index, &pol);
+	json_object_object_add(o, "dhcp_guard", json_object_new_boolean(pol.guards & XSW_GUARD_DHCP));
+	json_object_object_add(o, "router_guard",
+			       json_object_new_boolean(pol.guards & XSW_GUARD_ROUTER));
+}
+
+static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
+{
+	struct xsw_policy pol = {};
+
+	if (policy_get(sw, index, &pol) || !pol.guards)
+		return;
+	fprintf(out, "port set %s %s dhcp-guard %s router-guard %s\n", sw->name, p->name,
+		pol.guards & XSW_GUARD_DHCP ? "on" : "off",
+		pol.guards & XSW_GUARD_ROUTER ? "on" : "off");
+}
+
+const struct port_feature policy_feature = {
+	.name = "policy", .port_delete = policy_port_delete, .show = policy_show,
+	.save = policy_save,
+};
