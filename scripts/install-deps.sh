@@ -15,6 +15,8 @@ PKGS=(
 	debhelper dpkg-dev man-db systemd
 	# the JSON schema check (selftests/net/json.sh)
 	python3 python3-jsonschema
+	# DHCP servers and clients for the guard tests (selftests/net/policy.sh)
+	busybox
 	# pcapng captures read back (selftests/net/ext.sh)
 	tshark
 	# benchmarks

@@ -2,20 +2,20 @@
 # SPDX-License-Identifier: GPL-2.0
 # End-to-end tests of the port policies that keep tenants apart.
 #
-#  private switch $PFX-q                internal switch $PFX-r
-#  +--------+--------+                   +--------+
-#  | vm1 tc | vm2 xdp|                   | host   |--- host vNIC $PFX-r (the host's)
-#  +--|-----+--|-----+                   +--------+
-#   [vm1]    [vm2]
-#  10.9.0.1  .2
+#  private switch $PFX-q                          internal switch $PFX-r
+#  +--------+--------+--------+                   +--------+
+#  | vm1 tc | vm2 xdp| vm3 xdp|                   | host   |--- host vNIC $PFX-r (the host's)
+#  +--|-----+--|-----+--|-----+                   +--------+
+#   [vm1]    [vm2]    [vm3]
+#  10.9.0.1  .2       .3
 #
 # The root namespace plays the host: its stack must not reach a VM through
 # the switch-side port devices.
 
-ALL_TESTS="host_traffic"
+ALL_TESTS="host_traffic dhcp_guard router_guard"
 
 source "$(dirname "$0")/lib.sh"
-require_cmd ip jq ping tcpdump mausezahn
+require_cmd ip jq ping tcpdump mausezahn busybox python3
 
 SW=${PFX}q
 SWR=${PFX}r
@@ -24,9 +24,11 @@ setup()
 {
 	vm_add vm1 10.9.0.1/24
 	vm_add vm2 10.9.0.2/24
+	vm_add vm3 10.9.0.3/24
 	xsw switch add "$SW" type private &&
 	xsw port add "$SW" vm1 dev "${PFX}vm1" mode tc &&
 	xsw port add "$SW" vm2 dev "${PFX}vm2" mode xdp &&
+	xsw port add "$SW" vm3 dev "${PFX}vm3" mode xdp &&
 	xsw switch add "$SWR" type internal
 }
 
@@ -59,6 +61,117 @@ host_traffic()
 	check_err $? "port del did not give the device its IPv6 address generation back"
 	xsw port add "$SW" vm1 dev "${PFX}vm1" mode tc
 	log_test "port devices carry no host traffic: no link-local address, frames dropped"
+}
+
+# udhcpd VM FIRST: a DHCP server in VM, leasing from 10.9.0.FIRST
+dhcp_server()
+{
+	local conf=/tmp/$PFX-udhcpd-$1.conf
+	printf 'start 10.9.0.%s\nend 10.9.0.%s\ninterface eth0\nlease_file /tmp/%s-leases-%s\npidfile /tmp/%s-udhcpd-%s.pid\nopt subnet 255.255.255.0\n' \
+		"$2" "$(($2 + 9))" "$PFX" "$1" "$PFX" "$1" > "$conf"
+	touch "/tmp/$PFX-leases-$1"
+	vm_exec "$1" busybox udhcpd -f "$conf" >/dev/null 2>&1 &
+	sleep 0.3
+}
+
+dhcp_server_stop()
+{
+	kill "$(cat "/tmp/$PFX-udhcpd-$1.pid" 2>/dev/null)" 2>/dev/null
+	rm -f "/tmp/$PFX-udhcpd-$1.conf" "/tmp/$PFX-leases-$1" "/tmp/$PFX-udhcpd-$1.pid"
+}
+
+# the server that leased VM an address, or nothing (its DHCP client)
+dhcp_lease()
+{
+	local script=/tmp/$PFX-udhcpc.sh out=/tmp/$PFX-lease
+	printf '#!/bin/sh\n[ "$1" = bound ] && echo "$serverid" > %s\nexit 0\n' "$out" > "$script"
+	chmod +x "$script"
+	rm -f "$out"
+	vm_exec "$1" busybox udhcpc -i eth0 -n -q -f -t 3 -T 1 -A 1 -s "$script" >/dev/null 2>&1
+	cat "$out" 2>/dev/null
+	rm -f "$out" "$script"
+}
+
+# a rogue DHCP server behind dhcp-guard leases nothing; a trusted one does
+dhcp_guard()
+{
+	local d0 d1 got
+	dhcp_server vm3 100
+	[ "$(dhcp_lease vm1)" = 10.9.0.3 ]
+	check_err $? "no lease from the server in vm3 before the guard"
+	xsw port set "$SW" vm3 dhcp-guard on
+	check_err $? "cannot set dhcp-guard"
+	d0=$(drops "$SW" vm3 dhcp_guard)
+	got=$(dhcp_lease vm1)
+	[ -z "$got" ]
+	check_err $? "vm1 got a lease from $got through dhcp-guard"
+	d1=$(drops "$SW" vm3 dhcp_guard)
+	[ "$d1" -gt "$d0" ]
+	check_err $? "no dhcp_guard drop counted at vm3 ($d0 -> $d1)"
+	dhcp_server vm2 120
+	[ "$(dhcp_lease vm1)" = 10.9.0.2 ]
+	check_err $? "no lease from the trusted server in vm2"
+	[ "$(xsw -j port show "$SW" vm3 | jq -r '.[0].dhcp_guard')" = true ] &&
+		xsw save "$SW" | grep -q "^port set $SW vm3 dhcp-guard on router-guard off$"
+	check_err $? "port show or save misses dhcp-guard"
+	dhcp_server_stop vm2
+	dhcp_server_stop vm3
+	xsw port set "$SW" vm3 dhcp-guard off
+	log_test "dhcp-guard: a rogue server leases nothing, a trusted one does"
+}
+
+# RA VM: an IPv6 router advertisement (router lifetime 1800 s) from VM
+send_ra()
+{
+	vm_exec "$1" python3 -c '
+import socket, struct
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, socket.if_nametoindex("eth0"))
+for _ in range(3):
+    s.sendto(struct.pack("!BBHBBHII", 134, 0, 0, 64, 0, 1800, 0, 0), ("ff02::1", 0, 0, socket.if_nametoindex("eth0")))
+'
+}
+
+ipv6_on()
+{
+	vm_exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.eth0.accept_dad=0 \
+		net.ipv6.conf.eth0.disable_ipv6=0 net.ipv6.conf.eth0.accept_ra=2
+}
+
+default6() { vm_exec vm2 ip -6 route show default; }
+
+# a rogue router advertisement changes no route in the other VMs
+router_guard()
+{
+	local d0 d1 i
+	ipv6_on vm1
+	ipv6_on vm2
+	# both link-local addresses up, then RAs until vm2 takes the route
+	for i in $(seq 30); do
+		[ -n "$(vm_exec vm1 ip -6 addr show dev eth0 scope link)" ] &&
+			[ -n "$(vm_exec vm2 ip -6 addr show dev eth0 scope link)" ] && break
+		sleep 0.1
+	done
+	for i in $(seq 10); do
+		send_ra vm1
+		sleep 0.3
+		[ -n "$(default6)" ] && break
+	done
+	[ -n "$(default6)" ]
+	check_err $? "vm2 took no default route from an RA before the guard"
+	vm_exec vm2 ip -6 route flush default
+	xsw port set "$SW" vm1 router-guard on
+	d0=$(drops "$SW" vm1 router_guard)
+	send_ra vm1
+	sleep 1
+	[ -z "$(default6)" ]
+	check_err $? "a rogue RA through router-guard gave vm2 a route: $(default6)"
+	d1=$(drops "$SW" vm1 router_guard)
+	[ $((d1 - d0)) -ge 3 ]
+	check_err $? "router_guard drops at vm1: $d0 -> $d1, want 3 more"
+	xsw port set "$SW" vm1 router-guard off
+	log_test "router-guard: a rogue RA changes no route in another VM"
 }
 
 setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }

@@ -21,6 +21,7 @@
 #include "ext.h"
 #include "fdb.h"
 #include "mirror.h"
+#include "policy.h"
 #include "port.h"
 #include "stats.h"
 #include "switch.h"
@@ -220,6 +221,16 @@ static void test_port(void **state)
 	assert_parses(port_object, "delete s1 vm1", struct xsw_port_args, r);
 	assert_string_equal(cmd_name, "delete");
 
+	{
+		struct xsw_port_set_args *ps;
+
+		assert_parses(port_object, "set s1 vm1 router-guard on dhcp-guard off",
+			      struct xsw_port_set_args, ps);
+		assert_true(ps->has_router_guard && ps->router_guard);
+		assert_true(ps->has_dhcp_guard && !ps->dhcp_guard);
+		assert_refused(&port_object, "set s1 vm1", "missing setting");
+		assert_refused(&port_object, "set s1 vm1 dhcp-guard maybe", "bad dhcp-guard");
+	}
 	assert_refused(&port_object, "add s1 vm1", "missing dev");
 	assert_refused(&port_object, "add s1 vm1 dev", "missing device name");
 	assert_refused(&port_object, "add s1 vm1 dev veth1 mode dpdk", "bad mode");
