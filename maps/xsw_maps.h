@@ -121,6 +121,14 @@ struct {
 	__type(value, struct xsw_policy);
 } xsw_policy __weak SEC(".maps");
 
+/* port index -> its storm-limit window (ports with a storm limit only) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct xsw_storm);
+} xsw_storm __weak SEC(".maps");
+
 /* id -> extension: the switch's extension table (xswctl's) */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

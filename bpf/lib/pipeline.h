@@ -129,6 +129,33 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	return 0;
 }
 
+#define XSW_STORM_WINDOW_NS 1000000000ULL
+
+/* A flooded frame of a port with a storm limit counts in the port's
+ * one-second window (shared by every CPU); over the limit it is dropped. */
+static __always_inline int xsw_storm_check(const struct xsw_md *md, __u64 now)
+{
+	__u32 port = md->src_port;
+	struct xsw_policy *pol;
+	struct xsw_storm *w;
+
+	if (!md->policy)
+		return 0;
+	pol = bpf_map_lookup_elem(&xsw_policy, &port);
+	if (!pol || !pol->storm_pps)
+		return 0;
+	w = bpf_map_lookup_elem(&xsw_storm, &port);
+	if (!w)
+		return 0;
+	if (now - w->start_ns >= XSW_STORM_WINDOW_NS) {
+		w->start_ns = now;	/* a race here costs a frame or two, not the limit */
+		w->count = 0;
+	}
+	if (__sync_fetch_and_add(&w->count, 1) >= pol->storm_pps)
+		return -XSW_DROP_STORM;
+	return 0;
+}
+
 /* Bytes xsw_police may read: L2, an IPv6 header with a few extension
  * headers, the first bytes of the upper layer. */
 #define XSW_POLICE_MAX 256
@@ -224,14 +251,14 @@ static __always_inline int xsw_forward_full(struct xsw_md *md, struct xsw_memo *
 			s->rx_broadcast++;
 		else if (s)
 			s->rx_multicast++;
-		return 0;
+		return xsw_storm_check(md, now);
 	}
 
 	md->dst_port = xsw_fdb_lookup(md->dmac, md->vlan, now, cfg->ageing_ns);
 	if (md->dst_port == XSW_DST_FLOOD) {
 		if (s)
 			s->rx_unknown++;
-		return 0;
+		return xsw_storm_check(md, now);
 	}
 	if (md->dst_port == md->src_port)
 		return -XSW_DROP_SAME_PORT;

@@ -32,6 +32,7 @@ enum opt_flags {
 	OPT_OPTIONAL	= 1 << 1,	/* a positional argument that may be left out */
 	OPT_NONE	= 1 << 2,	/* OPT_CPU, OPT_CPUS: "none" gives the empty set */
 	OPT_PIN		= 1 << 3,	/* OPT_NAME: a bpffs pin name: no '.', no leading '-' */
+	OPT_OFF		= 1 << 4,	/* OPT_U32: "off" gives 0 */
 };
 
 /* One argument: a positional one (.key NULL) or KEYWORD [VALUE]. */

@@ -153,8 +153,13 @@ static int set_value(const struct opt *o, const char *w, void *args)
 		*(int *)v = o->values ? o->values[i] : i;
 		return 0;
 	case OPT_U32:
+		if ((o->flags & OPT_OFF) && !strcmp(w, "off")) {
+			*(uint32_t *)v = 0;
+			return 0;
+		}
 		if (parse_u32(w, o->min, o->max, v))
-			return p_err(EINVAL, "bad %s \"%s\": %u-%u", what, w, o->min, o->max);
+			return p_err(EINVAL, "bad %s \"%s\": %u-%u%s", what, w, o->min, o->max,
+				     o->flags & OPT_OFF ? " or off" : "");
 		return 0;
 	case OPT_MAC:
 		if (parse_mac(w, v))

@@ -68,6 +68,9 @@ static const struct opt set_opts[] = {
 	  .has = HAS(S, has_dhcp_guard) },
 	{ .key = "router-guard", .type = OPT_ONOFF, .off = offsetof(S, router_guard),
 	  .has = HAS(S, has_router_guard) },
+	{ .key = "storm-limit", .meta = "{ PPS | off }", .type = OPT_U32, .flags = OPT_OFF,
+	  .off = offsetof(S, storm_limit), .has = HAS(S, has_storm_limit), .min = 1,
+	  .max = 100000000 },
 	{}
 };
 #undef S
@@ -76,8 +79,8 @@ static int set_check(const void *args)
 {
 	const struct xsw_port_set_args *a = args;
 
-	if (!a->has_dhcp_guard && !a->has_router_guard)
-		return p_err(EINVAL, "missing setting: dhcp-guard or router-guard");
+	if (!a->has_dhcp_guard && !a->has_router_guard && !a->has_storm_limit)
+		return p_err(EINVAL, "missing setting: dhcp-guard, router-guard or storm-limit");
 	return 0;
 }
 
@@ -177,8 +180,9 @@ const struct cli_object port_object = {
 		 "exist yet is kept waiting; port add of the same port completes it.\n"
 		 "set: dhcp-guard on drops the DHCP and DHCPv6 server messages the port\n"
 		 "sends, router-guard on its ICMP and ICMPv6 router advertisements and\n"
-		 "redirects (IPv6 extension headers are walked); a port without a guard\n"
-		 "pays nothing for them.",
+		 "redirects (IPv6 extension headers are walked); storm-limit PPS drops\n"
+		 "the broadcast, multicast and unknown unicast frames it sends over PPS\n"
+		 "in a one-second window. A port without a policy pays nothing for it.",
 };
 
 const struct cli_object nic_object = {

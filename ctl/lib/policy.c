@@ -20,7 +20,7 @@ static int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol
 static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      const struct xsw_policy *pol)
 {
-	bool any = pol->guards != 0;
+	bool any = pol->guards || pol->storm_pps;
 	__u8 was = p->policy;
 	int err = 0;
 
@@ -56,6 +56,8 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	was = pol;
 	guard_set(&pol.guards, XSW_GUARD_DHCP, a->has_dhcp_guard, a->dhcp_guard);
 	guard_set(&pol.guards, XSW_GUARD_ROUTER, a->has_router_guard, a->router_guard);
+	if (a->has_storm_limit)
+		pol.storm_pps = a->storm_limit;
 	if (!err)
 		err = policy_put(&sw, index, &p, &pol);
 	if (err) {
@@ -83,17 +85,22 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 	json_object_object_add(o, "dhcp_guard", json_object_new_boolean(pol.guards & XSW_GUARD_DHCP));
 	json_object_object_add(o, "router_guard",
 			       json_object_new_boolean(pol.guards & XSW_GUARD_ROUTER));
+	json_object_object_add(o, "storm_limit",
+			       pol.storm_pps ? json_object_new_int64(pol.storm_pps) : NULL);
 }
 
 static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
 {
 	struct xsw_policy pol = {};
 
-	if (policy_get(sw, index, &pol) || !pol.guards)
+	if (policy_get(sw, index, &pol) || (!pol.guards && !pol.storm_pps))
 		return;
-	fprintf(out, "port set %s %s dhcp-guard %s router-guard %s\n", sw->name, p->name,
+	fprintf(out, "port set %s %s dhcp-guard %s router-guard %s", sw->name, p->name,
 		pol.guards & XSW_GUARD_DHCP ? "on" : "off",
 		pol.guards & XSW_GUARD_ROUTER ? "on" : "off");
+	if (pol.storm_pps)
+		fprintf(out, " storm-limit %u", pol.storm_pps);
+	fputc('\n', out);
 }
 
 const struct port_feature policy_feature = {

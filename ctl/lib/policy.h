@@ -14,6 +14,8 @@ struct xsw_port_set_args {
 	const char *port;
 	bool has_dhcp_guard, dhcp_guard;	/* drop DHCP server messages the port sends */
 	bool has_router_guard, router_guard;	/* drop router advertisements and redirects */
+	bool has_storm_limit;
+	__u32 storm_limit;	/* flooded frames a second, 0 = off */
 };
 
 /* Changes the settings given; the others stay. */

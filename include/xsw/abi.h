@@ -93,6 +93,7 @@ enum xsw_drop_reason {
 	XSW_DROP_HOST,			/* the host's stack sent it out of a port device */
 	XSW_DROP_DHCP_GUARD,		/* a DHCP or DHCPv6 server message from a guarded port */
 	XSW_DROP_ROUTER_GUARD,		/* a router advertisement or redirect from a guarded port */
+	XSW_DROP_STORM,			/* a flooded frame over the port's storm limit */
 	XSW_DROP__MAX,
 };
 
@@ -143,7 +144,13 @@ enum xsw_guard {
 
 struct xsw_policy {
 	__u32 guards;		/* enum xsw_guard */
-	__u32 pad;
+	__u32 storm_pps;	/* broadcast, multicast and unknown unicast it may send a second, 0 = no limit */
+};
+
+/* A port's storm window: what it flooded since the window began. */
+struct xsw_storm {
+	__u64 start_ns;
+	__u64 count;
 };
 _Static_assert(sizeof(struct xsw_policy) == 8, "struct xsw_policy layout");
 

@@ -12,7 +12,7 @@
 # The root namespace plays the host: its stack must not reach a VM through
 # the switch-side port devices.
 
-ALL_TESTS="host_traffic dhcp_guard router_guard"
+ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping tcpdump mausezahn busybox python3
@@ -172,6 +172,32 @@ router_guard()
 	check_err $? "router_guard drops at vm1: $d0 -> $d1, want 3 more"
 	xsw port set "$SW" vm1 router-guard off
 	log_test "router-guard: a rogue RA changes no route in another VM"
+}
+
+# a broadcast flood from a VM held to its storm limit; unicast untouched
+storm_limit()
+{
+	local n d0 d1 sent=2000 limit=100 secs
+	xsw port set "$SW" vm1 storm-limit $limit
+	check_err $? "cannot set storm-limit"
+	d0=$(drops "$SW" vm1 storm_limit)
+	secs=$(date +%s%N)
+	n=$(capture_count vm2 "udp port 4343" vm_exec vm1 mausezahn eth0 -q -c $sent \
+		-b ff:ff:ff:ff:ff:ff -A 10.9.0.1 -B 10.9.0.255 -t udp "sp=4343,dp=4343")
+	secs=$(( ($(date +%s%N) - secs) / 1000000000 + 2 ))	# the windows it may span
+	d1=$(drops "$SW" vm1 storm_limit)
+	# what passed (sent less the drops) fits the windows; some of it arrived
+	[ "$n" -gt 0 ] && [ $((sent - (d1 - d0))) -ge $limit ] &&
+		[ $((sent - (d1 - d0))) -le $((limit * secs)) ]
+	check_err $? "$((sent - (d1 - d0))) of $sent broadcasts passed a limit of $limit/s in at most $secs s ($n seen in vm2)"
+	ping_ok vm1 10.9.0.2 3
+	check_err $? "unicast suffers from the storm limit"
+	[ "$(xsw -j port show "$SW" vm1 | jq '.[0].storm_limit')" = $limit ]
+	check_err $? "port show does not show the limit"
+	xsw port set "$SW" vm1 storm-limit off
+	[ "$(xsw -j port show "$SW" vm1 | jq '.[0].storm_limit')" = null ]
+	check_err $? "storm-limit off did not take"
+	log_test "storm-limit holds a broadcast flood to the limit"
 }
 
 setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }

@@ -76,6 +76,7 @@ struct tcase {
 	struct fdb_entry after;	/* an entry expected afterwards (port 0: absent) */
 	enum { SEEN_ANY, SEEN_KEPT, SEEN_REFRESHED } after_seen; /* after's timestamp */
 	__u32 guards;		/* the policy of in_port */
+	__u32 storm_pps;	/* its storm limit: the frames past it are dropped */
 	const __u8 *l3;		/* what follows the Ethernet header (default: zeroes) */
 	unsigned int l3_len;
 	__u16 proto;		/* its EtherType (default IPv4) */
@@ -166,6 +167,13 @@ static const struct tcase cases[] = {
 	  .guards = XSW_GUARD_DHCP, L3(icmp6_ra, 0x86dd), .tx_mask = 1 << 2 },
 	{ "a guard on a tagged frame", 1, M2, M1, .vlan = 10, .fdb = { { M2, 10, 2 } },
 	  .guards = GUARDS, L3(icmp6_ra, 0x86dd), .drop = XSW_DROP_ROUTER_GUARD },
+	/* storm limit: floods past the limit in a window are dropped, unicast is not */
+	{ "storm-limit passes 2 of 5 broadcasts", 1, BCAST, M1, .frames = 5, .storm_pps = 2,
+	  .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_BCAST, .drop = XSW_DROP_STORM },
+	{ "storm-limit passes 2 of 5 unknown unicasts", 1, M9, M1, .frames = 5, .storm_pps = 2,
+	  .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN, .drop = XSW_DROP_STORM },
+	{ "storm-limit leaves known unicast alone", 1, M2, M1, .frames = 5, .storm_pps = 2,
+	  .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2 },
 };
 
 static struct xsw *skel;
@@ -270,11 +278,14 @@ static void reset_maps(const struct tcase *tc)
 		struct xsw_port p = { .ifindex = ifindex[i], .mode = XSW_MODE_XDP,
 				      .state = tc->port_state[i] ?: XSW_PORT_NIC_CONNECTED };
 		struct bpf_devmap_val tx = { .ifindex = ifindex[i], .bpf_prog.fd = xdp_tx };
-		struct xsw_policy pol = { .guards = i == tc->in_port ? tc->guards : 0 };
+		struct xsw_policy pol = { .guards = i == tc->in_port ? tc->guards : 0,
+					  .storm_pps = i == tc->in_port ? tc->storm_pps : 0 };
+		struct xsw_storm window = {};
 
 		/* like xswctl: the entry, and the port's flag while it has one */
-		p.policy = pol.guards != 0;
+		p.policy = pol.guards || pol.storm_pps;
 		bpf_map_update_elem(map_fd(skel->maps.xsw_policy), &i, &pol, 0);
+		bpf_map_update_elem(map_fd(skel->maps.xsw_storm), &i, &window, 0);
 
 		bpf_map_update_elem(map_fd(skel->maps.xsw_ports), &i, &p, 0);
 		bpf_map_update_elem(map_fd(skel->maps.xsw_ifports), &ifindex[i], &i, 0);
@@ -334,6 +345,9 @@ static struct xsw_port_stats read_stats(__u32 port)
 static const char *check(const struct tcase *tc, unsigned int flen, char *why, size_t len)
 {
 	__u32 src = tc->in_port <= NPORTS ? tc->in_port : 0, frames = tc->frames ?: 1;
+	/* over a storm limit, the frames past it are the dropped ones */
+	bool storm = tc->drop == XSW_DROP_STORM;
+	__u32 drops = storm ? frames - tc->storm_pps : 1, sent = storm ? tc->storm_pps : frames;
 	struct xsw_port_stats s = read_stats(src);
 	struct xsw_fdb_key k = { .vlan = tc->after.vlan };
 	struct xsw_fdb_val v = {};
@@ -342,7 +356,7 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 	int r;
 
 	for (r = 1; r < XSW_DROP__MAX; r++) {
-		want = r == tc->drop;
+		want = r == tc->drop ? drops : 0;
 		if (s.drops[r] != want) {
 			snprintf(why, len, "drop reason %d counted %llu times, want %llu", r,
 				 (unsigned long long)s.drops[r], (unsigned long long)want);
@@ -361,7 +375,7 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 	for (i = 1; i <= NPORTS; i++) {
 		struct xsw_port_stats d = read_stats(i);
 
-		want = !!(tc->tx_mask & (1 << i)) * frames;
+		want = !!(tc->tx_mask & (1 << i)) * sent;
 		if (d.tx_packets != want || d.tx_bytes != want * flen) {
 			snprintf(why, len, "port %u sent %llu copies (%llu bytes), want %llu", i,
 				 (unsigned long long)d.tx_packets, (unsigned long long)d.tx_bytes,
@@ -369,9 +383,10 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 			return why;
 		}
 	}
-	if (s.rx_broadcast != (tc->rx_class == RX_BCAST) ||
-	    s.rx_multicast != (tc->rx_class == RX_MCAST) ||
-	    s.rx_unknown != (tc->rx_class == RX_UNKNOWN)) {
+	want = tc->storm_pps ? frames : 1;
+	if (s.rx_broadcast != (tc->rx_class == RX_BCAST) * want ||
+	    s.rx_multicast != (tc->rx_class == RX_MCAST) * want ||
+	    s.rx_unknown != (tc->rx_class == RX_UNKNOWN) * want) {
 		snprintf(why, len, "rx class counters bcast %llu mcast %llu unknown %llu",
 			 (unsigned long long)s.rx_broadcast, (unsigned long long)s.rx_multicast,
 			 (unsigned long long)s.rx_unknown);

@@ -230,6 +230,12 @@ static void test_port(void **state)
 		assert_true(ps->has_dhcp_guard && !ps->dhcp_guard);
 		assert_refused(&port_object, "set s1 vm1", "missing setting");
 		assert_refused(&port_object, "set s1 vm1 dhcp-guard maybe", "bad dhcp-guard");
+		assert_parses(port_object, "set s1 vm1 storm-limit 500", struct xsw_port_set_args, ps);
+		assert_true(ps->has_storm_limit);
+		assert_int_equal(ps->storm_limit, 500);
+		assert_parses(port_object, "set s1 vm1 storm-limit off", struct xsw_port_set_args, ps);
+		assert_int_equal(ps->storm_limit, 0);
+		assert_refused(&port_object, "set s1 vm1 storm-limit 0", "1-100000000 or off");
 	}
 	assert_refused(&port_object, "add s1 vm1", "missing dev");
 	assert_refused(&port_object, "add s1 vm1 dev", "missing device name");
