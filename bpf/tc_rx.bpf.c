@@ -100,6 +100,16 @@ int xsw_tc_rx(struct __sk_buff *skb)
 	struct xsw_chain *ch;
 	int ret;
 
+	/* the outer tag is out of the frame: its priority goes to 0 unless the
+	 * port is trusted; the tag is put back without it */
+	if (skb->vlan_present && (skb->vlan_tci & XSW_PCP_MASK) &&
+	    !xsw_prio_trusted(xsw_port_of_ifindex(skb->ifindex))) {
+		__u16 tci = skb->vlan_tci & ~XSW_PCP_MASK;
+		__be16 proto = skb->vlan_proto;
+
+		bpf_skb_vlan_pop(skb);
+		bpf_skb_vlan_push(skb, proto, tci);
+	}
 	/* headers must be in the linear area for direct packet access */
 	if (skb_data(skb) + XSW_L2_MAX > skb_data_end(skb))
 		bpf_skb_pull_data(skb, XSW_L2_MAX);

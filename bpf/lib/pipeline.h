@@ -129,6 +129,35 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	return 0;
 }
 
+#define XSW_PCP_MASK 0xe000	/* 802.1p priority bits of a TCI */
+
+/* Whether port @port keeps the 802.1p priority of the tagged frames it
+ * sends (priority-tag on); asked only of a frame that has one. */
+static __always_inline bool xsw_prio_trusted(__u32 port)
+{
+	struct xsw_port *p = xsw_port_get(port);
+	struct xsw_policy *pol;
+
+	if (!p || !p->policy)
+		return false;
+	pol = bpf_map_lookup_elem(&xsw_policy, &port);
+	return pol && (pol->flags & XSW_POL_PRIO_TRUST);
+}
+
+/* XDP: the outer tag is in the frame; its priority goes to 0 unless the
+ * port is trusted (Hyper-V's IeeePriorityTag off, the default). */
+static __always_inline void xsw_prio_reset_xdp(const struct xsw_md *md, void *data, void *end)
+{
+	struct ethhdr *eth = data;
+	struct xsw_vlan_hdr *vh = (void *)(eth + 1);
+
+	if ((void *)(vh + 1) > end || !md->vlan ||
+	    (eth->h_proto != bpf_htons(ETH_P_8021Q) && eth->h_proto != bpf_htons(ETH_P_8021AD)))
+		return;
+	if ((vh->tci & bpf_htons(XSW_PCP_MASK)) && !xsw_prio_trusted(md->src_port))
+		vh->tci &= bpf_htons(~XSW_PCP_MASK);
+}
+
 #define XSW_STORM_WINDOW_NS 1000000000ULL
 
 /* A flooded frame of a port with a storm limit counts in the port's

@@ -71,6 +71,8 @@ static const struct opt set_opts[] = {
 	{ .key = "storm-limit", .meta = "{ PPS | off }", .type = OPT_U32, .flags = OPT_OFF,
 	  .off = offsetof(S, storm_limit), .has = HAS(S, has_storm_limit), .min = 1,
 	  .max = 100000000 },
+	{ .key = "priority-tag", .type = OPT_ONOFF, .off = offsetof(S, priority_tag),
+	  .has = HAS(S, has_priority_tag) },
 	{}
 };
 #undef S
@@ -79,8 +81,9 @@ static int set_check(const void *args)
 {
 	const struct xsw_port_set_args *a = args;
 
-	if (!a->has_dhcp_guard && !a->has_router_guard && !a->has_storm_limit)
-		return p_err(EINVAL, "missing setting: dhcp-guard, router-guard or storm-limit");
+	if (!a->has_dhcp_guard && !a->has_router_guard && !a->has_storm_limit &&
+	    !a->has_priority_tag)
+		return p_err(EINVAL, "missing setting: dhcp-guard, router-guard, storm-limit or priority-tag");
 	return 0;
 }
 
@@ -182,7 +185,9 @@ const struct cli_object port_object = {
 		 "sends, router-guard on its ICMP and ICMPv6 router advertisements and\n"
 		 "redirects (IPv6 extension headers are walked); storm-limit PPS drops\n"
 		 "the broadcast, multicast and unknown unicast frames it sends over PPS\n"
-		 "in a one-second window. A port without a policy pays nothing for it.",
+		 "in a one-second window. The 802.1p priority of the tagged frames a\n"
+		 "port sends is reset to 0 unless priority-tag on. A port without a\n"
+		 "policy pays nothing for it.",
 };
 
 const struct cli_object nic_object = {

@@ -20,7 +20,7 @@ static int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol
 static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      const struct xsw_policy *pol)
 {
-	bool any = pol->guards || pol->storm_pps;
+	bool any = pol->guards || pol->storm_pps || pol->flags;
 	__u8 was = p->policy;
 	int err = 0;
 
@@ -36,10 +36,10 @@ static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	return err;
 }
 
-static void guard_set(__u32 *guards, __u32 guard, bool has, bool on)
+static void guard_set(__u32 *bits, __u32 bit, bool has, bool on)
 {
 	if (has)
-		*guards = on ? *guards | guard : *guards & ~guard;
+		*bits = on ? *bits | bit : *bits & ~bit;
 }
 
 int xsw_port_set(const struct xsw_port_set_args *a)
@@ -58,6 +58,7 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	guard_set(&pol.guards, XSW_GUARD_ROUTER, a->has_router_guard, a->router_guard);
 	if (a->has_storm_limit)
 		pol.storm_pps = a->storm_limit;
+	guard_set(&pol.flags, XSW_POL_PRIO_TRUST, a->has_priority_tag, a->priority_tag);
 	if (!err)
 		err = policy_put(&sw, index, &p, &pol);
 	if (err) {
@@ -87,19 +88,23 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 			       json_object_new_boolean(pol.guards & XSW_GUARD_ROUTER));
 	json_object_object_add(o, "storm_limit",
 			       pol.storm_pps ? json_object_new_int64(pol.storm_pps) : NULL);
+	json_object_object_add(o, "priority_tag",
+			       json_object_new_boolean(pol.flags & XSW_POL_PRIO_TRUST));
 }
 
 static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
 {
 	struct xsw_policy pol = {};
 
-	if (policy_get(sw, index, &pol) || (!pol.guards && !pol.storm_pps))
+	if (policy_get(sw, index, &pol) || (!pol.guards && !pol.storm_pps && !pol.flags))
 		return;
 	fprintf(out, "port set %s %s dhcp-guard %s router-guard %s", sw->name, p->name,
 		pol.guards & XSW_GUARD_DHCP ? "on" : "off",
 		pol.guards & XSW_GUARD_ROUTER ? "on" : "off");
 	if (pol.storm_pps)
 		fprintf(out, " storm-limit %u", pol.storm_pps);
+	if (pol.flags & XSW_POL_PRIO_TRUST)
+		fprintf(out, " priority-tag on");
 	fputc('\n', out);
 }
 

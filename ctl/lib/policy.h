@@ -16,6 +16,7 @@ struct xsw_port_set_args {
 	bool has_router_guard, router_guard;	/* drop router advertisements and redirects */
 	bool has_storm_limit;
 	__u32 storm_limit;	/* flooded frames a second, 0 = off */
+	bool has_priority_tag, priority_tag;	/* keep the 802.1p priority of its frames */
 };
 
 /* Changes the settings given; the others stay. */

@@ -142,17 +142,24 @@ enum xsw_guard {
 	XSW_GUARD_ROUTER	= 1 << 1, /* drop router advertisements and redirects it sends */
 };
 
+enum xsw_policy_flags {
+	XSW_POL_PRIO_TRUST	= 1 << 0, /* keep the 802.1p priority of its tagged frames */
+};
+
 struct xsw_policy {
 	__u32 guards;		/* enum xsw_guard */
 	__u32 storm_pps;	/* broadcast, multicast and unknown unicast it may send a second, 0 = no limit */
+	__u32 flags;		/* enum xsw_policy_flags */
+	__u32 pad;
 };
+_Static_assert(sizeof(struct xsw_policy) == 16, "struct xsw_policy layout");
 
 /* A port's storm window: what it flooded since the window began. */
 struct xsw_storm {
 	__u64 start_ns;
 	__u64 count;
 };
-_Static_assert(sizeof(struct xsw_policy) == 8, "struct xsw_policy layout");
+_Static_assert(sizeof(struct xsw_storm) == 16, "struct xsw_storm layout");
 
 /* Hyper-V PortMirroring: what a source port sends or receives is also
  * delivered to every destination port of the switch. */

@@ -12,7 +12,7 @@
 # The root namespace plays the host: its stack must not reach a VM through
 # the switch-side port devices.
 
-ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit"
+ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit priority_tag"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping tcpdump mausezahn busybox python3
@@ -198,6 +198,40 @@ storm_limit()
 	[ "$(xsw -j port show "$SW" vm1 | jq '.[0].storm_limit')" = null ]
 	check_err $? "storm-limit off did not take"
 	log_test "storm-limit holds a broadcast flood to the limit"
+}
+
+# the 802.1p priorities FROM sends (tagged, VLAN 10, priority 5) as TO sees them
+priorities()
+{
+	local pcap
+	pcap=$(mktemp)
+	vm_exec "$2" timeout 4 tcpdump -i eth0 -nn -e --immediate-mode -U -w "$pcap" \
+		"vlan 10 and udp port 4444" 2>/dev/null &
+	sleep 1
+	vm_exec "$1" mausezahn eth0 -q -c 3 -Q 5:10 -b ff:ff:ff:ff:ff:ff -A 10.9.0.1 -B 10.9.0.255 \
+		-t udp "sp=4444,dp=4444" >/dev/null 2>&1
+	sleep 0.5
+	kill %% 2>/dev/null; wait 2>/dev/null
+	tcpdump -nn -e -r "$pcap" 2>/dev/null | grep -o 'vlan 10, p [0-7]' | sort -u | tr '\n' ' '
+	rm -f "$pcap"
+}
+
+# a VM's 802.1p priority is reset unless the port trusts it (tc and xdp ports)
+priority_tag()
+{
+	local from to got
+	for from in vm1 vm2; do
+		to=$([ $from = vm1 ] && echo vm2 || echo vm1)
+		got=$(priorities $from $to)
+		[ "$got" = "vlan 10, p 0 " ]
+		check_err $? "from $from by default: $got, want priority 0"
+		xsw port set "$SW" $from priority-tag on
+		got=$(priorities $from $to)
+		[ "$got" = "vlan 10, p 5 " ]
+		check_err $? "from $from with priority-tag on: $got, want priority 5"
+		xsw port set "$SW" $from priority-tag off
+	done
+	log_test "priority-tag: a VM's 802.1p priority is reset unless trusted"
 }
 
 setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }

@@ -236,6 +236,8 @@ static void test_port(void **state)
 		assert_parses(port_object, "set s1 vm1 storm-limit off", struct xsw_port_set_args, ps);
 		assert_int_equal(ps->storm_limit, 0);
 		assert_refused(&port_object, "set s1 vm1 storm-limit 0", "1-100000000 or off");
+		assert_parses(port_object, "set s1 vm1 priority-tag on", struct xsw_port_set_args, ps);
+		assert_true(ps->has_priority_tag && ps->priority_tag);
 	}
 	assert_refused(&port_object, "add s1 vm1", "missing dev");
 	assert_refused(&port_object, "add s1 vm1 dev", "missing device name");
