@@ -132,12 +132,15 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 #define XSW_PCP_MASK 0xe000	/* 802.1p priority bits of a TCI */
 
 /* Whether port @port keeps the 802.1p priority of the tagged frames it
- * sends (priority-tag on); asked only of a frame that has one. */
+ * sends: the uplink and the host vNIC do, a VM's port only with
+ * priority-tag on. Asked only of a frame that has a priority. */
 static __always_inline bool xsw_prio_trusted(__u32 port)
 {
 	struct xsw_port *p = xsw_port_get(port);
 	struct xsw_policy *pol;
 
+	if (p && (p->nic_type == XSW_NIC_EXTERNAL || p->nic_type == XSW_NIC_INTERNAL))
+		return true;
 	if (!p || !p->policy)
 		return false;
 	pol = bpf_map_lookup_elem(&xsw_policy, &port);

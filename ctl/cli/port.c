@@ -186,8 +186,8 @@ const struct cli_object port_object = {
 		 "redirects (IPv6 extension headers are walked); storm-limit PPS drops\n"
 		 "the broadcast, multicast and unknown unicast frames it sends over PPS\n"
 		 "in a one-second window. The 802.1p priority of the tagged frames a\n"
-		 "port sends is reset to 0 unless priority-tag on. A port without a\n"
-		 "policy pays nothing for it.",
+		 "VM's port sends is reset to 0 unless priority-tag on (the uplink and\n"
+		 "the host vNIC keep theirs). A port without a policy pays nothing.",
 };
 
 const struct cli_object nic_object = {

@@ -231,7 +231,19 @@ priority_tag()
 		check_err $? "from $from with priority-tag on: $got, want priority 5"
 		xsw port set "$SW" $from priority-tag off
 	done
-	log_test "priority-tag: a VM's 802.1p priority is reset unless trusted"
+	# the uplink keeps the priorities the network marked
+	ns_add phys
+	vm_add vm4 10.9.0.4/24
+	ip link add "${PFX}up" type veth peer name eth0 netns "$PFX-phys" &&
+		ip -n "$PFX-phys" link set eth0 up &&
+		xsw switch add "${PFX}x" type external uplink "${PFX}up" &&
+		xsw port add "${PFX}x" vm4 dev "${PFX}vm4"
+	check_err $? "cannot build the external switch"
+	got=$(priorities phys vm4)
+	[ "$got" = "vlan 10, p 5 " ]
+	check_err $? "from the uplink: $got, want priority 5"
+	xsw switch del "${PFX}x"
+	log_test "priority-tag: a VM's 802.1p priority is reset unless trusted; the uplink's stays"
 }
 
 setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }
