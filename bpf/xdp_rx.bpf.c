@@ -112,7 +112,7 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 		xsw_count_drop(md.src_port, ret);
 		return XDP_DROP;
 	}
-	xsw_prio_reset_xdp(&md, data, data_end);
+	xsw_prio_reset_xdp(md.src_port, md.vlan, data, data_end);
 	cfg = xsw_config_get();
 	if (cfg && (cfg->vmq & XSW_VMQ_ON)) {
 		ret = vmq_steer(ctx, &md, cfg, data, data_end);

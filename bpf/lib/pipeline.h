@@ -20,6 +20,8 @@
 #include "fdb.h"
 #include "guard.h"
 #include "stats.h"
+#include "storm.h"
+#include "vlan.h"
 
 #define XSW_DST_FLOOD 0		/* port index 0 is never a real port */
 
@@ -129,65 +131,6 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	return 0;
 }
 
-#define XSW_PCP_MASK 0xe000	/* 802.1p priority bits of a TCI */
-
-/* Whether port @port keeps the 802.1p priority of the tagged frames it
- * sends: the uplink and the host vNIC do, a VM's port only with
- * priority-tag on. Asked only of a frame that has a priority. */
-static __always_inline bool xsw_prio_trusted(__u32 port)
-{
-	struct xsw_port *p = xsw_port_get(port);
-	struct xsw_policy *pol;
-
-	if (p && (p->nic_type == XSW_NIC_EXTERNAL || p->nic_type == XSW_NIC_INTERNAL))
-		return true;
-	if (!p || !p->policy)
-		return false;
-	pol = bpf_map_lookup_elem(&xsw_policy, &port);
-	return pol && (pol->flags & XSW_POL_PRIO_TRUST);
-}
-
-/* XDP: the outer tag is in the frame; its priority goes to 0 unless the
- * port is trusted (Hyper-V's IeeePriorityTag off, the default). */
-static __always_inline void xsw_prio_reset_xdp(const struct xsw_md *md, void *data, void *end)
-{
-	struct ethhdr *eth = data;
-	struct xsw_vlan_hdr *vh = (void *)(eth + 1);
-
-	if ((void *)(vh + 1) > end || !md->vlan ||
-	    (eth->h_proto != bpf_htons(ETH_P_8021Q) && eth->h_proto != bpf_htons(ETH_P_8021AD)))
-		return;
-	if ((vh->tci & bpf_htons(XSW_PCP_MASK)) && !xsw_prio_trusted(md->src_port))
-		vh->tci &= bpf_htons(~XSW_PCP_MASK);
-}
-
-#define XSW_STORM_WINDOW_NS 1000000000ULL
-
-/* A flooded frame of a port with a storm limit counts in the port's
- * one-second window (shared by every CPU); over the limit it is dropped. */
-static __always_inline int xsw_storm_check(const struct xsw_md *md, __u64 now)
-{
-	__u32 port = md->src_port;
-	struct xsw_policy *pol;
-	struct xsw_storm *w;
-
-	if (!md->policy)
-		return 0;
-	pol = bpf_map_lookup_elem(&xsw_policy, &port);
-	if (!pol || !pol->storm_pps)
-		return 0;
-	w = bpf_map_lookup_elem(&xsw_storm, &port);
-	if (!w)
-		return 0;
-	if (now - w->start_ns >= XSW_STORM_WINDOW_NS) {
-		w->start_ns = now;	/* a race here costs a frame or two, not the limit */
-		w->count = 0;
-	}
-	if (__sync_fetch_and_add(&w->count, 1) >= pol->storm_pps)
-		return -XSW_DROP_STORM;
-	return 0;
-}
-
 /* Bytes xsw_police may read: L2, an IPv6 header with a few extension
  * headers, the first bytes of the upper layer. */
 #define XSW_POLICE_MAX 256
@@ -283,14 +226,14 @@ static __always_inline int xsw_forward_full(struct xsw_md *md, struct xsw_memo *
 			s->rx_broadcast++;
 		else if (s)
 			s->rx_multicast++;
-		return xsw_storm_check(md, now);
+		return xsw_storm_check(md->src_port, md->policy, now);
 	}
 
 	md->dst_port = xsw_fdb_lookup(md->dmac, md->vlan, now, cfg->ageing_ns);
 	if (md->dst_port == XSW_DST_FLOOD) {
 		if (s)
 			s->rx_unknown++;
-		return xsw_storm_check(md, now);
+		return xsw_storm_check(md->src_port, md->policy, now);
 	}
 	if (md->dst_port == md->src_port)
 		return -XSW_DROP_SAME_PORT;
