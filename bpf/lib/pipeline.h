@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "fdb.h"
 #include "guard.h"
+#include "spoof.h"
 #include "stats.h"
 #include "storm.h"
 #include "vlan.h"
@@ -155,7 +156,9 @@ static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_
 	/* the frame may have moved (TC pulls its headers in): point at it again */
 	md->dmac = eth->h_dest;
 	md->smac = eth->h_source;
-	return pol ? xsw_guard(pol->guards, &c, proto) : 0;
+	if (!pol)
+		return 0;
+	return xsw_spoof_check(pol, md->smac, &c, proto) ?: xsw_guard(pol->guards, &c, proto);
 }
 
 static __always_inline struct xsw_memo *xsw_memo_get(void)

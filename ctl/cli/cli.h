@@ -33,6 +33,7 @@ enum opt_flags {
 	OPT_NONE	= 1 << 2,	/* OPT_CPU, OPT_CPUS: "none" gives the empty set */
 	OPT_PIN		= 1 << 3,	/* OPT_NAME: a bpffs pin name: no '.', no leading '-' */
 	OPT_OFF		= 1 << 4,	/* OPT_U32: "off" gives 0 */
+	OPT_AUTO	= 1 << 5,	/* OPT_MAC: "auto" gives 00:00:00:00:00:00 */
 };
 
 /* One argument: a positional one (.key NULL) or KEYWORD [VALUE]. */

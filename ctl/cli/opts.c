@@ -162,6 +162,10 @@ static int set_value(const struct opt *o, const char *w, void *args)
 				     o->flags & OPT_OFF ? " or off" : "");
 		return 0;
 	case OPT_MAC:
+		if ((o->flags & OPT_AUTO) && !strcmp(w, "auto")) {
+			memset(v, 0, 6);
+			return 0;
+		}
 		if (parse_mac(w, v))
 			return p_err(EINVAL, "bad MAC \"%s\": use aa:bb:cc:dd:ee:ff", w);
 		return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fdb.h"
 #include "output.h"
 #include "policy.h"
 #include "port.h"
@@ -73,6 +74,10 @@ static const struct opt set_opts[] = {
 	  .max = 100000000 },
 	{ .key = "priority-tag", .type = OPT_ONOFF, .off = offsetof(S, priority_tag),
 	  .has = HAS(S, has_priority_tag) },
+	{ .key = "mac", .meta = "{ MAC | auto }", .type = OPT_MAC, .flags = OPT_AUTO,
+	  .off = offsetof(S, mac), .has = HAS(S, has_mac) },
+	{ .key = "mac-spoofing", .type = OPT_ONOFF, .off = offsetof(S, mac_spoofing),
+	  .has = HAS(S, has_mac_spoofing) },
 	{}
 };
 #undef S
@@ -81,9 +86,13 @@ static int set_check(const void *args)
 {
 	const struct xsw_port_set_args *a = args;
 
+	static const uint8_t zero[6];
+
 	if (!a->has_dhcp_guard && !a->has_router_guard && !a->has_storm_limit &&
-	    !a->has_priority_tag)
-		return p_err(EINVAL, "missing setting: dhcp-guard, router-guard, storm-limit or priority-tag");
+	    !a->has_priority_tag && !a->has_mac && !a->has_mac_spoofing)
+		return p_err(EINVAL, "missing setting: dhcp-guard, router-guard, storm-limit, priority-tag, mac or mac-spoofing");
+	if (a->has_mac && memcmp(a->mac, zero, 6))
+		return xsw_fdb_mac_check(a->mac);
 	return 0;
 }
 
@@ -187,7 +196,10 @@ const struct cli_object port_object = {
 		 "the broadcast, multicast and unknown unicast frames it sends over PPS\n"
 		 "in a one-second window. The 802.1p priority of the tagged frames a\n"
 		 "VM's port sends is reset to 0 unless priority-tag on (the uplink and\n"
-		 "the host vNIC keep theirs). A port without a policy pays nothing.",
+		 "the host vNIC keep theirs). mac fixes the port's MAC (auto: the VM's,\n"
+		 "the far end of its veth); then, unless mac-spoofing on, the frames it\n"
+		 "sends whose source, ARP sender or ND link-layer option is another MAC\n"
+		 "are dropped. A port without a policy pays nothing.",
 };
 
 const struct cli_object nic_object = {

@@ -8,6 +8,8 @@
 
 #include "feature.h"
 #include "policy.h"
+#include "port.h"
+#include "util.h"
 
 static int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol)
 {
@@ -42,6 +44,22 @@ static void guard_set(__u32 *bits, __u32 bit, bool has, bool on)
 		*bits = on ? *bits | bit : *bits & ~bit;
 }
 
+/* The MAC a->mac gives the port: itself, or for auto the VM's. */
+static int policy_mac(const struct xsw_port *p, const struct xsw_port_set_args *a, __u8 mac[6])
+{
+	static const __u8 zero[6];
+	bool exact = false;
+
+	if (memcmp(a->mac, zero, 6)) {
+		memcpy(mac, a->mac, 6);
+		return 0;
+	}
+	if (port_vm_mac(p, mac, &exact) || !exact)
+		return p_err(ENXIO, "cannot read the MAC of the VM behind port \"%s\" (a veth's far end): give mac MAC",
+			     a->port);
+	return 0;
+}
+
 int xsw_port_set(const struct xsw_port_set_args *a)
 {
 	struct xsw_policy pol = {}, was;
@@ -59,11 +77,17 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	if (a->has_storm_limit)
 		pol.storm_pps = a->storm_limit;
 	guard_set(&pol.flags, XSW_POL_PRIO_TRUST, a->has_priority_tag, a->priority_tag);
-	if (!err)
+	guard_set(&pol.flags, XSW_POL_MAC_SPOOFING, a->has_mac_spoofing, a->mac_spoofing);
+	if (a->has_mac && !err)
+		err = policy_mac(&p, a, pol.mac);
+	guard_set(&pol.flags, XSW_POL_MAC, a->has_mac, true);
+	if (!err) {
 		err = policy_put(&sw, index, &p, &pol);
-	if (err) {
-		policy_put(&sw, index, &p, &was);
-		p_err(-err, "cannot set the policy of port \"%s\": %s", a->port, xsw_strerror(err));
+		if (err) {
+			policy_put(&sw, index, &p, &was);
+			p_err(-err, "cannot set the policy of port \"%s\": %s", a->port,
+			      xsw_strerror(err));
+		}
 	}
 	switch_close(&sw);
 	return err;
@@ -80,6 +104,7 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 			json_object *o)
 {
 	struct xsw_policy pol = {};
+	char mac[18];
 
 	(void)p;
 	policy_get(sw, index, &pol);
@@ -90,11 +115,17 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 			       pol.storm_pps ? json_object_new_int64(pol.storm_pps) : NULL);
 	json_object_object_add(o, "priority_tag",
 			       json_object_new_boolean(pol.flags & XSW_POL_PRIO_TRUST));
+	format_mac(pol.mac, mac);
+	json_object_object_add(o, "static_mac", pol.flags & XSW_POL_MAC ? json_str(mac) : NULL);
+	json_object_object_add(o, "mac_spoofing",
+			       json_object_new_boolean(!(pol.flags & XSW_POL_MAC) ||
+						       (pol.flags & XSW_POL_MAC_SPOOFING)));
 }
 
 static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
 {
 	struct xsw_policy pol = {};
+	char mac[18];
 
 	if (policy_get(sw, index, &pol) || (!pol.guards && !pol.storm_pps && !pol.flags))
 		return;
@@ -105,6 +136,12 @@ static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_por
 		fprintf(out, " storm-limit %u", pol.storm_pps);
 	if (pol.flags & XSW_POL_PRIO_TRUST)
 		fprintf(out, " priority-tag on");
+	if (pol.flags & XSW_POL_MAC) {
+		format_mac(pol.mac, mac);
+		fprintf(out, " mac %s", mac);
+	}
+	if (pol.flags & XSW_POL_MAC_SPOOFING)
+		fprintf(out, " mac-spoofing on");
 	fputc('\n', out);
 }
 

@@ -17,6 +17,9 @@ struct xsw_port_set_args {
 	bool has_storm_limit;
 	__u32 storm_limit;	/* flooded frames a second, 0 = off */
 	bool has_priority_tag, priority_tag;	/* keep the 802.1p priority of its frames */
+	bool has_mac;
+	__u8 mac[6];		/* the port's MAC; all zero: auto, the VM's */
+	bool has_mac_spoofing, mac_spoofing;	/* may send from other MACs */
 };
 
 /* Changes the settings given; the others stay. */

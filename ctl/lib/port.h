@@ -22,6 +22,9 @@ int port_del(struct xsw_switch *sw, const char *name);
 const char *nic_type_name(int type);
 /* The port's lifecycle state, or "waiting". */
 const char *port_state_name(const struct xsw_port *p);
+/* The MAC of the VM behind port @p: the far end of a veth (*@exact), else
+ * the device's own. 0 or -errno. */
+int port_vm_mac(const struct xsw_port *p, __u8 mac[6], bool *exact);
 /* 0 when the port has no device or its device is in this process's network
  * namespace; else refuses, naming the namespace to run xswctl in. */
 int port_here(const struct xsw_port *p);

@@ -186,21 +186,32 @@ int xsw_port_step(const struct xsw_port_args *a, enum xsw_step step)
 	return err;
 }
 
+int port_vm_mac(const struct xsw_port *p, __u8 mac[6], bool *exact)
+{
+	struct nl_link l, peer;
+	int err;
+
+	if (!p->ifindex || (p->netns && p->netns != netns_self()))
+		return -ENODEV;
+	err = nl_link_get_index(p->ifindex, -1, &l);
+	if (err)
+		return err;
+	/* a VM's MAC is at the far end of its veth */
+	*exact = !strcmp(l.kind, "veth") && l.peer_ifindex &&
+		 !nl_link_get_index(l.peer_ifindex, l.peer_netnsid, &peer);
+	memcpy(mac, *exact ? peer.mac : l.mac, 6);
+	return 0;
+}
+
 static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
 {
 	json_object *o = json_object_new_object();
-	struct nl_link l, peer;
 	char mac[18] = "";
+	__u8 m[6];
+	bool exact;
 
-	if (p->ifindex && (!p->netns || p->netns == netns_self()) &&
-	    !nl_link_get_index(p->ifindex, -1, &l)) {
-		/* a VM's MAC is at the far end of its veth */
-		if (!strcmp(l.kind, "veth") && l.peer_ifindex &&
-		    !nl_link_get_index(l.peer_ifindex, l.peer_netnsid, &peer))
-			format_mac(peer.mac, mac);
-		else
-			format_mac(l.mac, mac);
-	}
+	if (!port_vm_mac(p, m, &exact))
+		format_mac(m, mac);
 	json_object_object_add(o, "switch", json_object_new_string(sw->name));
 	json_object_object_add(o, "port", json_object_new_string(p->name));
 	json_object_object_add(o, "index", json_object_new_int(index));

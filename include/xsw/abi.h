@@ -94,6 +94,7 @@ enum xsw_drop_reason {
 	XSW_DROP_DHCP_GUARD,		/* a DHCP or DHCPv6 server message from a guarded port */
 	XSW_DROP_ROUTER_GUARD,		/* a router advertisement or redirect from a guarded port */
 	XSW_DROP_STORM,			/* a flooded frame over the port's storm limit */
+	XSW_DROP_MAC_SPOOFED,		/* a source, ARP or ND MAC that is not the port's */
 	XSW_DROP__MAX,
 };
 
@@ -144,15 +145,18 @@ enum xsw_guard {
 
 enum xsw_policy_flags {
 	XSW_POL_PRIO_TRUST	= 1 << 0, /* keep the 802.1p priority of its tagged frames */
+	XSW_POL_MAC		= 1 << 1, /* the port has a MAC (mac) */
+	XSW_POL_MAC_SPOOFING	= 1 << 2, /* ... and may send from others (mac-spoofing on) */
 };
 
 struct xsw_policy {
 	__u32 guards;		/* enum xsw_guard */
 	__u32 storm_pps;	/* broadcast, multicast and unknown unicast it may send a second, 0 = no limit */
 	__u32 flags;		/* enum xsw_policy_flags */
-	__u32 pad;
+	__u8 mac[6];		/* XSW_POL_MAC: the port's MAC */
+	__u8 pad[2];
 };
-_Static_assert(sizeof(struct xsw_policy) == 16, "struct xsw_policy layout");
+_Static_assert(sizeof(struct xsw_policy) == 20, "struct xsw_policy layout");
 
 /* A port's storm window: what it flooded since the window began. */
 struct xsw_storm {

@@ -12,7 +12,7 @@
 # The root namespace plays the host: its stack must not reach a VM through
 # the switch-side port devices.
 
-ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit priority_tag"
+ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit priority_tag mac_spoofing"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping tcpdump mausezahn busybox python3
@@ -244,6 +244,41 @@ priority_tag()
 	check_err $? "from the uplink: $got, want priority 5"
 	xsw switch del "${PFX}x"
 	log_test "priority-tag: a VM's 802.1p priority is reset unless trusted; the uplink's stays"
+}
+
+fdb_port() { jqx ".[] | select(.mac == \"$1\" and .vlan == 0) | .port" fdb show "$SW"; }
+
+# a VM that has a MAC cannot take another VM's entry in the FDB
+mac_spoofing()
+{
+	local m1 m3 d0 d1
+	m1=$(vm_mac vm1)
+	m3=$(vm_mac vm3)
+	ping_ok vm1 10.9.0.2 1
+	[ "$(fdb_port "$m1")" = vm1 ]
+	check_err $? "vm1's MAC is not learned on vm1: $(xsw -j fdb show "$SW" | jq -c .)"
+	xsw port set "$SW" vm3 mac auto
+	check_err $? "cannot set mac auto"
+	[ "$(xsw -j port show "$SW" vm3 | jq -r '.[0] | "\(.static_mac) \(.mac_spoofing)"')" = "$m3 false" ]
+	check_err $? "port show: $(xsw -j port show "$SW" vm3 | jq -c '.[0] | {static_mac, mac_spoofing}')"
+	d0=$(drops "$SW" vm3 mac_spoofed)
+	vm_exec vm3 mausezahn eth0 -q -c 5 -a "$m1" -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2"
+	sleep 0.2
+	d1=$(drops "$SW" vm3 mac_spoofed)
+	[ "$(fdb_port "$m1")" = vm1 ] && [ $((d1 - d0)) -eq 5 ]
+	check_err $? "vm1's entry is on $(fdb_port "$m1"), $((d1 - d0)) of 5 spoofed frames dropped"
+	ping_ok vm3 10.9.0.2
+	check_err $? "vm3 cannot send from its own MAC"
+	xsw save "$SW" | grep -q "^port set $SW vm3 .* mac $m3$"
+	check_err $? "save forgets the port's MAC"
+	xsw port set "$SW" vm3 mac-spoofing on
+	vm_exec vm3 mausezahn eth0 -q -c 1 -a "$m1" -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2"
+	sleep 0.2
+	[ "$(fdb_port "$m1")" = vm3 ]
+	check_err $? "with mac-spoofing on the other MAC was not learned on vm3"
+	xsw port set "$SW" vm3 mac-spoofing off
+	ping_ok vm1 10.9.0.2 1	# vm1 takes its entry back
+	log_test "mac: a VM with a MAC cannot hijack another VM's FDB entry; mac-spoofing on can"
 }
 
 setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }

@@ -57,6 +57,15 @@ static const __u8 icmp6_ra_ext[] = { IP6(0), 60, 0, 1, 4, 0, 0, 0, 0, 58, 0, 1, 
 				     134, 0 };
 /* a fragment other than the first: no header to judge */
 static const __u8 icmp6_ra_frag[] = { IP6(44), 58, 0, 0, 8, 0, 0, 0, 1, 134, 0 };
+#define ARP(sha) 0, 1, 8, 0, 6, 4, 0, 1, sha, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 10, 0, 0, 2
+#define ND_NA(tll) IP6(58), 136, 0, 0, 0, 0x60, 0, 0, 0, 0xfe, 0x80, 0, 0, 0, 0, 0, 0, \
+	0, 0, 0, 0, 0, 0, 0, 1, 2, 1, tll
+#define MAC1 0x02, 0, 0, 0, 0, 0x01
+#define MAC3 0x02, 0, 0, 0, 0, 0x03
+static const __u8 arp_m1[] = { ARP(MAC1) };
+static const __u8 arp_m3[] = { ARP(MAC3) };
+static const __u8 na_m1[] = { ND_NA(MAC1) };
+static const __u8 na_m3[] = { ND_NA(MAC3) };
 #define L3(bytes, type) .l3 = bytes, .l3_len = sizeof(bytes), .proto = type
 #define GUARDS (XSW_GUARD_DHCP | XSW_GUARD_ROUTER)
 
@@ -77,6 +86,7 @@ struct tcase {
 	enum { SEEN_ANY, SEEN_KEPT, SEEN_REFRESHED } after_seen; /* after's timestamp */
 	__u32 guards;		/* the policy of in_port */
 	__u32 storm_pps;	/* its storm limit: the frames past it are dropped */
+	enum { MAC_NONE, MAC_M1, MAC_M3, MAC_M3_SPOOFING } port_mac;	/* in_port's mac */
 	const __u8 *l3;		/* what follows the Ethernet header (default: zeroes) */
 	unsigned int l3_len;
 	__u16 proto;		/* its EtherType (default IPv4) */
@@ -174,6 +184,22 @@ static const struct tcase cases[] = {
 	  .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN, .drop = XSW_DROP_STORM },
 	{ "storm-limit leaves known unicast alone", 1, M2, M1, .frames = 5, .storm_pps = 2,
 	  .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2 },
+	/* mac and mac-spoofing */
+	{ "a port with a MAC sends from it", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .port_mac = MAC_M1, .tx_mask = 1 << 2, .after = { M1, 0, 1 } },
+	{ "another source MAC is dropped and not learned", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .port_mac = MAC_M3, .drop = XSW_DROP_MAC_SPOOFED, .after = { M1, 0, 0 } },
+	{ "another source MAC passes with mac-spoofing on", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .port_mac = MAC_M3_SPOOFING, .tx_mask = 1 << 2 },
+	{ "an ARP sender that is not the port's is dropped", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .port_mac = MAC_M1, L3(arp_m3, 0x0806), .drop = XSW_DROP_MAC_SPOOFED },
+	{ "an ARP from the port's MAC passes", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .port_mac = MAC_M1, L3(arp_m1, 0x0806), .tx_mask = 1 << 2 },
+	{ "an ND target option that is not the port's is dropped", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .port_mac = MAC_M1, L3(na_m3, 0x86dd),
+	  .drop = XSW_DROP_MAC_SPOOFED },
+	{ "an ND advertisement of the port's MAC passes", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .port_mac = MAC_M1, L3(na_m1, 0x86dd), .tx_mask = 1 << 2 },
 };
 
 static struct xsw *skel;
@@ -282,8 +308,14 @@ static void reset_maps(const struct tcase *tc)
 					  .storm_pps = i == tc->in_port ? tc->storm_pps : 0 };
 		struct xsw_storm window = {};
 
+		if (i == tc->in_port && tc->port_mac) {
+			pol.flags = XSW_POL_MAC |
+				    (tc->port_mac == MAC_M3_SPOOFING ? XSW_POL_MAC_SPOOFING : 0);
+			memcpy(pol.mac, (__u8[6]){ 0x02, 0, 0, 0, 0, tc->port_mac == MAC_M1 ? 1 : 3 },
+			       6);
+		}
 		/* like xswctl: the entry, and the port's flag while it has one */
-		p.policy = pol.guards || pol.storm_pps;
+		p.policy = pol.guards || pol.storm_pps || pol.flags;
 		bpf_map_update_elem(map_fd(skel->maps.xsw_policy), &i, &pol, 0);
 		bpf_map_update_elem(map_fd(skel->maps.xsw_storm), &i, &window, 0);
 

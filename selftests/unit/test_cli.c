@@ -238,6 +238,13 @@ static void test_port(void **state)
 		assert_refused(&port_object, "set s1 vm1 storm-limit 0", "1-100000000 or off");
 		assert_parses(port_object, "set s1 vm1 priority-tag on", struct xsw_port_set_args, ps);
 		assert_true(ps->has_priority_tag && ps->priority_tag);
+		assert_parses(port_object, "set s1 vm1 mac 02:00:00:00:00:07 mac-spoofing off",
+			      struct xsw_port_set_args, ps);
+		assert_true(ps->has_mac && ps->mac[5] == 7);
+		assert_true(ps->has_mac_spoofing && !ps->mac_spoofing);
+		assert_parses(port_object, "set s1 vm1 mac auto", struct xsw_port_set_args, ps);
+		assert_true(ps->has_mac && !ps->mac[0] && !ps->mac[5]);
+		assert_refused(&port_object, "set s1 vm1 mac 01:00:5e:00:00:01", "multicast");
 	}
 	assert_refused(&port_object, "add s1 vm1", "missing dev");
 	assert_refused(&port_object, "add s1 vm1 dev", "missing device name");

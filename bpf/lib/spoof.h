@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* MAC spoofing (Hyper-V's MacAddressSpoofing off): a port that has a MAC
+ * sends only from it. The Ethernet source, an ARP sender and the link-layer
+ * address options of IPv6 neighbour discovery must all be the port's MAC, so
+ * it can neither claim another port's MAC in the FDB nor in a neighbour's
+ * cache. */
+#ifndef XSW_LIB_SPOOF_H
+#define XSW_LIB_SPOOF_H
+
+#include "parse.h"
+
+#define ETH_P_ARP		0x0806
+#define XSW_ND_OPTS_MAX		3	/* ND options looked at */
+
+static __always_inline bool xsw_mac_eq(const __u8 *a, const __u8 *b)
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] && a[4] == b[4] &&
+	       a[5] == b[5];
+}
+
+/* The link-layer address options (source 1, target 2) of an ND message
+ * whose options start at @p. */
+static __always_inline int xsw_spoof_nd(const __u8 *mac, __u8 *p, void *end)
+{
+	int i;
+
+	for (i = 0; i < XSW_ND_OPTS_MAX; i++) {
+		if (p + 8 > (__u8 *)end || !p[1])
+			return 0;
+		if ((p[0] == 1 || p[0] == 2) && p[1] == 1 && !xsw_mac_eq(p + 2, mac))
+			return -XSW_DROP_MAC_SPOOFED;
+		p += p[1] * 8;
+	}
+	return 0;
+}
+
+static __always_inline int xsw_spoof_check(const struct xsw_policy *pol, const __u8 *smac,
+					   struct xsw_cursor *c, int proto)
+{
+	__u8 *p = c->pos;
+
+	if ((pol->flags & (XSW_POL_MAC | XSW_POL_MAC_SPOOFING)) != XSW_POL_MAC)
+		return 0;
+	if (!xsw_mac_eq(smac, pol->mac))
+		return -XSW_DROP_MAC_SPOOFED;
+	/* ARP for Ethernet and IPv4: the sender's hardware address at byte 8 */
+	if (proto == ETH_P_ARP)
+		return p + 14 <= (__u8 *)c->end && !xsw_mac_eq(p + 8, pol->mac) ?
+		       -XSW_DROP_MAC_SPOOFED : 0;
+	/* ND straight after the IPv6 header (hop limit 255, no extension header) */
+	if (proto != ETH_P_IPV6 || p + 41 > (__u8 *)c->end || p[6] != 58)
+		return 0;
+	p += 40;
+	switch (p[0]) {
+	case 133:	/* router solicitation */
+		return xsw_spoof_nd(pol->mac, p + 8, c->end);
+	case 134:	/* router advertisement */
+		return xsw_spoof_nd(pol->mac, p + 16, c->end);
+	case 135:	/* neighbour solicitation */
+	case 136:	/* neighbour advertisement */
+		return xsw_spoof_nd(pol->mac, p + 24, c->end);
+	}
+	return 0;
+}
+
+#endif /* XSW_LIB_SPOOF_H */
