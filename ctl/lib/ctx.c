@@ -161,11 +161,6 @@ void xsw_end(struct xsw_ctx *ctx)
 		flock(ctx->lock_fd, LOCK_UN);
 }
 
-bool xsw_err_reported(void)
-{
-	return cur && cur->err;
-}
-
 void xsw_err_quiet(bool quiet)
 {
 	if (cur)

@@ -51,7 +51,6 @@ const struct xsw_ctx *xsw_cur(void);
  * kept, so the innermost, most precise message wins. Returns -err (pass a
  * positive errno) for `return p_err(EINVAL, ...)`. */
 int p_err(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-bool xsw_err_reported(void);
 /* strerror(3) of a positive or negative errno, libbpf's codes included:
  * never "Unknown error NNNN". */
 const char *xsw_strerror(int err);

@@ -15,6 +15,7 @@ struct addr_list {
 	int ifindex;
 	struct nl_ipconf *conf;
 	bool overflow;		/* more than NL_IPCONF_MAX of them */
+	bool link_local;	/* list the link-local addresses, not the others */
 };
 
 static int addr_cb(const struct nlmsghdr *nlh, void *data)
@@ -25,8 +26,10 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	struct nlattr *attr;
 	size_t len = ifa->ifa_family == AF_INET ? 4 : 16;
 
-	if ((int)ifa->ifa_index != l->ifindex || ifa->ifa_scope >= RT_SCOPE_LINK)
-		return MNL_CB_OK;	/* link-local and host addresses stay with the device */
+	/* link-local and host addresses stay with the device */
+	if ((int)ifa->ifa_index != l->ifindex ||
+	    (l->link_local ? ifa->ifa_scope != RT_SCOPE_LINK : ifa->ifa_scope >= RT_SCOPE_LINK))
+		return MNL_CB_OK;
 	if (l->conf->naddrs >= NL_IPCONF_MAX) {
 		l->overflow = true;
 		return MNL_CB_OK;
@@ -193,38 +196,13 @@ int nl_iproute_change(int ifindex, const struct nl_iproute *r, bool add)
 	return nl_talk(nlh, NULL, NULL);
 }
 
-static int ll_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
-	struct addr_list *l = data;
-	struct nl_ipaddr *a;
-	struct nlattr *attr;
-
-	if ((int)ifa->ifa_index != l->ifindex || ifa->ifa_scope != RT_SCOPE_LINK ||
-	    l->conf->naddrs >= NL_IPCONF_MAX)
-		return MNL_CB_OK;
-	a = &l->conf->addrs[l->conf->naddrs];
-	memset(a, 0, sizeof(*a));
-	a->family = AF_INET6;
-	a->prefixlen = ifa->ifa_prefixlen;
-	a->scope = ifa->ifa_scope;
-	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
-		if (mnl_attr_get_type(attr) == IFA_ADDRESS && mnl_attr_get_payload_len(attr) == 16) {
-			memcpy(a->addr, mnl_attr_get_payload(attr), 16);
-			a->has_addr = true;
-		}
-	if (a->has_addr)
-		l->conf->naddrs++;
-	return MNL_CB_OK;
-}
-
 int nl_ipv6_ll(int ifindex, bool on)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct nlattr *spec, *inet6;
 	struct nl_ipconf c = {};
-	struct addr_list l = { .ifindex = ifindex, .conf = &c };
+	struct addr_list l = { .ifindex = ifindex, .conf = &c, .link_local = true };
 	struct ifinfomsg *ifm;
 	struct ifaddrmsg *ifa;
 	unsigned int i;
@@ -249,7 +227,7 @@ int nl_ipv6_ll(int ifindex, bool on)
 	nlh->nlmsg_flags = NLM_F_DUMP;
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = AF_INET6;
-	err = nl_talk(nlh, ll_cb, &l);
+	err = nl_talk(nlh, addr_cb, &l);
 	for (i = 0; !err && i < c.naddrs; i++)
 		err = nl_ipaddr_change(ifindex, &c.addrs[i], false);
 	return err;
