@@ -15,7 +15,7 @@
 
 struct copy_ctx {
 	struct __sk_buff *skb;
-	__u32 src_port;
+	struct xsw_md md;	/* src_port, vlan, pvlan: the packet's */
 	__u32 dst_port;		/* a mirrored unicast's own destination */
 	__u16 mark;		/* tc_index of the copies; 0 = no egress chain */
 	bool mirror;		/* mirror destinations only */
@@ -27,15 +27,19 @@ static long copy_one(__u32 i, void *data)
 	__u32 index = i + 1;
 	struct xsw_port *p = xsw_port_connected(index);
 
-	if (!p || index == f->src_port || index == f->dst_port)
+	if (!p || index == f->md.src_port || index == f->dst_port)
 		return 0;
 	if (f->mirror && p->mirror != XSW_MIRROR_DESTINATION)
+		return 0;
+	/* a mirror destination sees the frame as its source sent it; a flood
+	 * reaches the ports of its VLAN, each with its own tag */
+	if (!f->mirror && xsw_egress_tc(f->skb, &f->md, index, p->policy))
 		return 0;
 	if (f->mark) {
 		f->skb->tc_index = f->mark;
 	} else {
 		f->skb->tc_index = XSW_TC_SWITCH;
-		xsw_egress(index, f->skb->len);
+		xsw_count_tx(index, f->skb->len);
 	}
 	bpf_clone_redirect(f->skb, p->ifindex, 0);
 	return 0;
@@ -46,8 +50,8 @@ static __always_inline void copy_all(struct __sk_buff *skb, const struct xsw_md 
 				     bool mirror)
 {
 	struct copy_ctx f = {
-		.skb = skb, .src_port = md->src_port, .dst_port = md->dst_port,
-		.mark = mark, .mirror = mirror,
+		.skb = skb, .dst_port = md->dst_port, .mark = mark, .mirror = mirror,
+		.md = { .src_port = md->src_port, .vlan = md->vlan, .pvlan = md->pvlan },
 	};
 	struct xsw_config *cfg = xsw_config_get();
 
@@ -76,12 +80,18 @@ static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
 		copy_all(skb, md, mark ? mark | XSW_TC_FLOOD : 0, false);
 		return TC_ACT_STOLEN;
 	}
+	ret = xsw_egress_tc(skb, md, md->dst_port, md->dst_policy);
+	if (ret) {
+		/* a unicast to a port outside the frame's VLAN */
+		xsw_count_drop(md->src_port, ret > 0 ? -XSW_DROP_VLAN : ret);
+		return TC_ACT_SHOT;
+	}
 	if (mark) {
 		/* through the destination device's egress hook */
 		skb->tc_index = mark;
 		return bpf_redirect(md->dst_ifindex, 0);
 	}
-	xsw_egress(md->dst_port, md->len);
+	xsw_count_tx(md->dst_port, skb->len);
 	/* into a veth peer's ingress directly: no backlog queue, no reordering */
 	if (md->dst_flags & XSW_PF_PEER_NETNS)
 		return bpf_redirect_peer(md->dst_ifindex, 0);

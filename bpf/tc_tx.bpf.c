@@ -40,7 +40,7 @@ int xsw_tc_tx(struct __sk_buff *skb)
 					skb_data(skb), skb_data_end(skb),
 					skb->vlan_present ? skb->vlan_tci & VLAN_VID_MASK : 0, ch);
 	}
-	xsw_egress(port, skb->len);
+	xsw_count_tx(port, skb->len);
 	return TC_ACT_OK;
 }
 

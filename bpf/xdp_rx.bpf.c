@@ -9,9 +9,10 @@
 #include "lib/vmq.h"
 
 /* Puts the facts the next program cannot see in front of the frame (XDP
- * metadata). 0, or -1 when the frame has no room for them. */
-static __always_inline int meta_push(struct xdp_md *ctx, __u32 magic, __u32 src, __u32 dst,
-				     __u32 flags)
+ * metadata): @md's source and VLAN, @dst, @flags. 0, or -1 when the frame has
+ * no room for them. */
+static __always_inline int meta_push(struct xdp_md *ctx, __u32 magic, const struct xsw_md *md,
+				     __u32 dst, __u16 flags)
 {
 	struct xsw_meta *meta;
 
@@ -21,9 +22,11 @@ static __always_inline int meta_push(struct xdp_md *ctx, __u32 magic, __u32 src,
 	if ((void *)(meta + 1) > (void *)(long)ctx->data)
 		return -1;
 	meta->magic = magic;
-	meta->src_port = src;
+	meta->src_port = md->src_port;
 	meta->dst_port = dst;
 	meta->flags = flags;
+	meta->vlan = md->vlan;
+	meta->pvlan = md->pvlan;
 	return 0;
 }
 
@@ -38,11 +41,21 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 		goto drop;
 	mirror = xsw_mirror_needed(md);
 	if (!mirror && !xsw_chain_active(ch, XSW_DIR_EGRESS)) {
-		if (md->dst_port == XSW_DST_FLOOD)
+		if (md->dst_port == XSW_DST_FLOOD) {
+			/* the devmap program needs a VLAN the frame does not show */
+			if (xsw_vlan_managed(md->vlan) &&
+			    meta_push(ctx, XSW_META_MAGIC, md, XSW_DST_FLOOD, XSW_PKT_FLOOD)) {
+				ret = -XSW_DROP_REDIRECT;
+				goto drop;
+			}
 			return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
+		}
+		ret = xsw_egress_xdp(ctx, md, md->dst_port, md->dst_policy);
+		if (ret)
+			goto drop;
 		ret = bpf_redirect(md->dst_ifindex, 0);
 		if (ret == XDP_REDIRECT) {
-			xsw_egress(md->dst_port, md->len);
+			xsw_count_tx(md->dst_port, ctx->data_end - ctx->data);
 			return ret;
 		}
 		ret = -XSW_DROP_REDIRECT;
@@ -51,7 +64,7 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 
 	/* the devmap program needs the decision */
 	ret = -XSW_DROP_REDIRECT;
-	if (meta_push(ctx, XSW_META_MAGIC, md->src_port, md->dst_port,
+	if (meta_push(ctx, XSW_META_MAGIC, md, md->dst_port,
 		      md->dst_port == XSW_DST_FLOOD ? XSW_PKT_FLOOD : 0))
 		goto drop;
 	if (mirror || md->dst_port == XSW_DST_FLOOD)
@@ -61,7 +74,8 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 		return ret;
 	ret = -XSW_DROP_REDIRECT;
 drop:
-	xsw_count_drop(md->src_port, ret);
+	/* a unicast to a port outside the frame's VLAN */
+	xsw_count_drop(md->src_port, ret > 0 ? -XSW_DROP_VLAN : ret);
 	return XDP_DROP;
 }
 
@@ -91,7 +105,7 @@ static __always_inline int vmq_steer(struct xdp_md *ctx, const struct xsw_md *md
 		xsw_vmq_count(queue, md->len);
 		return -1;
 	}
-	if (!meta_push(ctx, XSW_META_VMQ, md->src_port, queue, 0))
+	if (!meta_push(ctx, XSW_META_VMQ, md, queue, 0))
 		return XDP_REDIRECT;
 	xsw_count_drop(md->src_port, -XSW_DROP_REDIRECT);
 	return XDP_DROP;
@@ -135,6 +149,8 @@ int xsw_xdp_cpu(struct xdp_md *ctx)
 	if ((void *)(meta + 1) > (void *)(long)ctx->data || meta->magic != XSW_META_VMQ)
 		goto drop;
 	md.src_port = meta->src_port;
+	md.vlan = meta->vlan;
+	md.pvlan = meta->pvlan;
 	queue = meta->dst_port;
 	if (bpf_xdp_adjust_meta(ctx, sizeof(*meta)))
 		goto drop;
@@ -142,6 +158,7 @@ int xsw_xdp_cpu(struct xdp_md *ctx)
 	if (!src)
 		goto drop;
 	md.src_nic = src->nic_type;
+	md.policy = src->policy;
 	md.len = ctx->data_end - ctx->data;
 	ret = xsw_md_parse(&md, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
 	if (ret < 0)

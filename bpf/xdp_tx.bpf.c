@@ -12,32 +12,53 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 	void *data_end = (void *)(long)ctx->data_end;
 	void *data = (void *)(long)ctx->data;
 	struct xsw_meta *meta = (void *)(long)ctx->data_meta;
-	__u32 port = xsw_port_of_ifindex(ctx->egress_ifindex), src = 0;
+	__u32 port = xsw_port_of_ifindex(ctx->egress_ifindex);
 	struct xsw_port *p = xsw_port_connected(port);
+	struct xsw_md md = {};
 	__u8 flags = XSW_PKT_FLOOD;
 	struct xsw_chain *ch;
+	int ret;
 
 	if (!p) {
 		xsw_count_drop(port, -XSW_DROP_DST_NOT_CONNECTED);
 		return XDP_DROP;
 	}
 	if ((void *)(meta + 1) <= data && meta->magic == XSW_META_MAGIC) {
-		src = meta->src_port;
+		md.src_port = meta->src_port;
+		md.vlan = meta->vlan;
+		md.pvlan = meta->pvlan;
 		flags = meta->flags;
 		if (!(flags & XSW_PKT_FLOOD) && port != meta->dst_port) {
 			if (p->mirror != XSW_MIRROR_DESTINATION)
 				return XDP_DROP;	/* not a destination of this frame */
 			flags |= XSW_PKT_MIRROR;
 		}
+	} else if (p->policy) {
+		/* a flood from a port without VLAN settings: its own tag */
+		xsw_md_parse(&md, data, data_end);
+		if (md.vlan)
+			md.vlan |= XSW_VID_TRANSPARENT;
+	}
+	/* a mirror destination sees the frame as its source sent it */
+	if (!(flags & XSW_PKT_MIRROR)) {
+		ret = xsw_egress_xdp(ctx, &md, port, p->policy);
+		if (ret) {
+			/* a unicast the port is not in the VLAN of is counted */
+			if (ret < 0 || !(flags & XSW_PKT_FLOOD))
+				xsw_count_drop(md.src_port, ret > 0 ? -XSW_DROP_VLAN : ret);
+			return XDP_DROP;
+		}
+		data = (void *)(long)ctx->data;
+		data_end = (void *)(long)ctx->data_end;
 	}
 	ch = xsw_chain_get();
 	if (xsw_chain_active(ch, XSW_DIR_EGRESS)) {
-		if (!src)
-			src = xsw_port_of_ifindex(ctx->ingress_ifindex);
-		return xsw_egress_chain(ctx, XSW_HOOK_XDP, src, port, data_end - data, flags,
+		if (!md.src_port)
+			md.src_port = xsw_port_of_ifindex(ctx->ingress_ifindex);
+		return xsw_egress_chain(ctx, XSW_HOOK_XDP, md.src_port, port, data_end - data, flags,
 					data, data_end, 0, ch);
 	}
-	xsw_egress(port, data_end - data);
+	xsw_count_tx(port, data_end - data);
 	return XDP_PASS;
 }
 

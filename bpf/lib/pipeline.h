@@ -10,7 +10,8 @@
  *                 learning switch: picks a destination port or flood; a
  *                 per-CPU memo replays the last unicast decision
  *   delivery:     redirect, flood, mirror copies (the entry programs)
- *   per destination: the egress extension chain, then xsw_egress
+ *   per destination: xsw_egress_xdp/xsw_egress_tc (the copy's VLAN and
+ *                 tag), then the egress extension chain
  */
 #ifndef XSW_LIB_PIPELINE_H
 #define XSW_LIB_PIPELINE_H
@@ -43,7 +44,10 @@ struct xsw_meta {
 	__u32 magic;
 	__u32 src_port;
 	__u32 dst_port;		/* XSW_DST_FLOOD or the unicast destination */
-	__u32 flags;		/* XSW_PKT_* */
+	__u16 flags;		/* XSW_PKT_* */
+	__u16 vlan;		/* xsw_md.vlan */
+	__u16 pvlan;		/* xsw_md.pvlan */
+	__u16 pad;
 };
 
 /* Per-packet context carried from stage to stage. */
@@ -52,8 +56,10 @@ struct xsw_md {
 	__u32 dst_port;		/* unicast destination, or XSW_DST_FLOOD */
 	__u32 dst_ifindex;	/* device of the unicast destination */
 	__u32 len;		/* frame length in bytes */
-	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
+	__u16 vlan;		/* the VLAN it is switched in (bpf/lib/vlan.h), the FDB's */
+	__u16 pvlan;		/* private VLAN of the source: class << 12 | secondary */
 	__u8 dst_flags;		/* enum xsw_port_flags of the unicast destination */
+	__u8 dst_policy;	/* the unicast destination has a policy */
 	__u8 flags;		/* XSW_PKT_* */
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	__u8 policy;		/* the source port has a policy (xsw_police) */
@@ -129,6 +135,9 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	md->smac = eth->h_source;
 	if (xsw_mac_is_multicast(md->smac) || xsw_mac_is_zero(md->smac))
 		return -XSW_DROP_BAD_SRC_MAC;
+	/* a tag is the port's own until its VLAN settings say otherwise */
+	if (md->vlan)
+		md->vlan |= XSW_VID_TRANSPARENT;
 	return 0;
 }
 
@@ -158,7 +167,8 @@ static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_
 	md->smac = eth->h_source;
 	if (!pol)
 		return 0;
-	return xsw_spoof_check(pol, md->smac, &c, proto) ?: xsw_guard(pol->guards, &c, proto);
+	return xsw_vlan_in(pol, &md->vlan, &md->pvlan) ?:
+	       xsw_spoof_check(pol, md->smac, &c, proto) ?: xsw_guard(pol->guards, &c, proto);
 }
 
 static __always_inline struct xsw_memo *xsw_memo_get(void)
@@ -205,6 +215,7 @@ static __always_inline int xsw_dst_set(struct xsw_md *md)
 		return -XSW_DROP_DST_NOT_CONNECTED;
 	md->dst_ifindex = dst->ifindex;
 	md->dst_flags = dst->flags;
+	md->dst_policy = dst->policy;
 	return 0;
 }
 
@@ -320,6 +331,7 @@ static __always_inline int xsw_ingress_chain(void *ctx, __u32 hook, const struct
 	pkt->len = md->len;
 	pkt->src_ifindex = ifindex;
 	pkt->vlan = md->vlan;
+	pkt->pvlan = md->pvlan;
 	pkt->flags = 0;
 	pkt->src_nic = md->src_nic;
 	return xsw_chain_start(ctx, hook, XSW_DIR_INGRESS, pkt,
@@ -355,6 +367,7 @@ static __always_inline int xsw_md_load(struct xsw_md *md, void *data, void *data
 	md->dst_port = pkt->dst_port;
 	md->len = pkt->len;
 	md->vlan = pkt->vlan;
+	md->pvlan = pkt->pvlan;
 	md->flags = pkt->flags;
 	md->src_nic = pkt->src_nic;
 	return xsw_md_parse(md, data, data_end);
@@ -394,18 +407,33 @@ static __always_inline int xsw_egress_chain(void *ctx, __u32 hook, __u32 src, __
 	pkt->len = len;
 	pkt->src_ifindex = 0;
 	pkt->vlan = vlan;
+	pkt->pvlan = 0;
 	pkt->flags = flags;
 	pkt->src_nic = 0;
 	return xsw_chain_start(ctx, hook, XSW_DIR_EGRESS, pkt,
 			       XSW_CHAIN_BANK(xsw_chain_of(ch, XSW_DIR_EGRESS)));
 }
 
-/* The per-destination egress stage. A unicast frame runs it in the ingress
- * program, which knows its one destination; each flooded copy runs it in a
- * devmap program (bpf/xdp_tx.bpf.c) or in the TC flood loop. */
-static __always_inline void xsw_egress(__u32 dst_port, __u32 len)
+/* The per-destination egress stage, before the egress chain: whether port
+ * @dst (@dst_policy its xsw_port.policy) takes the copy of the packet @md,
+ * and the tag it leaves with. A unicast frame runs it in the ingress program,
+ * which knows its one destination; each flooded copy runs it in the devmap
+ * program (bpf/xdp_tx.bpf.c) or in the TC flood loop. Returns 0 to send,
+ * 1 when the port is not in the frame's VLAN, or a negative drop reason. */
+static __always_inline int xsw_egress_xdp(struct xdp_md *ctx, const struct xsw_md *md, __u32 dst,
+					  __u8 dst_policy)
 {
-	xsw_count_tx(dst_port, len);
+	int out = xsw_vlan_out(md->vlan, md->pvlan, md->src_port, dst, dst_policy);
+
+	return out == XSW_VOUT_SKIP ? 1 : xsw_vlan_apply_xdp(ctx, out);
+}
+
+static __always_inline int xsw_egress_tc(struct __sk_buff *skb, const struct xsw_md *md, __u32 dst,
+					 __u8 dst_policy)
+{
+	int out = xsw_vlan_out(md->vlan, md->pvlan, md->src_port, dst, dst_policy);
+
+	return out == XSW_VOUT_SKIP ? 1 : xsw_vlan_apply_tc(skb, out);
 }
 
 /* The egress chain's end: the copy goes out. */
@@ -414,7 +442,7 @@ static __always_inline void xsw_egress_end(void)
 	struct xsw_pkt *pkt = xsw_pkt_get(XSW_DIR_EGRESS);
 
 	if (pkt)
-		xsw_egress(pkt->dst_port, pkt->len);
+		xsw_count_tx(pkt->dst_port, pkt->len);
 }
 
 

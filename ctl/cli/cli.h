@@ -19,7 +19,8 @@ enum opt_type {
 	OPT_WORD,	/* one of .words: its index, or .values[index] (int) */
 	OPT_U32,	/* decimal in [.min, .max] (uint32_t) */
 	OPT_MAC,	/* aa:bb:cc:dd:ee:ff (uint8_t[6]) */
-	OPT_VID,	/* 802.1Q VID 0-4094 (uint16_t) */
+	OPT_VID,	/* 802.1Q VID 0-4094, or .min-4094 (uint16_t) */
+	OPT_VIDS,	/* a VID list: 10,20,100-199, VIDs 1-4094 (struct vids) */
 	OPT_CPU,	/* one CPU (struct cpus) */
 	OPT_CPUS,	/* a CPU list: 0-3,6 (struct cpus) */
 	OPT_ADDR,	/* a MAC or an IP prefix (struct addr) */
@@ -36,7 +37,8 @@ enum opt_flags {
 	OPT_AUTO	= 1 << 5,	/* OPT_MAC: "auto" gives 00:00:00:00:00:00 */
 };
 
-/* One argument: a positional one (.key NULL) or KEYWORD [VALUE]. */
+/* One argument: a positional one (.key NULL) or KEYWORD [VALUE]. A keyword
+ * may be two words ("vlan access"). */
 struct opt {
 	const char *key;
 	const char *meta;	/* the value in help text: "IFNAME"; words are listed */

@@ -102,6 +102,35 @@ static void value_words(const struct opt *o)
 		printf("@file");
 }
 
+/* Length of the first word of keyword @key. */
+static int first_len(const char *key)
+{
+	return strcspn(key, " ");
+}
+
+/* An option before @o in @opts has the first word of @o's keyword. */
+static bool first_seen(const struct opt *opts, const struct opt *o)
+{
+	const struct opt *p;
+
+	for (p = opts; p < o; p++)
+		if (p->key && first_len(p->key) == first_len(o->key) &&
+		    !strncmp(p->key, o->key, first_len(o->key)))
+			return true;
+	return false;
+}
+
+/* The second words of the keywords, from @o on, that start as @o's does. */
+static void second_words(const struct opt *o)
+{
+	const struct opt *p;
+
+	for (p = o; p->key || p->meta; p++)
+		if (p->key && p->key[first_len(p->key)] && first_len(p->key) == first_len(o->key) &&
+		    !strncmp(p->key, o->key, first_len(o->key)))
+			printf("%s%s", p == o ? "" : " ", p->key + first_len(p->key) + 1);
+}
+
 static void bash(void)
 {
 	const struct cli_object *const *obj;
@@ -145,13 +174,22 @@ static void bash(void)
 			printf("\t\"%s %s\"*)\n\t\tkeys=\"", (*obj)->name,
 			       c->name ? c->name : "");
 			for (o = c->opts; o->key || o->meta; o++)
-				if (o->key)
-					printf("%s ", o->key);
+				if (o->key && !first_seen(c->opts, o))
+					printf("%.*s ", first_len(o->key), o->key);
 			printf("\"\n\t\tcase $prev in\n");
+			/* a two-word keyword: its first word completes with the seconds */
+			for (o = c->opts; o->key || o->meta; o++) {
+				if (!o->key || !o->key[first_len(o->key)] || first_seen(c->opts, o))
+					continue;
+				printf("\t\t%.*s) vals=\"", first_len(o->key), o->key);
+				second_words(o);
+				printf("\" ;;\n");
+			}
 			for (o = c->opts; o->key || o->meta; o++) {
 				if (!o->key || o->type == OPT_FLAG)
 					continue;
-				printf("\t\t%s) vals=\"", o->key);
+				printf("\t\t%s) vals=\"", o->key + (o->key[first_len(o->key)] ?
+								   first_len(o->key) + 1 : 0));
 				value_words(o);
 				printf("\" ;;\n");
 			}

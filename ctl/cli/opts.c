@@ -170,8 +170,14 @@ static int set_value(const struct opt *o, const char *w, void *args)
 			return p_err(EINVAL, "bad MAC \"%s\": use aa:bb:cc:dd:ee:ff", w);
 		return 0;
 	case OPT_VID:
-		if (parse_vid(w, v))
-			return p_err(EINVAL, "VID out of range: \"%s\" (0-%d)", w, 4094);
+		if (parse_vid(w, v) || *(uint16_t *)v < o->min)
+			return p_err(EINVAL, "VID out of range: \"%s\" (%u-%d)", w, o->min,
+				     XSW_VID_MAX);
+		return 0;
+	case OPT_VIDS:
+		if (parse_list(w, ((struct vids *)v)->bits, 1, XSW_VID_MAX))
+			return p_err(EINVAL, "bad VID list \"%s\": like 10,20,100-199, VIDs 1-%d", w,
+				     XSW_VID_MAX);
 		return 0;
 	case OPT_CPU:
 	case OPT_CPUS:
@@ -258,8 +264,22 @@ static int missing(const struct opt *opts, const struct opt *o)
 	return p_err(EINVAL, "missing %s }", text);
 }
 
+/* The number of words of @argc/@argv keyword @key takes (one or two), or 0
+ * when they are not it. */
+static int key_match(const char *key, int argc, char **argv)
+{
+	const char *sp = strchr(key, ' ');
+
+	if (!sp)
+		return !strcmp(key, argv[0]);
+	return argc > 1 && !strncmp(key, argv[0], sp - key) && !argv[0][sp - key] &&
+	       !strcmp(sp + 1, argv[1]) ? 2 : 0;
+}
+
 int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args)
 {
+	int words = 0;
+
 	bool given[64] = {};
 	const struct opt *o, *g;
 	char what[64];
@@ -287,8 +307,9 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args)
 	}
 	/* then keywords, in any order */
 	while (argc > 0) {
-		for (i = 0; i < n && (!cmd->opts[i].key || strcmp(cmd->opts[i].key, *argv)); i++)
-			;
+		for (i = 0; i < n; i++)
+			if (cmd->opts[i].key && (words = key_match(cmd->opts[i].key, argc, argv)))
+				break;
 		if (i == n)
 			return p_err(EINVAL, "unexpected argument \"%s\"", *argv);
 		o = &cmd->opts[i];
@@ -299,7 +320,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args)
 				return p_err(EINVAL, "\"%s\" and \"%s\" exclude each other: give one",
 					     g->key, o->key);
 		given[i] = true;
-		argc--, argv++;
+		argc -= words, argv += words;
 		if (o->type != OPT_FLAG) {
 			if (argc == 0) {
 				char val[128];

@@ -61,7 +61,14 @@ static const struct opt nic_opts[] = {
 	{}
 };
 
+static const char *const pvlan_words[] = { "isolated", "community", "promiscuous", NULL };
+static const int pvlan_values[] = { XSW_PVLAN_ISOLATED, XSW_PVLAN_COMMUNITY,
+				    XSW_PVLAN_PROMISCUOUS };
+
 #define S struct xsw_port_set_args
+/* the VLAN settings: one of them, each a mode */
+#define VLAN(key_, ...) { .key = (key_), .has = HAS(S, has_vlan), .group = 1,		\
+			  .choice = HAS(S, vlan_mode), __VA_ARGS__ }
 static const struct opt set_opts[] = {
 	ARG_SWITCH(S, sw),
 	ARG_PORT(S, port, 0),
@@ -78,8 +85,29 @@ static const struct opt set_opts[] = {
 	  .off = offsetof(S, mac), .has = HAS(S, has_mac) },
 	{ .key = "mac-spoofing", .type = OPT_ONOFF, .off = offsetof(S, mac_spoofing),
 	  .has = HAS(S, has_mac_spoofing) },
+	VLAN("vlan access", .meta = "VID", .type = OPT_VID, .min = 1, .off = offsetof(S, vid),
+	     .choice_val = XSW_VLAN_ACCESS),
+	VLAN("vlan trunk", .type = OPT_FLAG, .off = offsetof(S, vlan_flag),
+	     .choice_val = XSW_VLAN_TRUNK),
+	VLAN("vlan private", .type = OPT_WORD, .words = pvlan_words, .values = pvlan_values,
+	     .off = offsetof(S, pvlan), .choice_val = XSW_VLAN_PRIVATE),
+	VLAN("vlan untagged", .type = OPT_FLAG, .off = offsetof(S, vlan_flag),
+	     .choice_val = XSW_VLAN_UNTAGGED),
+	{ .key = "allowed", .meta = "VIDLIST", .type = OPT_VIDS, .off = offsetof(S, allowed),
+	  .has = HAS(S, has_allowed) },
+	{ .key = "native", .meta = "VID", .type = OPT_VID, .min = 1, .off = offsetof(S, native),
+	  .has = HAS(S, has_native) },
+	{ .key = "prune", .meta = "VIDLIST", .type = OPT_VIDS, .off = offsetof(S, prune),
+	  .has = HAS(S, has_prune) },
+	{ .key = "primary", .meta = "VID", .type = OPT_VID, .min = 1, .off = offsetof(S, primary),
+	  .has = HAS(S, has_primary) },
+	{ .key = "secondary", .meta = "VID", .type = OPT_VID, .min = 1,
+	  .off = offsetof(S, secondary), .has = HAS(S, has_secondary) },
+	{ .key = "secondaries", .meta = "VIDLIST", .type = OPT_VIDS,
+	  .off = offsetof(S, secondaries), .has = HAS(S, has_secondaries) },
 	{}
 };
+#undef VLAN
 #undef S
 
 static int set_check(const void *args)
@@ -89,8 +117,8 @@ static int set_check(const void *args)
 	static const uint8_t zero[6];
 
 	if (!a->has_dhcp_guard && !a->has_router_guard && !a->has_storm_limit &&
-	    !a->has_priority_tag && !a->has_mac && !a->has_mac_spoofing)
-		return p_err(EINVAL, "missing setting: dhcp-guard, router-guard, storm-limit, priority-tag, mac or mac-spoofing");
+	    !a->has_priority_tag && !a->has_mac && !a->has_mac_spoofing && !a->has_vlan)
+		return p_err(EINVAL, "missing setting: vlan, dhcp-guard, router-guard, storm-limit, priority-tag, mac or mac-spoofing");
 	if (a->has_mac && memcmp(a->mac, zero, 6))
 		return xsw_fdb_mac_check(a->mac);
 	return 0;
@@ -199,7 +227,15 @@ const struct cli_object port_object = {
 		 "the host vNIC keep theirs). mac fixes the port's MAC (auto: the VM's,\n"
 		 "the far end of its veth); then, unless mac-spoofing on, the frames it\n"
 		 "sends whose source, ARP sender or ND link-layer option is another MAC\n"
-		 "are dropped. A port without a policy pays nothing.",
+		 "are dropped. vlan access VID: the VM's frames are in VLAN VID,\n"
+		 "untagged on its wire (tagged ones are dropped); vlan trunk: tagged\n"
+		 "frames of the allowed VLANs but the pruned ones, untagged ones in\n"
+		 "the native VLAN (without one, with the untagged ports); vlan private:\n"
+		 "isolated ports reach the promiscuous ones only, community ports\n"
+		 "their community too, promiscuous ports their secondaries. vlan\n"
+		 "untagged (the default): frames pass with their own tags between\n"
+		 "ports without VLAN settings only. VIDLIST is like 10,20,100-199.\n"
+		 "A port without a policy pays nothing.",
 };
 
 const struct cli_object nic_object = {

@@ -14,6 +14,7 @@
 
 #include "chain.h"
 #include "ext.h"
+#include "policy.h"
 #include "util.h"
 
 const char *const ext_kinds[] = { "capture", "filter", "forward", NULL };
@@ -90,7 +91,7 @@ static void ext_unpin(struct xsw_switch *sw, const char *name)
 /* Hands the object the switch's maps (those named xsw_*) and checks what it
  * declares of itself. Returns 0 or a negative errno, reported. */
 static int ext_prepare(struct xsw_switch *sw, struct bpf_object *obj, const char *file,
-		       const struct ext_spec *spec, __u32 id, __u8 *dirs)
+		       const struct ext_spec *spec, __u32 id, struct xsw_ext_rec *rec)
 {
 	struct xsw_ext_info info;
 	const struct entry *e;
@@ -130,12 +131,18 @@ static int ext_prepare(struct xsw_switch *sw, struct bpf_object *obj, const char
 		return p_err(EINVAL, "%s is a %s extension, not a %s one", file,
 			     info.kind < XSW_EXT_KIND__MAX ? ext_kinds[info.kind] : "unknown",
 			     ext_kinds[spec->kind]);
+	if (info.kind == XSW_EXT_FORWARD && !(info.caps & XSW_EXT_CAP_VLAN)) {
+		if (policy_vlans_used(sw))
+			return p_err(EBUSY, "%s forwards without VLAN capability (XSW_EXT_CAP_VLAN) and ports of switch \"%s\" have VLAN settings",
+				     file, sw->name);
+		rec->flags |= XSW_EXT_NO_VLAN;
+	}
 	info.id = id;
 	err = bpf_map__set_initial_value(info_map, &info, sizeof(info));
 	if (err)
 		return p_err(-err, "%s: cannot set its id: %s", file, xsw_strerror(err));
 
-	*dirs = 0;
+	rec->dirs = 0;
 	bpf_object__for_each_program(prog, obj) {
 		e = entry_of(bpf_program__name(prog));
 		if (!e)
@@ -144,9 +151,9 @@ static int ext_prepare(struct xsw_switch *sw, struct bpf_object *obj, const char
 		if (!entry_links(obj, e))
 			return p_err(EINVAL, "%s: entry \"%s\" has no links (%s%s): declare entries with XSW_INGRESS or XSW_EGRESS",
 				     file, bpf_program__name(prog), LINKS_PREFIX, e->suffix);
-		*dirs |= 1 << e->dir;
+		rec->dirs |= 1 << e->dir;
 	}
-	if (!*dirs)
+	if (!rec->dirs)
 		return p_err(EINVAL, "%s has no XSW_INGRESS or XSW_EGRESS entry", file);
 	return 0;
 }
@@ -198,7 +205,7 @@ int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_s
 		return p_err(ENOSPC, "switch \"%s\" has %d extensions, the most it takes", sw->name,
 			     XSW_EXT_MAX);
 
-	err = ext_prepare(sw, obj, spec->file, spec, id, &rec.dirs);
+	err = ext_prepare(sw, obj, spec->file, spec, id, &rec);
 	if (err)
 		return err;
 	err = bpf_object__load(obj);
@@ -238,7 +245,7 @@ int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_s
 	snprintf(rec.name, sizeof(rec.name), "%s", spec->name);
 	rec.kind = spec->kind;
 	rec.state = spec->enable ? XSW_EXT_ENABLED : XSW_EXT_DISABLED;
-	rec.flags = spec->flags;
+	rec.flags |= spec->flags;
 	rec.prio = spec->prio;
 	rec.seq = seq + 1;
 	err = ext_put(sw, id, &rec);

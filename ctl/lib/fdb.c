@@ -13,6 +13,7 @@
 
 #include "fdb.h"
 #include "feature.h"
+#include "policy.h"
 #include "util.h"
 
 typedef int (*fdb_fn)(struct xsw_switch *sw, const struct xsw_fdb_key *k,
@@ -137,7 +138,7 @@ static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	o = json_object_new_object();
 	json_object_object_add(o, "switch", json_object_new_string(sw->name));
 	json_object_object_add(o, "mac", json_object_new_string(mac));
-	json_object_object_add(o, "vlan", json_object_new_int(k->vlan));
+	json_object_object_add(o, "vlan", json_object_new_int(k->vlan & XSW_VID_MASK));
 	json_object_object_add(o, "port", json_str(p.name));
 	json_object_object_add(o, "static", json_object_new_boolean(is_static));
 	json_object_object_add(o, "age", is_static ? NULL :
@@ -203,6 +204,7 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 	if ((int)v.port < 0)
 		return v.port;
 	memcpy(k.mac, a->mac, sizeof(k.mac));
+	k.vlan = policy_fdb_vlan(&sw, v.port, a->vid);
 	format_mac(a->mac, mac);
 	if (xsw_cur()->apply &&
 	    !bpf_map__lookup_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &old, sizeof(old), 0) &&
@@ -222,6 +224,13 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 	return err;
 }
 
+static int fdb_del_key(struct xsw_switch *sw, struct xsw_fdb_key *k)
+{
+	int err = bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0);
+
+	return bpf_map__delete_elem(sw->skel->maps.xsw_fdb, k, sizeof(*k), 0) ? err : 0;
+}
+
 int xsw_fdb_del(const struct xsw_fdb_args *a)
 {
 	struct xsw_fdb_key k = { .vlan = a->vid };
@@ -234,8 +243,11 @@ int xsw_fdb_del(const struct xsw_fdb_args *a)
 		return err;
 	memcpy(k.mac, a->mac, sizeof(k.mac));
 	format_mac(a->mac, mac);
-	err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
-	err = bpf_map__delete_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), 0) ? err : 0;
+	err = fdb_del_key(&sw, &k);
+	/* or the entry of a tag a port without VLAN settings sends */
+	k.vlan |= XSW_VID_TRANSPARENT;
+	if (err == -ENOENT && a->vid)
+		err = fdb_del_key(&sw, &k);
 	if (err == -ENOENT)
 		p_err(ENOENT, "no FDB entry for %s on vlan %u", mac, a->vid);
 	fdb_changed(&sw);
@@ -287,8 +299,8 @@ static int save_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 		return 0;
 	format_mac(k->mac, mac);
 	fprintf(s->out, "fdb add %s %s port %s", sw->name, mac, s->name);
-	if (k->vlan)
-		fprintf(s->out, " vlan %u", k->vlan);
+	if (k->vlan & XSW_VID_MASK)
+		fprintf(s->out, " vlan %u", k->vlan & XSW_VID_MASK);
 	fputc('\n', s->out);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ext.h"
 #include "feature.h"
 #include "policy.h"
 #include "port.h"
@@ -22,7 +23,8 @@ static int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol
 static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      const struct xsw_policy *pol)
 {
-	bool any = pol->guards || pol->storm_pps || pol->flags;
+	bool any = pol->guards || pol->storm_pps || pol->flags || pol->vlan_mode ||
+		   pol->learn_limit;
 	__u8 was = p->policy;
 	int err = 0;
 
@@ -60,6 +62,111 @@ static int policy_mac(const struct xsw_port *p, const struct xsw_port_set_args *
 	return 0;
 }
 
+static const char *const vlan_modes[] = {
+	[XSW_VLAN_UNTAGGED] = "untagged", [XSW_VLAN_ACCESS] = "access",
+	[XSW_VLAN_TRUNK] = "trunk", [XSW_VLAN_PRIVATE] = "private",
+};
+static const char *const pvlans[] = {
+	[XSW_PVLAN_NONE] = "", [XSW_PVLAN_ISOLATED] = "isolated",
+	[XSW_PVLAN_COMMUNITY] = "community", [XSW_PVLAN_PROMISCUOUS] = "promiscuous",
+};
+
+static bool vid_in(const uint64_t *bits, __u16 vid)
+{
+	return bits[vid / 64] >> (vid % 64) & 1;
+}
+
+int xsw_port_set_vlan_check(const struct xsw_port_set_args *a)
+{
+	bool trunk = a->has_vlan && a->vlan_mode == XSW_VLAN_TRUNK;
+	bool priv = a->has_vlan && a->vlan_mode == XSW_VLAN_PRIVATE;
+	bool promisc = priv && a->pvlan == XSW_PVLAN_PROMISCUOUS;
+
+	if ((a->has_allowed || a->has_native || a->has_prune) && !trunk)
+		return p_err(EINVAL, "allowed, native and prune go with vlan trunk");
+	if (trunk && !a->has_allowed)
+		return p_err(EINVAL, "vlan trunk needs allowed VIDLIST");
+	if ((a->has_primary || a->has_secondary || a->has_secondaries) && !priv)
+		return p_err(EINVAL, "primary, secondary and secondaries go with vlan private");
+	if (priv && !a->has_primary)
+		return p_err(EINVAL, "vlan private needs primary VID");
+	if (promisc && (!a->has_secondaries || a->has_secondary))
+		return p_err(EINVAL, "vlan private promiscuous takes secondaries VIDLIST, not secondary");
+	if (priv && !promisc && (!a->has_secondary || a->has_secondaries))
+		return p_err(EINVAL, "vlan private %s takes secondary VID, not secondaries",
+			     pvlans[a->pvlan]);
+	if ((promisc && vid_in(a->secondaries.bits, a->primary)) ||
+	    (priv && !promisc && a->secondary == a->primary))
+		return p_err(EINVAL, "VLAN %u cannot be both primary and secondary", a->primary);
+	return 0;
+}
+
+/* A forwarding extension of @sw that ignores VLANs, or NULL. */
+static const char *vlan_blind_forwarder(struct xsw_switch *sw, struct xsw_ext_rec *recs)
+{
+	int i;
+
+	if (ext_table_read(sw, recs))
+		return NULL;
+	for (i = 0; i < XSW_EXT_MAX; i++)
+		if (recs[i].state != XSW_EXT_FREE && (recs[i].flags & XSW_EXT_NO_VLAN))
+			return recs[i].name;
+	return NULL;
+}
+
+bool policy_vlans_used(struct xsw_switch *sw)
+{
+	struct xsw_policy pol;
+	struct xsw_port p;
+	__u32 i;
+
+	for (i = 1; i <= sw->cfg.max_port; i++)
+		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE && p.policy &&
+		    !policy_get(sw, i, &pol) && pol.vlan_mode != XSW_VLAN_UNTAGGED)
+			return true;
+	return false;
+}
+
+__u16 policy_fdb_vlan(struct xsw_switch *sw, __u32 index, __u16 vid)
+{
+	struct xsw_policy pol = {};
+	struct xsw_port p;
+
+	if (!port_get(sw, index, &p) && p.policy)
+		policy_get(sw, index, &pol);
+	if (pol.vlan_mode == XSW_VLAN_UNTAGGED)
+		return vid ? vid | XSW_VID_TRANSPARENT : 0;
+	return vid ?: pol.pvid;
+}
+
+/* @a's VLAN setting into @pol, the whole of it. */
+static int policy_vlan(struct xsw_switch *sw, const struct xsw_port_set_args *a,
+		       struct xsw_policy *pol)
+{
+	struct xsw_ext_rec recs[XSW_EXT_MAX];
+	const char *fwd;
+
+	if (a->vlan_mode != XSW_VLAN_UNTAGGED && (fwd = vlan_blind_forwarder(sw, recs)))
+		return p_err(EBUSY, "forwarding extension \"%s\" of switch \"%s\" has no VLAN capability: no VLAN settings while it is attached",
+			     fwd, sw->name);
+	pol->vlan_mode = a->vlan_mode;
+	pol->pvid = a->vlan_mode == XSW_VLAN_ACCESS ? a->vid :
+		    a->vlan_mode == XSW_VLAN_TRUNK ? a->native :
+		    a->vlan_mode == XSW_VLAN_PRIVATE ? a->primary : 0;
+	pol->pvlan = a->vlan_mode == XSW_VLAN_PRIVATE ? a->pvlan : XSW_PVLAN_NONE;
+	pol->secondary = a->vlan_mode == XSW_VLAN_PRIVATE ? a->secondary : 0;
+	memset(pol->allowed, 0, sizeof(pol->allowed));
+	memset(pol->pruned, 0, sizeof(pol->pruned));
+	if (a->vlan_mode == XSW_VLAN_TRUNK) {
+		memcpy(pol->allowed, a->allowed.bits, sizeof(pol->allowed));
+		if (a->has_prune)
+			memcpy(pol->pruned, a->prune.bits, sizeof(pol->pruned));
+	} else if (a->vlan_mode == XSW_VLAN_PRIVATE && a->pvlan == XSW_PVLAN_PROMISCUOUS) {
+		memcpy(pol->allowed, a->secondaries.bits, sizeof(pol->allowed));
+	}
+	return 0;
+}
+
 int xsw_port_set(const struct xsw_port_set_args *a)
 {
 	struct xsw_policy pol = {}, was;
@@ -67,6 +174,8 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	struct xsw_port p;
 	int index, err;
 
+	if (xsw_port_set_vlan_check(a))
+		return -EINVAL;
 	index = switch_open_port(a->sw, a->port, &sw, &p);
 	if (index < 0)
 		return index;
@@ -81,6 +190,8 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	if (a->has_mac && !err)
 		err = policy_mac(&p, a, pol.mac);
 	guard_set(&pol.flags, XSW_POL_MAC, a->has_mac, true);
+	if (a->has_vlan && !err)
+		err = policy_vlan(&sw, a, &pol);
 	if (!err) {
 		err = policy_put(&sw, index, &p, &pol);
 		if (err) {
@@ -98,6 +209,40 @@ static void policy_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_po
 	struct xsw_policy none = {};
 
 	policy_put(sw, index, p, &none);
+}
+
+static json_object *vid_json(__u16 vid)
+{
+	return vid ? json_object_new_int(vid) : NULL;
+}
+
+static json_object *vids_json(const uint64_t *bits)
+{
+	char buf[1024];
+
+	format_list(bits, XSW_VID_MAX, buf, sizeof(buf));
+	return json_str(buf);
+}
+
+/* A port's VLAN setting: { "mode", and the fields of its mode, else null } */
+static json_object *vlan_json(const struct xsw_policy *pol)
+{
+	json_object *v = json_object_new_object();
+	__u8 m = pol->vlan_mode < ARRAY_SIZE(vlan_modes) ? pol->vlan_mode : XSW_VLAN_UNTAGGED;
+	bool priv = m == XSW_VLAN_PRIVATE;
+
+	json_object_object_add(v, "mode", json_object_new_string(vlan_modes[m]));
+	json_object_object_add(v, "access", vid_json(m == XSW_VLAN_ACCESS ? pol->pvid : 0));
+	json_object_object_add(v, "allowed", m == XSW_VLAN_TRUNK ? vids_json((const uint64_t *)pol->allowed) : NULL);
+	json_object_object_add(v, "native", vid_json(m == XSW_VLAN_TRUNK ? pol->pvid : 0));
+	json_object_object_add(v, "prune", m == XSW_VLAN_TRUNK ? vids_json((const uint64_t *)pol->pruned) : NULL);
+	json_object_object_add(v, "private", priv && pol->pvlan < ARRAY_SIZE(pvlans) ?
+			       json_str(pvlans[pol->pvlan]) : NULL);
+	json_object_object_add(v, "primary", vid_json(priv ? pol->pvid : 0));
+	json_object_object_add(v, "secondary", vid_json(priv ? pol->secondary : 0));
+	json_object_object_add(v, "secondaries", priv && pol->pvlan == XSW_PVLAN_PROMISCUOUS ?
+			       vids_json((const uint64_t *)pol->allowed) : NULL);
+	return v;
 }
 
 static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
@@ -120,6 +265,35 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 	json_object_object_add(o, "mac_spoofing",
 			       json_object_new_boolean(!(pol.flags & XSW_POL_MAC) ||
 						       (pol.flags & XSW_POL_MAC_SPOOFING)));
+	json_object_object_add(o, "vlan", vlan_json(&pol));
+}
+
+static void vlan_save(const struct xsw_policy *pol, FILE *out)
+{
+	char list[1024];
+
+	switch (pol->vlan_mode) {
+	case XSW_VLAN_ACCESS:
+		fprintf(out, " vlan access %u", pol->pvid);
+		break;
+	case XSW_VLAN_TRUNK:
+		format_list((const uint64_t *)pol->allowed, XSW_VID_MAX, list, sizeof(list));
+		fprintf(out, " vlan trunk allowed %s", list);
+		if (pol->pvid)
+			fprintf(out, " native %u", pol->pvid);
+		format_list((const uint64_t *)pol->pruned, XSW_VID_MAX, list, sizeof(list));
+		if (*list)
+			fprintf(out, " prune %s", list);
+		break;
+	case XSW_VLAN_PRIVATE:
+		fprintf(out, " vlan private %s primary %u", pvlans[pol->pvlan & 3], pol->pvid);
+		format_list((const uint64_t *)pol->allowed, XSW_VID_MAX, list, sizeof(list));
+		if (pol->pvlan == XSW_PVLAN_PROMISCUOUS)
+			fprintf(out, " secondaries %s", list);
+		else
+			fprintf(out, " secondary %u", pol->secondary);
+		break;
+	}
 }
 
 static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
@@ -127,7 +301,7 @@ static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_por
 	struct xsw_policy pol = {};
 	char mac[18];
 
-	if (policy_get(sw, index, &pol) || (!pol.guards && !pol.storm_pps && !pol.flags))
+	if (!p->policy || policy_get(sw, index, &pol))
 		return;
 	fprintf(out, "port set %s %s dhcp-guard %s router-guard %s", sw->name, p->name,
 		pol.guards & XSW_GUARD_DHCP ? "on" : "off",
@@ -142,6 +316,7 @@ static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_por
 	}
 	if (pol.flags & XSW_POL_MAC_SPOOFING)
 		fprintf(out, " mac-spoofing on");
+	vlan_save(&pol, out);
 	fputc('\n', out);
 }
 

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "state.h"
+#include "util.h"
 
 /* --- operations (run between xsw_begin and xsw_end) ------------------------ */
 
@@ -20,9 +21,34 @@ struct xsw_port_set_args {
 	bool has_mac;
 	__u8 mac[6];		/* the port's MAC; all zero: auto, the VM's */
 	bool has_mac_spoofing, mac_spoofing;	/* may send from other MACs */
+	/* vlan: the VLAN setting, all of it at once */
+	bool has_vlan;
+	int vlan_mode;		/* enum xsw_vlan_mode */
+	bool vlan_flag;		/* (the parser's: vlan trunk, vlan untagged) */
+	__u16 vid;		/* access: the VLAN */
+	bool has_allowed;
+	struct vids allowed;	/* trunk */
+	bool has_native;
+	__u16 native;
+	bool has_prune;
+	struct vids prune;
+	int pvlan;		/* private: enum xsw_pvlan */
+	bool has_primary, has_secondary, has_secondaries;
+	__u16 primary, secondary;
+	struct vids secondaries;	/* promiscuous */
 };
 
 /* Changes the settings given; the others stay. */
 int xsw_port_set(const struct xsw_port_set_args *a);
+
+/* Rules across the VLAN arguments of @a (reported). 0 or -EINVAL. */
+int xsw_port_set_vlan_check(const struct xsw_port_set_args *a);
+
+/* The FDB's VLAN of a frame port @index sends with a tag of @vid (0: none):
+ * the VLAN its settings put it in (bpf/lib/vlan.h). */
+__u16 policy_fdb_vlan(struct xsw_switch *sw, __u32 index, __u16 vid);
+
+/* Some port of @sw has a VLAN setting. */
+bool policy_vlans_used(struct xsw_switch *sw);
 
 #endif /* XSW_POLICY_H */

@@ -171,12 +171,17 @@ int cpus_nth(const struct cpus *c, unsigned int n)
 	return -1;
 }
 
-int parse_cpus(const char *s, struct cpus *c)
+static bool bit_has(const uint64_t *bits, unsigned int n)
+{
+	return bits[n / 64] >> (n % 64) & 1;
+}
+
+int parse_list(const char *s, uint64_t *bits, unsigned int min, unsigned int max)
 {
 	unsigned long lo, hi;
 	char *end;
 
-	memset(c, 0, sizeof(*c));
+	memset(bits, 0, (max / 64 + 1) * sizeof(*bits));
 	do {
 		if (!isdigit((unsigned char)*s))
 			return -EINVAL;
@@ -187,36 +192,46 @@ int parse_cpus(const char *s, struct cpus *c)
 				return -EINVAL;
 			hi = strtoul(s, &end, 10);
 		}
-		if (lo > hi || hi >= CPUS_MAX || (*end && *end != ','))
+		if (lo > hi || lo < min || hi > max || (*end && *end != ','))
 			return -EINVAL;
 		for (; lo <= hi; lo++)
-			cpus_add(c, lo);
+			bits[lo / 64] |= 1ULL << (lo % 64);
 		s = end + 1;
 	} while (*end);
 	return 0;
 }
 
-void format_cpus(const struct cpus *c, char *buf, size_t size)
+void format_list(const uint64_t *bits, unsigned int max, char *buf, size_t size)
 {
-	unsigned int cpu = 0, last;
+	unsigned int n = 0, last;
 	size_t off = 0;
 
 	buf[0] = '\0';
-	while (cpu < CPUS_MAX) {
-		if (!cpus_has(c, cpu)) {
-			cpu++;
+	while (n <= max) {
+		if (!bit_has(bits, n)) {
+			n++;
 			continue;
 		}
-		for (last = cpu; cpus_has(c, last + 1); last++)
+		for (last = n; last < max && bit_has(bits, last + 1); last++)
 			;
 		if (off >= size)
 			break;
-		if (last > cpu)
-			off += snprintf(buf + off, size - off, "%s%u-%u", off ? "," : "", cpu, last);
+		if (last > n)
+			off += snprintf(buf + off, size - off, "%s%u-%u", off ? "," : "", n, last);
 		else
-			off += snprintf(buf + off, size - off, "%s%u", off ? "," : "", cpu);
-		cpu = last + 1;
+			off += snprintf(buf + off, size - off, "%s%u", off ? "," : "", n);
+		n = last + 1;
 	}
+}
+
+int parse_cpus(const char *s, struct cpus *c)
+{
+	return parse_list(s, c->bits, 0, CPUS_MAX - 1);
+}
+
+void format_cpus(const struct cpus *c, char *buf, size_t size)
+{
+	format_list(c->bits, CPUS_MAX - 1, buf, size);
 }
 
 json_object *json_str(const char *s)

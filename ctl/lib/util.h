@@ -32,6 +32,15 @@ struct addr {
 };
 /* parse_mac, else parse_prefix. 0 or -EINVAL. */
 int parse_addr(const char *s, struct addr *a);
+/* A list of numbers in [min, max], "10,20,100-199", as bits (max / 64 + 1
+ * words). 0 or -EINVAL (bad syntax, a number out of range, empty). */
+int parse_list(const char *s, uint64_t *bits, unsigned int min, unsigned int max);
+/* The list format of @bits, numbers up to @max; "" when empty. */
+void format_list(const uint64_t *bits, unsigned int max, char *buf, size_t size);
+/* A set of 802.1Q VIDs, 1-4094. */
+struct vids {
+	uint64_t bits[64];
+};
 /* A set of CPU numbers below CPUS_MAX. */
 #define CPUS_MAX 256
 struct cpus {

@@ -27,6 +27,11 @@
 #define XSW_AGEING_DEFAULT 300	   /* seconds */
 #define XSW_AGEING_MAX	  1000000  /* seconds */
 #define XSW_VID_MAX	  4094
+/* The VLAN of a tagged frame an untagged port sends, as the FDB and the
+ * pipeline carry it: VID | XSW_VID_TRANSPARENT, apart from the VLANs of ports
+ * with VLAN settings, so that such a frame cannot reach them. */
+#define XSW_VID_TRANSPARENT 0x1000
+#define XSW_VID_MASK	  0x0fff
 
 enum xsw_switch_type {
 	XSW_SWITCH_PRIVATE,	/* VM ports only */
@@ -95,6 +100,8 @@ enum xsw_drop_reason {
 	XSW_DROP_ROUTER_GUARD,		/* a router advertisement or redirect from a guarded port */
 	XSW_DROP_STORM,			/* a flooded frame over the port's storm limit */
 	XSW_DROP_MAC_SPOOFED,		/* a source, ARP or ND MAC that is not the port's */
+	XSW_DROP_VLAN,			/* not in a VLAN of the port: a tag it may not send, or a
+					   unicast to a port outside the frame's VLAN */
 	XSW_DROP__MAX,
 };
 
@@ -149,14 +156,39 @@ enum xsw_policy_flags {
 	XSW_POL_MAC_SPOOFING	= 1 << 2, /* ... and may send from others (mac-spoofing on) */
 };
 
+/* A port's VLAN setting (Hyper-V Set-VMNetworkAdapterVlan). */
+enum xsw_vlan_mode {
+	XSW_VLAN_UNTAGGED,	/* frames pass with the tags they have: no VLAN of the switch's */
+	XSW_VLAN_ACCESS,	/* one VLAN, untagged on the wire */
+	XSW_VLAN_TRUNK,		/* the allowed VLANs tagged, the native one untagged */
+	XSW_VLAN_PRIVATE,	/* a private VLAN (isolated, community or promiscuous) */
+};
+
+enum xsw_pvlan {
+	XSW_PVLAN_NONE,
+	XSW_PVLAN_ISOLATED,	/* reaches the promiscuous ports only */
+	XSW_PVLAN_COMMUNITY,	/* ... and its own community */
+	XSW_PVLAN_PROMISCUOUS,	/* reaches every port of its secondaries */
+};
+
+#define XSW_VID_WORDS 64	/* a VID set: 4096 bits */
+
 struct xsw_policy {
 	__u32 guards;		/* enum xsw_guard */
 	__u32 storm_pps;	/* broadcast, multicast and unknown unicast it may send a second, 0 = no limit */
 	__u32 flags;		/* enum xsw_policy_flags */
 	__u8 mac[6];		/* XSW_POL_MAC: the port's MAC */
-	__u8 pad[2];
+	__u8 vlan_mode;		/* enum xsw_vlan_mode */
+	__u8 pvlan;		/* enum xsw_pvlan */
+	__u16 pvid;		/* access: its VLAN; trunk: the native VLAN (0: untagged
+				   frames stay untagged); private: the primary VLAN */
+	__u16 secondary;	/* isolated, community: the secondary VLAN */
+	__u32 learn_limit;	/* MACs it may learn, 0 = no limit */
+	__u32 pad;
+	__u64 allowed[XSW_VID_WORDS];	/* trunk: allowed VLANs; promiscuous: its secondaries */
+	__u64 pruned[XSW_VID_WORDS];	/* trunk: VLANs taken back out of allowed */
 };
-_Static_assert(sizeof(struct xsw_policy) == 20, "struct xsw_policy layout");
+_Static_assert(sizeof(struct xsw_policy) == 32 + 16 * XSW_VID_WORDS, "struct xsw_policy layout");
 
 /* A port's storm window: what it flooded since the window began. */
 struct xsw_storm {

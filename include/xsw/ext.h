@@ -40,7 +40,7 @@
 /* Bumped whenever anything below that an extension object compiles in
  * changes: the context, the maps it shares with the switch, the entry
  * protocol. xswctl refuses objects of another version. */
-#define XSW_EXT_ABI_VERSION 3
+#define XSW_EXT_ABI_VERSION 4
 
 enum xsw_ext_kind {
 	XSW_EXT_CAPTURE,
@@ -89,11 +89,14 @@ struct xsw_pkt {
 				   egress: the destination this copy goes to */
 	__u32 len;		/* bytes */
 	__u32 src_ifindex;	/* device of the source port */
-	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
+	__u16 vlan;		/* ingress: the VLAN the switch forwards it in (VID, 0 for
+				   none, | XSW_VID_TRANSPARENT: a tag an untagged port sent);
+				   egress: the VID of the tag it leaves with, 0 for none */
 	__u8 flags;		/* XSW_PKT_* */
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	__u8 bank;		/* the chain bank it runs in: the switch's, do not touch */
-	__u8 pad[3];
+	__u8 pad;
+	__u16 pvlan;		/* private VLAN of the source: enum xsw_pvlan << 12 | secondary VID */
 } __attribute__((aligned(8)));	/* copied in three 8-byte moves */
 _Static_assert(sizeof(struct xsw_pkt) == 24, "struct xsw_pkt layout");
 
@@ -126,6 +129,7 @@ enum xsw_ext_state {
 
 #define XSW_EXT_BUILTIN 1	/* flags: shipped with xsw (capture, acl) */
 #define XSW_EXT_POLICY	2	/* flags: runs in the built-in policy's place (acl) */
+#define XSW_EXT_NO_VLAN	4	/* flags: a forwarding extension without XSW_EXT_CAP_VLAN */
 
 struct xsw_ext_rec {
 	char name[XSW_NAME_LEN];
@@ -150,8 +154,14 @@ struct xsw_ext_info {
 	__u32 abi;
 	__u32 kind;		/* enum xsw_ext_kind */
 	__u32 id;		/* slot in the switch's extension table */
-	__u32 pad;
+	__u32 caps;		/* XSW_EXT_CAP_* */
 };
+
+/* What an extension declares it handles (Hyper-V's capabilities). A
+ * forwarding extension without XSW_EXT_CAP_VLAN chooses destinations without
+ * regard to VLANs: xswctl refuses it on a switch with VLAN settings, and
+ * VLAN settings while it is attached. */
+#define XSW_EXT_CAP_VLAN 1
 
 /* Where a chain runs: one prog array per hook and direction. */
 enum xsw_hook {
@@ -422,9 +432,11 @@ static __always_inline int xsw_ext_leave(struct xsw_ext_ctx *c, const struct xsw
 
 /* Declares the object an extension of @kind (enum xsw_ext_kind). Once per
  * object. */
-#define XSW_EXTENSION(kind_)							\
+#define XSW_EXTENSION(kind_) XSW_EXTENSION_CAPS(kind_, 0)
+/* ... that handles what @caps_ (XSW_EXT_CAP_*) declares. */
+#define XSW_EXTENSION_CAPS(kind_, caps_)					\
 	const volatile struct xsw_ext_info xsw_ext_info SEC(".rodata.xsw") = { \
-		.abi = XSW_EXT_ABI_VERSION, .kind = (kind_) }
+		.abi = XSW_EXT_ABI_VERSION, .kind = (kind_), .caps = (caps_) }
 
 /* Declare an ingress or egress entry: int fn(struct xsw_ext_ctx *ctx), which
  * returns an enum xsw_verdict. */

@@ -27,6 +27,8 @@
 #define M9 { 0x02, 0, 0, 0, 0, 0x09 }
 #define BCAST { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }
 #define MCAST { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 }
+/* the VLAN of a tag a port without VLAN settings sends */
+#define TV(vid) ((vid) | XSW_VID_TRANSPARENT)
 
 struct fdb_entry {
 	__u8 mac[6];
@@ -112,11 +114,11 @@ static const struct tcase cases[] = {
 	  .after = { M1, 0, 3, true } },
 	{ "a tagged source is learned on its VLAN", 1, M2, M1, .vlan = 10,
 	  .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN,
-	  .after = { M1, 10, 1 } },
+	  .after = { M1, TV(10), 1 } },
 	{ "tagged unicast hits an entry on its VLAN", 1, M2, M1, .vlan = 10,
-	  .fdb = { { M2, 10, 2 } }, .tx_mask = 1 << 2 },
+	  .fdb = { { M2, TV(10), 2 } }, .tx_mask = 1 << 2 },
 	{ "a tagged frame does not learn on VLAN 0", 1, M2, M1, .vlan = 10,
-	  .fdb = { { M2, 10, 2 } }, .tx_mask = 1 << 2, .after = { M1, 0, 0 } },
+	  .fdb = { { M2, TV(10), 2 } }, .tx_mask = 1 << 2, .after = { M1, 0, 0 } },
 	{ "an aged-out entry floods", 1, M2, M1, .fdb = { { M2, 0, 2, false, true } },
 	  .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN },
 	{ "an 802.1Q EtherType with no tag is dropped", 1, M2, M1, .vlan = 10, .len = 14,
@@ -175,7 +177,7 @@ static const struct tcase cases[] = {
 	  .guards = GUARDS, L3(icmp6_ra_frag, 0x86dd), .tx_mask = 1 << 2 },
 	{ "without router-guard an RA passes", 1, M2, M1, .fdb = { { M2, 0, 2 } },
 	  .guards = XSW_GUARD_DHCP, L3(icmp6_ra, 0x86dd), .tx_mask = 1 << 2 },
-	{ "a guard on a tagged frame", 1, M2, M1, .vlan = 10, .fdb = { { M2, 10, 2 } },
+	{ "a guard on a tagged frame", 1, M2, M1, .vlan = 10, .fdb = { { M2, TV(10), 2 } },
 	  .guards = GUARDS, L3(icmp6_ra, 0x86dd), .drop = XSW_DROP_ROUTER_GUARD },
 	/* storm limit: floods past the limit in a window are dropped, unicast is not */
 	{ "storm-limit passes 2 of 5 broadcasts", 1, BCAST, M1, .frames = 5, .storm_pps = 2,
