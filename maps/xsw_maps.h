@@ -121,6 +121,25 @@ struct {
 	__type(value, struct xsw_policy);
 } xsw_policy __weak SEC(".maps");
 
+/* (port, IP prefix) -> 1: the allowed-ips of ports with XSW_POL_IPS */
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, XSW_ALLOWED_IPS_MAX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct xsw_ip_key);
+	__type(value, __u8);
+} xsw_allowed_ips __weak SEC(".maps");
+
+/* port index -> the MACs it has learned (ports with a learning limit only):
+ * counted up as it learns a new one, down as one moves to another port;
+ * xswctl recounts when it flushes or sets the limit */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} xsw_learned __weak SEC(".maps");
+
 /* port index -> its storm-limit window (ports with a storm limit only) */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

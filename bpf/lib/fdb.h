@@ -48,11 +48,35 @@ static __always_inline struct xsw_fdb_val *xsw_fdb_get(struct xsw_fdb_key *k)
 	return e;
 }
 
-/* Learns that @mac on @vlan lives behind @port. Writes the map only when the
- * entry is new, has moved, or is stale (older than half the ageing time, so
- * an active entry never expires); static entries are never touched. */
+/* A port with a learning limit takes one more MAC, if the limit allows. */
+static __always_inline bool xsw_fdb_take(__u32 port, __u32 limit)
+{
+	__u32 *n;
+
+	if (!limit || limit == ~0U)
+		return true;
+	n = bpf_map_lookup_elem(&xsw_learned, &port);
+	if (!n || *n >= limit)
+		return false;
+	__sync_fetch_and_add(n, 1);
+	return true;
+}
+
+/* An entry of @port moved away: one MAC less, if it counts them. */
+static __always_inline void xsw_fdb_give(__u32 port)
+{
+	__u32 *n = bpf_map_lookup_elem(&xsw_learned, &port);
+
+	if (n && *n)
+		__sync_fetch_and_add(n, -1);
+}
+
+/* Learns that @mac on @vlan lives behind @port, which may learn @limit MACs
+ * (0 or ~0: any number). Writes the map only when the entry is new, has moved, or
+ * is stale (older than half the ageing time, so an active entry never
+ * expires); static entries are never touched. */
 static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 port, __u64 now,
-					  __u64 ageing_ns)
+					  __u64 ageing_ns, __u32 limit)
 {
 	struct xsw_fdb_val *e, v = { .port = port, .seen_ns = now };
 	struct xsw_fdb_key k;
@@ -68,6 +92,10 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 			return;
 		}
 	}
+	if (!xsw_fdb_take(port, limit))
+		return;
+	if (e)
+		xsw_fdb_give(e->port);
 	bpf_map_update_elem(&xsw_fdb, &k, &v, BPF_ANY);
 	xsw_fdb_changed();
 }

@@ -20,6 +20,7 @@
 #include "parse.h"
 #include "fdb.h"
 #include "guard.h"
+#include "ips.h"
 #include "spoof.h"
 #include "stats.h"
 #include "storm.h"
@@ -63,6 +64,7 @@ struct xsw_md {
 	__u8 flags;		/* XSW_PKT_* */
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	__u8 policy;		/* the source port has a policy (xsw_police) */
+	__u32 learn_limit;	/* MACs the source port may learn: 0 not read yet, ~0 any */
 	const __u8 *dmac;
 	const __u8 *smac;
 };
@@ -167,8 +169,10 @@ static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_
 	md->smac = eth->h_source;
 	if (!pol)
 		return 0;
+	md->learn_limit = pol->learn_limit ?: ~0U;
 	return xsw_vlan_in(pol, &md->vlan, &md->pvlan) ?:
-	       xsw_spoof_check(pol, md->smac, &c, proto) ?: xsw_guard(pol->guards, &c, proto);
+	       xsw_spoof_check(pol, md->smac, &c, proto) ?: xsw_ip_check(pol, port, &c, proto) ?:
+	       xsw_guard(pol->guards, &c, proto);
 }
 
 static __always_inline struct xsw_memo *xsw_memo_get(void)
@@ -231,7 +235,13 @@ static __always_inline int xsw_forward_full(struct xsw_md *md, struct xsw_memo *
 
 	if (!cfg)
 		return -XSW_DROP_UNKNOWN_PORT;
-	xsw_fdb_learn(md->smac, md->vlan, md->src_port, now, cfg->ageing_ns);
+	/* a pipeline that resumed (VMQ CPU, chain end) did not police */
+	if (md->policy && !md->learn_limit) {
+		struct xsw_policy *pol = bpf_map_lookup_elem(&xsw_policy, &md->src_port);
+
+		md->learn_limit = pol ? pol->learn_limit : 0;
+	}
+	xsw_fdb_learn(md->smac, md->vlan, md->src_port, now, cfg->ageing_ns, md->learn_limit);
 
 	s = xsw_stats_of(md->src_port);
 	if (xsw_mac_is_multicast(md->dmac)) {
@@ -360,6 +370,7 @@ static __always_inline int xsw_md_parse(struct xsw_md *md, void *data, void *dat
 static __always_inline int xsw_md_load(struct xsw_md *md, void *data, void *data_end)
 {
 	struct xsw_pkt *pkt = xsw_pkt_get(XSW_DIR_INGRESS);
+	struct xsw_port *src;
 
 	if (!pkt)
 		return -XSW_DROP_UNKNOWN_PORT;
@@ -370,6 +381,8 @@ static __always_inline int xsw_md_load(struct xsw_md *md, void *data, void *data
 	md->pvlan = pkt->pvlan;
 	md->flags = pkt->flags;
 	md->src_nic = pkt->src_nic;
+	src = xsw_port_get(md->src_port);
+	md->policy = src ? src->policy : 0;
 	return xsw_md_parse(md, data, data_end);
 }
 

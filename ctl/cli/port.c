@@ -79,6 +79,11 @@ static const struct opt set_opts[] = {
 	{ .key = "storm-limit", .meta = "{ PPS | off }", .type = OPT_U32, .flags = OPT_OFF,
 	  .off = offsetof(S, storm_limit), .has = HAS(S, has_storm_limit), .min = 1,
 	  .max = 100000000 },
+	{ .key = "allowed-ips", .meta = "{ IPLIST | any }", .type = OPT_STR,
+	  .off = offsetof(S, allowed_ips) },
+	{ .key = "learning-limit", .meta = "{ N | off }", .type = OPT_U32, .flags = OPT_OFF,
+	  .off = offsetof(S, learning_limit), .has = HAS(S, has_learning_limit), .min = 1,
+	  .max = XSW_FDB_SIZE_MAX },
 	{ .key = "priority-tag", .type = OPT_ONOFF, .off = offsetof(S, priority_tag),
 	  .has = HAS(S, has_priority_tag) },
 	{ .key = "mac", .meta = "{ MAC | auto }", .type = OPT_MAC, .flags = OPT_AUTO,
@@ -117,8 +122,9 @@ static int set_check(const void *args)
 	static const uint8_t zero[6];
 
 	if (!a->has_dhcp_guard && !a->has_router_guard && !a->has_storm_limit &&
-	    !a->has_priority_tag && !a->has_mac && !a->has_mac_spoofing && !a->has_vlan)
-		return p_err(EINVAL, "missing setting: vlan, dhcp-guard, router-guard, storm-limit, priority-tag, mac or mac-spoofing");
+	    !a->has_priority_tag && !a->has_mac && !a->has_mac_spoofing && !a->has_vlan &&
+	    !a->has_learning_limit && !a->allowed_ips)
+		return p_err(EINVAL, "missing setting: vlan, dhcp-guard, router-guard, storm-limit, learning-limit, priority-tag, mac, mac-spoofing or allowed-ips");
 	if (a->has_mac && memcmp(a->mac, zero, 6))
 		return xsw_fdb_mac_check(a->mac);
 	return 0;
@@ -222,12 +228,15 @@ const struct cli_object port_object = {
 		 "sends, router-guard on its ICMP and ICMPv6 router advertisements and\n"
 		 "redirects (IPv6 extension headers are walked); storm-limit PPS drops\n"
 		 "the broadcast, multicast and unknown unicast frames it sends over PPS\n"
-		 "in a one-second window. The 802.1p priority of the tagged frames a\n"
+		 "in a one-second window; learning-limit N lets it learn N MACs (a\n"
+		 "new source MAC past them is forwarded, not learned). The 802.1p priority of the tagged frames a\n"
 		 "VM's port sends is reset to 0 unless priority-tag on (the uplink and\n"
 		 "the host vNIC keep theirs). mac fixes the port's MAC (auto: the VM's,\n"
 		 "the far end of its veth); then, unless mac-spoofing on, the frames it\n"
 		 "sends whose source, ARP sender or ND link-layer option is another MAC\n"
-		 "are dropped. vlan access VID: the VM's frames are in VLAN VID,\n"
+		 "are dropped. allowed-ips: the IPv4 and IPv6 sources, ARP senders\n"
+		 "and ND targets it may use (DHCP, DAD and link-local ND pass), like\n"
+		 "10.0.0.5,2001:db8::/64; others are dropped. vlan access VID: the VM's frames are in VLAN VID,\n"
 		 "untagged on its wire (tagged ones are dropped); vlan trunk: tagged\n"
 		 "frames of the allowed VLANs but the pruned ones, untagged ones in\n"
 		 "the native VLAN (without one, with the untagged ports); vlan private:\n"

@@ -91,6 +91,29 @@ void fdb_changed(struct xsw_switch *sw)
 	switch_map_munmap(gen);
 }
 
+static int count_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+			 const struct xsw_fdb_val *v, void *data)
+{
+	__u32 *n = data;
+
+	(void)sw, (void)k;
+	if (!(v->flags & XSW_FDB_STATIC) && v->port < XSW_MAX_PORTS)
+		n[v->port]++;
+	return 0;
+}
+
+int fdb_recount(struct xsw_switch *sw)
+{
+	__u32 *n = calloc(XSW_MAX_PORTS, sizeof(*n)), i;
+	int err = n ? fdb_for_each(sw, sw->skel->maps.xsw_fdb, count_learned, n) : -ENOMEM;
+
+	for (i = 1; !err && i <= sw->cfg.max_port && i < XSW_MAX_PORTS; i++)
+		err = bpf_map__update_elem(sw->skel->maps.xsw_learned, &i, sizeof(i), &n[i],
+					   sizeof(n[i]), 0);
+	free(n);
+	return err;
+}
+
 int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
 {
 	struct flush f = { .port = port };
@@ -99,6 +122,8 @@ int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
 	if (!err && all)
 		err = fdb_for_each(sw, sw->skel->maps.xsw_fdb_static, flush_one, &f);
 	fdb_changed(sw);
+	if (!err)
+		err = fdb_recount(sw);
 	return err ? err : f.count;
 }
 

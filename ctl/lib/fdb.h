@@ -12,6 +12,9 @@
 /* Removes the entries of @port (all ports when 0); static ones too when
  * @all. Returns the number removed or -errno. */
 int fdb_flush(struct xsw_switch *sw, __u32 port, bool all);
+/* Sets the datapath's count of the MACs each port has learned (xsw_learned)
+ * to what the FDB holds. 0 or -errno. */
+int fdb_recount(struct xsw_switch *sw);
 /* Voids the datapath's memoized decisions (bpf/lib/pipeline.h): after any FDB
  * change. */
 void fdb_changed(struct xsw_switch *sw);

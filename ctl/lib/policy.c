@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "ext.h"
+#include "fdb.h"
 #include "feature.h"
+#include "ips.h"
 #include "policy.h"
 #include "port.h"
 #include "util.h"
@@ -169,22 +171,33 @@ static int policy_vlan(struct xsw_switch *sw, const struct xsw_port_set_args *a,
 
 int xsw_port_set(const struct xsw_port_set_args *a)
 {
+	struct xsw_ip_key ips[XSW_IPS_LIST_MAX], old[XSW_IPS_LIST_MAX];
 	struct xsw_policy pol = {}, was;
+	bool any = a->allowed_ips && !strcmp(a->allowed_ips, "any");
 	struct xsw_switch sw;
 	struct xsw_port p;
-	int index, err;
+	int index, err, nips = 0, nold = 0;
 
 	if (xsw_port_set_vlan_check(a))
 		return -EINVAL;
 	index = switch_open_port(a->sw, a->port, &sw, &p);
 	if (index < 0)
 		return index;
+	if (a->allowed_ips && !any) {
+		nips = ips_parse(a->allowed_ips, index, ips, XSW_IPS_LIST_MAX);
+		if (nips < 0) {
+			switch_close(&sw);
+			return nips;
+		}
+	}
 	err = policy_get(&sw, index, &pol);
 	was = pol;
 	guard_set(&pol.guards, XSW_GUARD_DHCP, a->has_dhcp_guard, a->dhcp_guard);
 	guard_set(&pol.guards, XSW_GUARD_ROUTER, a->has_router_guard, a->router_guard);
 	if (a->has_storm_limit)
 		pol.storm_pps = a->storm_limit;
+	if (a->has_learning_limit)
+		pol.learn_limit = a->learning_limit;
 	guard_set(&pol.flags, XSW_POL_PRIO_TRUST, a->has_priority_tag, a->priority_tag);
 	guard_set(&pol.flags, XSW_POL_MAC_SPOOFING, a->has_mac_spoofing, a->mac_spoofing);
 	if (a->has_mac && !err)
@@ -192,6 +205,14 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	guard_set(&pol.flags, XSW_POL_MAC, a->has_mac, true);
 	if (a->has_vlan && !err)
 		err = policy_vlan(&sw, a, &pol);
+	if (nips && !err) {
+		nold = ips_get(&sw, index, old, XSW_IPS_LIST_MAX);
+		err = ips_put(&sw, ips, nips);
+	}
+	guard_set(&pol.flags, XSW_POL_IPS, a->allowed_ips, nips);
+	/* the limit starts from what the port has learned */
+	if (a->has_learning_limit && !err)
+		err = fdb_recount(&sw);
 	if (!err) {
 		err = policy_put(&sw, index, &p, &pol);
 		if (err) {
@@ -200,6 +221,11 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 			      xsw_strerror(err));
 		}
 	}
+	/* the port's prefixes are the new list, or on failure the old one */
+	if (a->allowed_ips && !err)
+		ips_prune(&sw, index, ips, nips);
+	else if (nips)
+		ips_prune(&sw, index, old, nold);
 	switch_close(&sw);
 	return err;
 }
@@ -209,6 +235,7 @@ static void policy_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_po
 	struct xsw_policy none = {};
 
 	policy_put(sw, index, p, &none);
+	ips_prune(sw, index, NULL, 0);
 }
 
 static json_object *vid_json(__u16 vid)
@@ -265,6 +292,10 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 	json_object_object_add(o, "mac_spoofing",
 			       json_object_new_boolean(!(pol.flags & XSW_POL_MAC) ||
 						       (pol.flags & XSW_POL_MAC_SPOOFING)));
+	json_object_object_add(o, "allowed_ips",
+			       pol.flags & XSW_POL_IPS ? ips_json(sw, index) : NULL);
+	json_object_object_add(o, "learning_limit",
+			       pol.learn_limit ? json_object_new_int64(pol.learn_limit) : NULL);
 	json_object_object_add(o, "vlan", vlan_json(&pol));
 }
 
@@ -299,7 +330,7 @@ static void vlan_save(const struct xsw_policy *pol, FILE *out)
 static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *p, FILE *out)
 {
 	struct xsw_policy pol = {};
-	char mac[18];
+	char mac[18], list[XSW_IPS_LIST_MAX * 44];
 
 	if (!p->policy || policy_get(sw, index, &pol))
 		return;
@@ -308,6 +339,12 @@ static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_por
 		pol.guards & XSW_GUARD_ROUTER ? "on" : "off");
 	if (pol.storm_pps)
 		fprintf(out, " storm-limit %u", pol.storm_pps);
+	if (pol.learn_limit)
+		fprintf(out, " learning-limit %u", pol.learn_limit);
+	if (pol.flags & XSW_POL_IPS) {
+		ips_list(sw, index, list, sizeof(list));
+		fprintf(out, " allowed-ips %s", list);
+	}
 	if (pol.flags & XSW_POL_PRIO_TRUST)
 		fprintf(out, " priority-tag on");
 	if (pol.flags & XSW_POL_MAC) {

@@ -21,6 +21,9 @@ struct xsw_port_set_args {
 	bool has_mac;
 	__u8 mac[6];		/* the port's MAC; all zero: auto, the VM's */
 	bool has_mac_spoofing, mac_spoofing;	/* may send from other MACs */
+	const char *allowed_ips;	/* IPLIST or "any"; NULL: not given */
+	bool has_learning_limit;
+	__u32 learning_limit;	/* MACs it may learn, 0 = any number */
 	/* vlan: the VLAN setting, all of it at once */
 	bool has_vlan;
 	int vlan_mode;		/* enum xsw_vlan_mode */

@@ -30,6 +30,7 @@ static const char *const drop_names[] = {
 	[XSW_DROP_STORM]		= "storm_limit",
 	[XSW_DROP_MAC_SPOOFED]		= "mac_spoofed",
 	[XSW_DROP_VLAN]			= "vlan",
+	[XSW_DROP_IP_SPOOFED]		= "ip_spoofed",
 };
 _Static_assert(ARRAY_SIZE(drop_names) == XSW_DROP__MAX, "drop reason names");
 

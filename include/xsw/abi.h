@@ -102,6 +102,7 @@ enum xsw_drop_reason {
 	XSW_DROP_MAC_SPOOFED,		/* a source, ARP or ND MAC that is not the port's */
 	XSW_DROP_VLAN,			/* not in a VLAN of the port: a tag it may not send, or a
 					   unicast to a port outside the frame's VLAN */
+	XSW_DROP_IP_SPOOFED,		/* a source, ARP or ND address outside its allowed-ips */
 	XSW_DROP__MAX,
 };
 
@@ -154,7 +155,18 @@ enum xsw_policy_flags {
 	XSW_POL_PRIO_TRUST	= 1 << 0, /* keep the 802.1p priority of its tagged frames */
 	XSW_POL_MAC		= 1 << 1, /* the port has a MAC (mac) */
 	XSW_POL_MAC_SPOOFING	= 1 << 2, /* ... and may send from others (mac-spoofing on) */
+	XSW_POL_IPS		= 1 << 3, /* it sends from its allowed-ips only (xsw_allowed_ips) */
 };
+
+/* xsw_allowed_ips (LPM trie): (port, prefix) of an allowed-ips list; IPv4
+ * as ::ffff:a.b.c.d, prefixlen 32 + the address prefix */
+#define XSW_ALLOWED_IPS_MAX 4096	/* prefixes per switch */
+struct xsw_ip_key {
+	__u32 prefixlen;
+	__u32 port;
+	__u8 addr[16];
+};
+_Static_assert(sizeof(struct xsw_ip_key) == 24, "struct xsw_ip_key layout");
 
 /* A port's VLAN setting (Hyper-V Set-VMNetworkAdapterVlan). */
 enum xsw_vlan_mode {

@@ -12,7 +12,7 @@
 # The root namespace plays the host: its stack must not reach a VM through
 # the switch-side port devices.
 
-ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit priority_tag mac_spoofing"
+ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit learning_limit allowed_ips priority_tag mac_spoofing"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping tcpdump mausezahn busybox python3
@@ -198,6 +198,67 @@ storm_limit()
 	[ "$(xsw -j port show "$SW" vm1 | jq '.[0].storm_limit')" = null ]
 	check_err $? "storm-limit off did not take"
 	log_test "storm-limit holds a broadcast flood to the limit"
+}
+
+# a MAC flood from a port with a learning limit learns no more than the
+# limit, and the other VMs' entries and the static ones stay
+learning_limit()
+{
+	local m1 m2 n static=02:00:00:00:99:01
+	m1=$(vm_mac vm1)
+	m2=$(vm_mac vm2)
+	xsw fdb add "$SW" $static port vm2 &&
+	xsw port set "$SW" vm3 learning-limit 5
+	check_err $? "cannot set learning-limit"
+	ping_ok vm1 10.9.0.2 1
+	vm_exec vm3 mausezahn eth0 -q -c 3000 -a rand -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2"
+	n=$(xsw -j fdb show "$SW" port vm3 | jq length)
+	[ "$n" -ge 1 ] && [ "$n" -le 5 ]
+	check_err $? "vm3 learned $n MACs under a limit of 5"
+	[ "$(fdb_port "$m1")" = vm1 ] && [ "$(fdb_port "$m2")" = vm2 ] &&
+		[ "$(fdb_port $static)" = vm2 ]
+	check_err $? "the flood moved other entries: $(xsw -j fdb show "$SW" | jq -c '[.[] | select(.port != "vm3")]')"
+	ping_ok vm1 10.9.0.2 1
+	check_err $? "vm1 and vm2 no longer reach each other"
+	[ "$(jqx '.[0].learning_limit' port show "$SW" vm3)" = 5 ]
+	check_err $? "port show does not show the limit"
+	xsw save "$SW" | grep -q "^port set $SW vm3 .* learning-limit 5"
+	check_err $? "save forgets the limit"
+	xsw port set "$SW" vm3 learning-limit off && xsw fdb del "$SW" $static && xsw fdb flush "$SW"
+	log_test "learning-limit: a MAC flood learns the limit, other entries stay"
+}
+
+# a VM with allowed-ips sends from them only; DHCP still gets it an address
+allowed_ips()
+{
+	local d0 d1 lease
+	xsw port set "$SW" vm3 allowed-ips 10.9.0.3,2001:db8::/64
+	check_err $? "cannot set allowed-ips"
+	ping_ok vm3 10.9.0.2
+	check_err $? "vm3 cannot send from its allowed address"
+	vm_exec vm3 ip addr add 10.9.0.33/24 dev eth0
+	d0=$(drops "$SW" vm3 ip_spoofed)
+	vm_exec vm3 ping -c 2 -i 0.2 -W 1 -I 10.9.0.33 10.9.0.2 >/dev/null 2>&1
+	check_fail $? "vm3 reaches vm2 from 10.9.0.33, outside its allowed-ips"
+	vm_exec vm3 mausezahn eth0 -q -c 3 -t arp "request, senderip=10.9.0.44, targetip=10.9.0.2"
+	sleep 0.2
+	d1=$(drops "$SW" vm3 ip_spoofed)
+	[ $((d1 - d0)) -ge 5 ]
+	check_err $? "ip_spoofed drops at vm3: $d0 -> $d1, want at least 5 more (pings, ARP claims)"
+	dhcp_server vm1 50
+	lease=$(dhcp_lease vm3)
+	dhcp_server_stop vm1
+	[ "$lease" = 10.9.0.1 ]
+	check_err $? "vm3 behind allowed-ips got no DHCP lease (server \"$lease\")"
+	[ "$(xsw -j port show "$SW" vm3 | jq -c '.[0].allowed_ips')" = '["10.9.0.3/32","2001:db8::/64"]' ]
+	check_err $? "port show: $(xsw -j port show "$SW" vm3 | jq -c '.[0].allowed_ips')"
+	xsw save "$SW" | grep -q "^port set $SW vm3 .* allowed-ips 10.9.0.3/32,2001:db8::/64"
+	check_err $? "save forgets allowed-ips"
+	xsw port set "$SW" vm3 allowed-ips any
+	vm_exec vm3 ping -c 2 -i 0.2 -W 1 -I 10.9.0.33 10.9.0.2 >/dev/null 2>&1
+	check_err $? "allowed-ips any did not take"
+	vm_exec vm3 ip addr del 10.9.0.33/24 dev eth0
+	log_test "allowed-ips: other sources and ARP claims dropped, DHCP passes"
 }
 
 # the 802.1p priorities FROM sends (tagged, VLAN 10, priority 5) as TO sees them

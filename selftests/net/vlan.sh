@@ -267,6 +267,8 @@ bad_input()
 	expect_err "two VLAN modes" "exclude each other" \
 		port set "$SW" vm1 vlan access 5 vlan untagged
 	expect_err "unknown port" "unknown port" port set "$SW" nosuch vlan access 5
+	expect_err "bad allowed-ips" "bad address" port set "$SW" vm1 allowed-ips 10.0.0.1,10.0.0.300
+	expect_err "learning-limit 0" "bad learning-limit" port set "$SW" vm1 learning-limit 0
 	[ "$(xsw -j port show "$SW" vm1 | jq -c '.[0].vlan')" = "$before" ]
 	check_err $? "a refused setting changed the port's VLAN"
 	reset_vlans

@@ -65,6 +65,12 @@ static const __u8 icmp6_ra_frag[] = { IP6(44), 58, 0, 0, 8, 0, 0, 0, 1, 134, 0 }
 #define MAC1 0x02, 0, 0, 0, 0, 0x01
 #define MAC3 0x02, 0, 0, 0, 0, 0x03
 static const __u8 arp_m1[] = { ARP(MAC1) };
+/* a DHCP discover from 0.0.0.0; an IPv6 packet from a global address */
+static const __u8 dhcp_discover0[] = { 0x45, 0, 0, 48, 0, 0, 0, 0, 64, 17, 0, 0, 0, 0, 0, 0,
+				       255, 255, 255, 255, UDP(68, 67), 1 };
+static const __u8 ip6_global[] = { 0x60, 0, 0, 0, 0, 8, 17, 64, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+				   0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+				   0, 0, 0, 1, UDP(1, 2) };
 static const __u8 arp_m3[] = { ARP(MAC3) };
 static const __u8 na_m1[] = { ND_NA(MAC1) };
 static const __u8 na_m3[] = { ND_NA(MAC3) };
@@ -88,6 +94,9 @@ struct tcase {
 	enum { SEEN_ANY, SEEN_KEPT, SEEN_REFRESHED } after_seen; /* after's timestamp */
 	__u32 guards;		/* the policy of in_port */
 	__u32 storm_pps;	/* its storm limit: the frames past it are dropped */
+	__u32 learn_limit;	/* its learning limit ... */
+	__u32 learned;		/* ... and the MACs it has learned (xsw_learned) */
+	__u8 allowed_ip;	/* its allowed-ips: 10.0.0.allowed_ip (0: any) */
 	enum { MAC_NONE, MAC_M1, MAC_M3, MAC_M3_SPOOFING } port_mac;	/* in_port's mac */
 	const __u8 *l3;		/* what follows the Ethernet header (default: zeroes) */
 	unsigned int l3_len;
@@ -186,6 +195,35 @@ static const struct tcase cases[] = {
 	  .tx_mask = 1 << 2 | 1 << 3, .rx_class = RX_UNKNOWN, .drop = XSW_DROP_STORM },
 	{ "storm-limit leaves known unicast alone", 1, M2, M1, .frames = 5, .storm_pps = 2,
 	  .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2 },
+	/* learning limit */
+	{ "below its learning limit a port learns", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .learn_limit = 2, .learned = 1, .tx_mask = 1 << 2, .after = { M1, 0, 1 } },
+	{ "at its learning limit a port learns no new MAC", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .learn_limit = 2, .learned = 2, .tx_mask = 1 << 2, .after = { M1, 0, 0 } },
+	{ "at its learning limit a known MAC is refreshed", 1, M2, M1,
+	  .fdb = { { M1, 0, 1, false, false, true }, { M2, 0, 2 } }, .learn_limit = 1,
+	  .learned = 1, .tx_mask = 1 << 2, .after = { M1, 0, 1 }, .after_seen = SEEN_REFRESHED },
+	{ "at its learning limit a port takes no MAC from another", 1, M2, M1,
+	  .fdb = { { M1, 0, 3 }, { M2, 0, 2 } }, .learn_limit = 1, .learned = 1,
+	  .tx_mask = 1 << 2, .after = { M1, 0, 3 } },
+	/* allowed-ips (the frames come from 10.0.0.1) */
+	{ "allowed-ips passes its own source", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .allowed_ip = 1, L3(icmp_echo, 0x0800), .tx_mask = 1 << 2 },
+	{ "allowed-ips drops another source", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .allowed_ip = 2, L3(icmp_echo, 0x0800), .drop = XSW_DROP_IP_SPOOFED },
+	{ "allowed-ips drops an ARP claim of another address", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .allowed_ip = 2, L3(arp_m1, 0x0806),
+	  .drop = XSW_DROP_IP_SPOOFED },
+	{ "allowed-ips passes an ARP of its own address", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .allowed_ip = 1, L3(arp_m1, 0x0806), .tx_mask = 1 << 2 },
+	{ "allowed-ips passes a DHCP discover from 0.0.0.0", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .allowed_ip = 2, L3(dhcp_discover0, 0x0800),
+	  .tx_mask = 1 << 2 },
+	{ "allowed-ips passes IPv6 link-local ND", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .allowed_ip = 2, L3(na_m1, 0x86dd), .tx_mask = 1 << 2 },
+	{ "allowed-ips drops an IPv6 source outside the list", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .allowed_ip = 2, L3(ip6_global, 0x86dd),
+	  .drop = XSW_DROP_IP_SPOOFED },
 	/* mac and mac-spoofing */
 	{ "a port with a MAC sends from it", 1, M2, M1, .fdb = { { M2, 0, 2 } },
 	  .port_mac = MAC_M1, .tx_mask = 1 << 2, .after = { M1, 0, 1 } },
@@ -263,6 +301,12 @@ static void reset_maps(const struct tcase *tc)
 	__u64 gen = 0;
 	int xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
 
+	{
+		struct xsw_ip_key ik;
+
+		while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_allowed_ips), NULL, &ik))
+			bpf_map_delete_elem(map_fd(skel->maps.xsw_allowed_ips), &ik);
+	}
 	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb), NULL, &next))
 		bpf_map_delete_elem(map_fd(skel->maps.xsw_fdb), &next);
 	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb_static), NULL, &next))
@@ -307,7 +351,9 @@ static void reset_maps(const struct tcase *tc)
 				      .state = tc->port_state[i] ?: XSW_PORT_NIC_CONNECTED };
 		struct bpf_devmap_val tx = { .ifindex = ifindex[i], .bpf_prog.fd = xdp_tx };
 		struct xsw_policy pol = { .guards = i == tc->in_port ? tc->guards : 0,
-					  .storm_pps = i == tc->in_port ? tc->storm_pps : 0 };
+					  .storm_pps = i == tc->in_port ? tc->storm_pps : 0,
+					  .learn_limit = i == tc->in_port ? tc->learn_limit : 0 };
+		__u32 learned = i == tc->in_port ? tc->learned : 0;
 		struct xsw_storm window = {};
 
 		if (i == tc->in_port && tc->port_mac) {
@@ -317,7 +363,17 @@ static void reset_maps(const struct tcase *tc)
 			       6);
 		}
 		/* like xswctl: the entry, and the port's flag while it has one */
-		p.policy = pol.guards || pol.storm_pps || pol.flags;
+		if (i == tc->in_port && tc->allowed_ip) {
+			struct xsw_ip_key ik = { .prefixlen = 32 + 128, .port = i,
+						 .addr = { [10] = 0xff, [11] = 0xff, [12] = 10,
+							   [15] = tc->allowed_ip } };
+			__u8 one = 1;
+
+			pol.flags |= XSW_POL_IPS;
+			bpf_map_update_elem(map_fd(skel->maps.xsw_allowed_ips), &ik, &one, 0);
+		}
+		p.policy = pol.guards || pol.storm_pps || pol.flags || pol.learn_limit;
+		bpf_map_update_elem(map_fd(skel->maps.xsw_learned), &i, &learned, 0);
 		bpf_map_update_elem(map_fd(skel->maps.xsw_policy), &i, &pol, 0);
 		bpf_map_update_elem(map_fd(skel->maps.xsw_storm), &i, &window, 0);
 
@@ -425,6 +481,17 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 			 (unsigned long long)s.rx_broadcast, (unsigned long long)s.rx_multicast,
 			 (unsigned long long)s.rx_unknown);
 		return why;
+	}
+	if (tc->learn_limit) {
+		__u32 n = 0;
+
+		bpf_map_lookup_elem(map_fd(skel->maps.xsw_learned), &src, &n);
+		want = tc->learned + (tc->after.port == src && tc->after_seen == SEEN_ANY);
+		if (n != want) {
+			snprintf(why, len, "port %u counts %u learned MACs, want %llu", src, n,
+				 (unsigned long long)want);
+			return why;
+		}
 	}
 	if (tc->after.mac[0] || tc->after.mac[5]) {
 		memcpy(k.mac, tc->after.mac, 6);
