@@ -26,6 +26,7 @@ static long copy_one(__u32 i, void *data)
 	struct copy_ctx *f = data;
 	__u32 index = i + 1;
 	struct xsw_port *p = xsw_port_connected(index);
+	int ret;
 
 	if (!p || index == f->md.src_port || index == f->dst_port)
 		return 0;
@@ -33,8 +34,13 @@ static long copy_one(__u32 i, void *data)
 		return 0;
 	/* a mirror destination sees the frame as its source sent it; a flood
 	 * reaches the ports of its VLAN, each with its own tag */
-	if (!f->mirror && xsw_egress_tc(f->skb, &f->md, index, p->policy))
-		return 0;
+	if (!f->mirror) {
+		ret = xsw_egress_tc(f->skb, &f->md, index, p->policy);
+		if (ret < 0)
+			xsw_count_drop(f->md.src_port, ret);
+		if (ret)
+			return 0;
+	}
 	if (f->mark) {
 		f->skb->tc_index = f->mark;
 	} else {

@@ -43,7 +43,9 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 	if (!(flags & XSW_PKT_MIRROR)) {
 		ret = xsw_egress_xdp(ctx, &md, port, p->policy);
 		if (ret) {
-			/* a unicast the port is not in the VLAN of is counted */
+			/* counted, but for a flood's copy to a port outside its VLAN */
+			if (!md.src_port)
+				md.src_port = xsw_port_of_ifindex(ctx->ingress_ifindex);
 			if (ret < 0 || !(flags & XSW_PKT_FLOOD))
 				xsw_count_drop(md.src_port, ret > 0 ? -XSW_DROP_VLAN : ret);
 			return XDP_DROP;

@@ -121,6 +121,15 @@ struct {
 	__type(value, struct xsw_policy);
 } xsw_policy __weak SEC(".maps");
 
+/* port index -> its MTU: the smaller of its device's and, for a veth, the
+ * VM's end (xsw_config.min_mtu is the smallest of them) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} xsw_mtu __weak SEC(".maps");
+
 /* (port, IP prefix) -> 1: the allowed-ips of ports with XSW_POL_IPS */
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);

@@ -427,26 +427,56 @@ static __always_inline int xsw_egress_chain(void *ctx, __u32 hook, __u32 src, __
 			       XSW_CHAIN_BANK(xsw_chain_of(ch, XSW_DIR_EGRESS)));
 }
 
+/* Frames of @l3len bytes (past L2) fit port @dst's MTU; only frames larger
+ * than the switch's smallest MTU take a lookup. 0 or -XSW_DROP_TOO_BIG. */
+static __always_inline int xsw_mtu_check(__u32 dst, __u32 l3len)
+{
+	struct xsw_config *cfg = xsw_config_get();
+	__u32 *mtu;
+
+	if (!cfg || !cfg->min_mtu || l3len <= cfg->min_mtu)
+		return 0;
+	mtu = bpf_map_lookup_elem(&xsw_mtu, &dst);
+	return mtu && *mtu && l3len > *mtu ? -XSW_DROP_TOO_BIG : 0;
+}
+
 /* The per-destination egress stage, before the egress chain: whether port
  * @dst (@dst_policy its xsw_port.policy) takes the copy of the packet @md,
- * and the tag it leaves with. A unicast frame runs it in the ingress program,
+ * the tag it leaves with, and whether it fits the port's MTU. A unicast frame runs it in the ingress program,
  * which knows its one destination; each flooded copy runs it in the devmap
  * program (bpf/xdp_tx.bpf.c) or in the TC flood loop. Returns 0 to send,
  * 1 when the port is not in the frame's VLAN, or a negative drop reason. */
 static __always_inline int xsw_egress_xdp(struct xdp_md *ctx, const struct xsw_md *md, __u32 dst,
 					  __u8 dst_policy)
 {
-	int out = xsw_vlan_out(md->vlan, md->pvlan, md->src_port, dst, dst_policy);
+	int out = xsw_vlan_out(md->vlan, md->pvlan, md->src_port, dst, dst_policy), ret;
+	void *data, *end;
 
-	return out == XSW_VOUT_SKIP ? 1 : xsw_vlan_apply_xdp(ctx, out);
+	if (out == XSW_VOUT_SKIP)
+		return 1;
+	ret = xsw_vlan_apply_xdp(ctx, out);
+	if (ret)
+		return ret;
+	data = (void *)(long)ctx->data;
+	end = (void *)(long)ctx->data_end;
+	/* the L3 size: less the Ethernet header and a tag */
+	return xsw_mtu_check(dst, end - data - ETH_HLEN -
+			     (data + ETH_HLEN <= end && ((struct ethhdr *)data)->h_proto ==
+			      bpf_htons(ETH_P_8021Q) ? 4 : 0));
 }
 
 static __always_inline int xsw_egress_tc(struct __sk_buff *skb, const struct xsw_md *md, __u32 dst,
 					 __u8 dst_policy)
 {
-	int out = xsw_vlan_out(md->vlan, md->pvlan, md->src_port, dst, dst_policy);
+	int out = xsw_vlan_out(md->vlan, md->pvlan, md->src_port, dst, dst_policy), ret;
 
-	return out == XSW_VOUT_SKIP ? 1 : xsw_vlan_apply_tc(skb, out);
+	if (out == XSW_VOUT_SKIP)
+		return 1;
+	ret = xsw_vlan_apply_tc(skb, out);
+	/* a GSO packet is segmented to the size its sender's stack chose */
+	if (ret || skb->gso_segs > 1)
+		return ret;
+	return xsw_mtu_check(dst, skb->len - ETH_HLEN);
 }
 
 /* The egress chain's end: the copy goes out. */

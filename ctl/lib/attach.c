@@ -11,6 +11,7 @@
 #include <xdp/libxdp.h>
 
 #include "attach.h"
+#include "nl.h"
 
 #define XSW_TC_HANDLE	0x5857	/* "XW" */
 #define XSW_TC_PRIO	1
@@ -43,6 +44,14 @@ static int xdp_attach(struct xsw_switch *sw, struct xsw_port *p)
 		opts.flags = XDP_FLAGS_SKB_MODE;
 		p->flags |= XSW_PF_XDP_GENERIC;
 		link = bpf_link_create(prog, p->ifindex, BPF_XDP, &opts);
+	}
+	if (link < 0 && errno == ERANGE) {
+		struct nl_link l = {};
+
+		nl_link_get_index(p->ifindex, -1, &l);
+		err = p_err(ERANGE, "cannot attach XDP to device \"%s\" (MTU %u): XDP without multi-buffer frames takes a smaller MTU on it and its veth peer; mode tc works at any MTU",
+			    p->dev, l.mtu);
+		goto out;
 	}
 	if (link < 0) {
 		err = p_err(errno, "cannot attach XDP to device \"%s\": %s", p->dev, xsw_strerror(errno));

@@ -5,7 +5,8 @@
 #include "util.h"
 
 static const struct port_feature *const features[] = {
-	&mirror_feature, &acl_feature, &policy_feature, &vmq_feature, &fdb_feature, &stats_feature,
+	&mirror_feature, &acl_feature, &policy_feature, &vmq_feature, &fdb_feature, &mtu_feature,
+	&stats_feature,
 };
 
 void features_nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)

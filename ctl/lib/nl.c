@@ -69,6 +69,7 @@ static int link_attr_cb(const struct nlattr *attr, void *data)
 	static const enum mnl_attr_data_type types[IFLA_MAX + 1] = {
 		[IFLA_IFNAME] = MNL_TYPE_NUL_STRING,
 		[IFLA_LINK] = MNL_TYPE_U32,
+		[IFLA_MTU] = MNL_TYPE_U32,
 		[IFLA_LINK_NETNSID] = MNL_TYPE_U32,
 		[IFLA_MASTER] = MNL_TYPE_U32,
 		[IFLA_LINKINFO] = MNL_TYPE_NESTED,
@@ -114,6 +115,8 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 		memcpy(l->mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
 	if (tb[IFLA_LINK])
 		l->peer_ifindex = mnl_attr_get_u32(tb[IFLA_LINK]);
+	if (tb[IFLA_MTU])
+		l->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
 	if (tb[IFLA_MASTER])
 		l->master = mnl_attr_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_LINK_NETNSID])

@@ -14,6 +14,7 @@ struct nl_link {
 	int peer_ifindex;	/* IFLA_LINK: a veth's peer, 0 if none */
 	int peer_netnsid;	/* IFLA_LINK_NETNSID, -1 when the peer is in our namespace */
 	uint8_t mac[6];
+	uint32_t mtu;
 	uint32_t xdp_prog_id;	/* program attached in any XDP mode, 0 if none */
 	int master;		/* IFLA_MASTER: the bridge or bond it is enslaved to, 0 if none */
 	bool up;

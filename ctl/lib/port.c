@@ -15,6 +15,7 @@
 #include "attach.h"
 #include "fdb.h"
 #include "feature.h"
+#include "mtu.h"
 #include "nl.h"
 #include "nl_addr.h"
 #include "peer.h"
@@ -153,6 +154,9 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		goto err_detach;
 	}
 	p->flags |= XSW_PF_LL_OFF;
+	err = port_mtu_set(sw, index, &l);
+	if (err)
+		goto err_detach;
 	p->state = XSW_PORT_NIC_CREATED;
 	err = port_put(sw, index, p);
 	if (err)

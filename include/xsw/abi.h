@@ -103,6 +103,7 @@ enum xsw_drop_reason {
 	XSW_DROP_VLAN,			/* not in a VLAN of the port: a tag it may not send, or a
 					   unicast to a port outside the frame's VLAN */
 	XSW_DROP_IP_SPOOFED,		/* a source, ARP or ND address outside its allowed-ips */
+	XSW_DROP_TOO_BIG,		/* larger than the destination port's MTU */
 	XSW_DROP__MAX,
 };
 
@@ -122,7 +123,7 @@ struct xsw_config {
 	__u16 vmq_queues;	/* ports that may own a queue (first come first served) */
 	__u16 vmq_interval;	/* dynamic VMQ: seconds of load a decision looks at */
 	__u16 vmq_dwell;	/* seconds a moved queue stays before it moves again */
-	__u16 pad3;
+	__u16 min_mtu;		/* the smallest MTU of a port (xsw_mtu), 0 for none known */
 };
 _Static_assert(sizeof(struct xsw_config) == 48, "struct xsw_config layout");
 

@@ -12,7 +12,7 @@
 # The root namespace plays the host: its stack must not reach a VM through
 # the switch-side port devices.
 
-ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit learning_limit allowed_ips priority_tag mac_spoofing"
+ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit learning_limit allowed_ips mtu priority_tag mac_spoofing"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping tcpdump mausezahn busybox python3
@@ -259,6 +259,42 @@ allowed_ips()
 	check_err $? "allowed-ips any did not take"
 	vm_exec vm3 ip addr del 10.9.0.33/24 dev eth0
 	log_test "allowed-ips: other sources and ARP claims dropped, DHCP passes"
+}
+
+# a frame larger than the destination's MTU (its device's or its VM's) is
+# dropped and counted; xdp mode on a device whose MTU XDP cannot take is
+# refused in one line that names the mode that works
+mtu()
+{
+	local sw=${PFX}m n d0 d1
+	xsw switch add "$sw" type private
+	vm_add vm5 10.9.5.5/24
+	vm_add vm6 10.9.5.6/24
+	vm_add vm7 10.9.5.7/24
+	ip link set "${PFX}vm5" mtu 9000 && vm_exec vm5 ip link set eth0 mtu 9000 &&
+		ip link set "${PFX}vm6" mtu 9000 && vm_exec vm6 ip link set eth0 mtu 3000
+	expect_err "xdp mode at MTU 9000" "mode tc works" port add "$sw" vm5 dev "${PFX}vm5" mode xdp
+	[ "$(xsw -j port show "$sw" | jq length)" = 0 ] && dev_clean "${PFX}vm5"
+	check_err $? "the refused port add left state behind"
+	xsw port add "$sw" vm5 dev "${PFX}vm5" mode tc &&
+		xsw port add "$sw" vm6 dev "${PFX}vm6" mode tc &&
+		xsw port add "$sw" vm7 dev "${PFX}vm7" mode xdp
+	check_err $? "cannot add the ports"
+	[ "$(jqx '.[0].mtu' port show "$sw" vm6)" = 3000 ]
+	check_err $? "port show: MTU of vm6 is $(jqx '.[0].mtu' port show "$sw" vm6), want its VM's 3000"
+	vm_exec vm5 ping -c 2 -i 0.2 -W 1 -s 2900 -M do 10.9.5.6 >/dev/null 2>&1
+	check_err $? "a 2928-byte packet does not reach vm6 (MTU 3000)"
+	d0=$(drops "$sw" vm5 too_big)
+	n=$(capture_count vm6 "icmp" vm_exec vm5 ping -c 3 -i 0.2 -W 1 -s 8000 -M do 10.9.5.6)
+	d1=$(drops "$sw" vm5 too_big)
+	[ "$n" -eq 0 ] && [ $((d1 - d0)) -eq 3 ]
+	check_err $? "vm6 (MTU 3000) got $n of 3 8028-byte packets; too_big drops $d0 -> $d1"
+	vm_exec vm5 ping -c 2 -i 0.2 -W 1 -s 1400 -M do 10.9.5.7 >/dev/null 2>&1
+	check_err $? "a 1428-byte packet does not reach the xdp port vm7 (MTU 1500)"
+	vm_exec vm5 ping -c 2 -i 0.2 -W 1 -s 3000 -M do 10.9.5.7 >/dev/null 2>&1
+	check_fail $? "a 3028-byte packet reached vm7 (MTU 1500)"
+	xsw switch del "$sw"
+	log_test "MTU: frames over the destination's MTU dropped (too_big); xdp refused at 9000"
 }
 
 # the 802.1p priorities FROM sends (tagged, VLAN 10, priority 5) as TO sees them

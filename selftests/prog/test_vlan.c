@@ -60,6 +60,8 @@ struct vcase {
 	int rx[NPORTS + 1];	/* what each port gets: NONE, UNTAGGED or a VID */
 	bool vlan_drop;		/* in_port counts one drop of reason vlan */
 	__u16 learned;		/* the source is learned on this VLAN (0: not checked) */
+	__u16 mtu2;		/* port 2's MTU (0: not known) */
+	bool too_big;		/* in_port counts one drop of reason too_big */
 };
 
 static const struct vcase cases[] = {
@@ -98,6 +100,15 @@ static const struct vcase cases[] = {
 	{ "unicast from a tag of an untagged port to a VLAN is dropped", { [2] = ACCESS(10) },
 	  1, M(2), .tag = 10, .fdb_vlan = TV(10), .fdb_port = 2,
 	  .rx = { 0, NONE, NONE, NONE, NONE }, .vlan_drop = true },
+	/* MTU: the frames are 64 bytes, 50 past the Ethernet header */
+	{ "unicast over the destination's MTU is dropped", {}, 1, M(2), .fdb_port = 2,
+	  .mtu2 = 49, .rx = { 0, NONE, NONE, NONE, NONE }, .too_big = true },
+	{ "unicast at the destination's MTU passes", {}, 1, M(2), .fdb_port = 2, .mtu2 = 50,
+	  .rx = { 0, NONE, UNTAGGED, NONE, NONE } },
+	{ "a flood skips a port whose MTU it is over", {}, 1, BCAST, .mtu2 = 49,
+	  .rx = { 0, NONE, NONE, UNTAGGED, UNTAGGED }, .too_big = true },
+	{ "a pushed tag does not count against the MTU", { [2] = TRUNK(0, 10), [1] = ACCESS(10) },
+	  1, M(2), .fdb_vlan = 10, .fdb_port = 2, .mtu2 = 50, .rx = { 0, NONE, 10, NONE, NONE } },
 	/* private VLAN 100: promiscuous 1 (101, 102), isolated 101, community 102 */
 	{ "isolated reaches the promiscuous port only", { [1] = PROMISCUOUS(100, 101, 102),
 	  [2] = ISOLATED(100, 101), [3] = COMMUNITY(100, 102), [4] = ISOLATED(100, 101) },
@@ -184,7 +195,7 @@ static void policy_of(const struct vport *v, struct xsw_policy *pol)
 static void reset_maps(const struct vcase *tc)
 {
 	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
-				  .ageing_ns = 300 * 1000000000ULL };
+				  .ageing_ns = 300 * 1000000000ULL, .min_mtu = tc->mtu2 };
 	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
 	int fdb = bpf_map__fd(skel->maps.xsw_fdb), xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
 	struct xsw_fdb_key k;
@@ -214,8 +225,10 @@ static void reset_maps(const struct vcase *tc)
 		struct xsw_port p = { .ifindex = ifindex[i], .mode = XSW_MODE_XDP,
 				      .state = XSW_PORT_NIC_CONNECTED };
 		struct bpf_devmap_val tx = { .ifindex = ifindex[i], .bpf_prog.fd = xdp_tx };
+		__u32 mtu = i == 2 ? tc->mtu2 : 0;
 		struct xsw_policy pol;
 
+		bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_mtu), &i, &mtu, 0);
 		policy_of(&tc->port[i], &pol);
 		p.policy = pol.vlan_mode != XSW_VLAN_UNTAGGED;
 		bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_policy), &i, &pol, 0);
@@ -282,7 +295,7 @@ static int received(int i, const __u8 *src)
 	return got;
 }
 
-static __u64 drops_vlan(__u32 port)
+static __u64 drops_of(__u32 port, int reason)
 {
 	struct xsw_port_stats *s = calloc(ncpu, sizeof(*s));
 	__u64 sum = 0;
@@ -290,7 +303,7 @@ static __u64 drops_vlan(__u32 port)
 
 	bpf_map_lookup_elem(bpf_map__fd(skel->maps.xsw_stats), &port, s);
 	for (c = 0; c < ncpu; c++)
-		sum += s[c].drops[XSW_DROP_VLAN];
+		sum += s[c].drops[reason];
 	free(s);
 	return sum;
 }
@@ -312,9 +325,11 @@ static const char *check(const struct vcase *tc, bool tc_build, char *why, size_
 			 tc->rx[i]);
 		return why;
 	}
-	if (drops_vlan(tc->in_port) != tc->vlan_drop) {
-		snprintf(why, len, "vlan drops %llu, want %d",
-			 (unsigned long long)drops_vlan(tc->in_port), tc->vlan_drop);
+	if (drops_of(tc->in_port, XSW_DROP_VLAN) != tc->vlan_drop ||
+	    drops_of(tc->in_port, XSW_DROP_TOO_BIG) != tc->too_big) {
+		snprintf(why, len, "vlan drops %llu, want %d; too_big drops %llu, want %d",
+			 (unsigned long long)drops_of(tc->in_port, XSW_DROP_VLAN), tc->vlan_drop,
+			 (unsigned long long)drops_of(tc->in_port, XSW_DROP_TOO_BIG), tc->too_big);
 		return why;
 	}
 	if (tc->learned) {
@@ -347,7 +362,7 @@ static const char *run(const struct vcase *tc, bool tc_build, __u8 *frame, unsig
 	}
 	if (bpf_prog_test_run_opts(fd, &opts))
 		return strerror(errno);
-	want = tc->vlan_drop ? TC_ACT_SHOT : tc->fdb_port ? TC_ACT_REDIRECT : 4 /* stolen */;
+	want = tc->vlan_drop || (tc->too_big && tc->fdb_port) ? TC_ACT_SHOT : tc->fdb_port ? TC_ACT_REDIRECT : 4 /* stolen */;
 	if (tc_build && opts.retval != want) {
 		snprintf(why, sizeof(why), "verdict %u, want %u", opts.retval, want);
 		return why;
