@@ -24,7 +24,7 @@ SMOKE=0
 REPS=5
 SECONDS_PPS=3
 SYSTEMS=(xsw-xdp xsw-tc bridge ovs bare)
-SCALING="depth vmq fdb flood control"	# the scaling rows to measure
+SCALING="depth vmq fdb flood policy control"	# the scaling rows to measure
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -281,10 +281,12 @@ latency()
 			v[int((NR + 1) / 2)], v[int(NR * 0.99 + 0.999)], NR }' <<<"$rtts")"
 }
 
-# flood: a switch with N ports, broadcast frames from one port to the N-1 others
+# flood: a switch with N ports, broadcast frames from one port to the N-1 others;
+# with vlan, only 8 of the N (the first) are in the generator's VLAN
 fanout()
 {
-	local sys=$1 n=$2 rep=$3 i sinks=() out
+	local sys=$1 n=$2 rep=$3 vlan=${4:-} i sinks=() out test='"fanout"'
+	[ -z "$vlan" ] || test='"vlan_flood"'
 	for i in $(seq 2 "$n"); do
 		ip link add "xbp$i" type veth peer name "f$i" netns xbf
 		ip -n xbf link set "f$i" up
@@ -298,7 +300,11 @@ fanout()
 		"$XSWCTL" port add xb vm0 dev xb0 mode "${sys#xsw-}" || die "port add failed"
 		for i in $(seq 2 "$n"); do
 			"$XSWCTL" port add xb "p$i" dev "xbp$i" mode "${sys#xsw-}" || die "port add failed"
+			[ -z "$vlan" ] ||
+				"$XSWCTL" port set xb "p$i" vlan access $((i <= 8 ? 10 : 20)) ||
+				die "port set failed"
 		done
+		[ -z "$vlan" ] || "$XSWCTL" port set xb vm0 vlan access 10 || die "port set failed"
 		;;
 	bridge)
 		ip link add xbbr type bridge && ip link set xbbr up
@@ -311,12 +317,46 @@ fanout()
 		dmac ff:ff:ff:ff:ff:ff smac $GEN_MAC "${PPS_ARGS[@]}" cpu $GEN_CPU) ||
 		die "$sys: the generator failed"
 	ethtool -K xb0 gro off >/dev/null
-	record test='"fanout"' system="\"$sys\"" rep="$rep" ports="$n" result="$out"
+	record test="$test" system="\"$sys\"" rep="$rep" ports="$n" result="$out"
 	case $sys in
 	xsw-*) "$XSWCTL" switch del xb ;;
 	bridge) ip link del xbbr ;;
 	esac
 	for i in $(seq 2 "$n"); do ip link del "xbp$i"; done
+}
+
+# port policies, xsw xdp: access VLAN, MAC spoofing off and both guards on
+# both ports; trunks of 100 VLANs with tagged frames; 64 K source MACs (no
+# memo, an FDB miss and a learn per frame); and a flood in a VLAN of 8 of 32
+# ports next to the bridge flooding to 8
+policy()
+{
+	local rep=$1 p out
+	sys_up xsw-xdp
+	for p in vm0 vm1; do
+		"$XSWCTL" port set xb $p vlan access 10 mac auto dhcp-guard on router-guard on ||
+			die "port set failed"
+	done
+	vm_exec xbs ping -c 2 -i 0.2 -W 1 $GEN_IP >/dev/null || die "access VLAN: no ping"
+	out=$(rate xbs:eth0 $SINK_MAC) || die "access: the generator failed"
+	record test='"policy"' case='"access_guards"' rep="$rep" result="$out"
+	for p in vm0 vm1; do
+		"$XSWCTL" port set xb $p vlan trunk allowed 1-100 || die "port set failed"
+	done
+	# the sink cannot answer tagged (no 8021q here): its entry is static
+	"$XSWCTL" fdb add xb $SINK_MAC port vm1 vlan 50 || die "fdb add failed"
+	out=$(rate xbs:eth0 $SINK_MAC vlan 50) || die "trunk: the generator failed"
+	record test='"policy"' case='"trunk100"' rep="$rep" result="$out"
+	sys_down xsw-xdp
+	# a table that holds them: what is measured is lookups, not LRU churn
+	sys_up xsw-xdp 1048576
+	out=$(rate xbs:eth0 $SINK_MAC smacs 65536) || die "sources: the generator failed"
+	record test='"policy"' case='"sources64k"' rep="$rep" result="$out"
+	sys_down xsw-xdp
+	ip netns add xbf
+	fanout xsw-xdp 32 "$rep" vlan
+	fanout bridge 8 "$rep" vlan
+	ip netns del xbf
 }
 
 # FDB scaling: one table of FDB_CAPACITY entries, filled to N
@@ -452,6 +492,10 @@ for rep in $(seq "$REPS"); do
 			echo "   fdb $n" >&2
 			fdb_scaling "$n" "$rep"
 		done
+	fi
+	if scaling policy; then
+		echo "   port policies" >&2
+		policy "$rep"
 	fi
 	if scaling flood; then
 		ip netns add xbf

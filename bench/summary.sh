@@ -29,6 +29,8 @@ def tcp_of($sys): of("tcp"; $sys) | map({ rep, v: .result.gbps });
 def fdb_of($n): map(select(.test == "pps" and .entries == $n) | { rep, v: .result.pps });
 def depth_of($n): map(select(.test == "depth" and .stages == $n) | { rep, v: .result.pps });
 def vmq_of($on): map(select(.test == "vmq" and .vmq == $on) | { rep, v: .result.pps });
+def policy_of($case): map(select(.test == "policy" and .case == $case) | { rep, v: .result.pps });
+def vflood_of($sys): map(select(.test == "vlan_flood" and .system == $sys) | { rep, v: .result.pps });
 def target($name; $value; $op; $limit):
 	{ name: $name, value: $value, op: $op, limit: $limit,
 	  met: (if $value == null then null elif $op == ">=" then $value >= $limit
@@ -64,6 +66,10 @@ def target($name; $value; $op; $limit):
 	control: (map(select(.test == "control")) | last | if . then { ports } + .result else null end),
 	depth: ([ .[] | select(.test == "depth") | .stages ] | unique |
 		map(. as $n | { stages: $n, pps: ($all | depth_of($n) | map(.v) | spread) })),
+	policy: ([ .[] | select(.test == "policy") | .case ] | unique |
+		map(. as $c | { case: $c, pps: ($all | policy_of($c) | map(.v) | spread) })),
+	vlan_flood: ([ .[] | select(.test == "vlan_flood") | { system, ports } ] | unique |
+		map(. as $k | $k + { copies_pps: ($all | vflood_of($k.system) | map(.v) | spread) })),
 	vmq: { off: ($all | vmq_of(0) | map(.v) | spread), on: ($all | vmq_of(1) | map(.v) | spread),
 	       loss_on: ($all | map(select(.test == "vmq" and .vmq == 1) | .result.loss) | spread) },
 	ratios: {
@@ -74,7 +80,12 @@ def target($name; $value; $op; $limit):
 		tc_vs_bridge_tcp: paired(tcp_of("xsw-tc"); tcp_of("bridge")),
 		xdp_vs_bridge_tcp: paired(tcp_of("xsw-xdp"); tcp_of("bridge")),
 		fdb_1m_vs_1k_pps: paired(fdb_of(1048576); fdb_of(1000)),
-		vmq_on_vs_off_pps: paired(vmq_of(1); vmq_of(0))
+		vmq_on_vs_off_pps: paired(vmq_of(1); vmq_of(0)),
+		access_guards_vs_bare_pps: paired(policy_of("access_guards"); pps_of("bare")),
+		access_guards_vs_xdp_pps: paired(policy_of("access_guards"); pps_of("xsw-xdp")),
+		trunk100_vs_bare_pps: paired(policy_of("trunk100"); pps_of("bare")),
+		sources64k_vs_bare_pps: paired(policy_of("sources64k"); pps_of("bare")),
+		vlan_flood_vs_bridge_pps: paired(vflood_of("xsw-xdp"); vflood_of("bridge"))
 	}
 }
 # a frame'"'"'s time grows by this share of its no-stage time per empty stage
@@ -83,7 +94,11 @@ def target($name; $value; $op; $limit):
 	if $d == null or $p0 == null then null else ($p0 / $d.pps.median - 1) / $d.stages end)
 | .targets = [
 	target("xsw xdp packet rate / Linux bridge"; .ratios.xdp_vs_bridge_pps; ">="; 3.5),
-	target("xsw xdp packet rate / bare XDP redirect"; .ratios.xdp_vs_bare_pps; ">="; 0.75),
+	target("xsw xdp packet rate / bare XDP redirect"; .ratios.xdp_vs_bare_pps; ">="; 0.90),
+	target("access VLAN, MAC spoofing off, both guards / bare"; .ratios.access_guards_vs_bare_pps; ">="; 0.85),
+	target("trunk of 100 VLANs, tagged / bare"; .ratios.trunk100_vs_bare_pps; ">="; 0.85),
+	target("flood in a VLAN of 8 of 32 ports / bridge flooding to 8"; .ratios.vlan_flood_vs_bridge_pps; ">="; 2.0),
+	target("64 K source MACs / bare"; .ratios.sources64k_vs_bare_pps; ">="; 0.6),
 	target("xsw tc TCP throughput / Linux bridge"; .ratios.tc_vs_bridge_tcp; ">="; 1.0),
 	target("packet rate lost to a 1 M entry FDB (vs 1 K)";
 	       (.ratios.fdb_1m_vs_1k_pps | if . then 1 - . else null end); "<="; 0.10),

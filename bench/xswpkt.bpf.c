@@ -42,20 +42,30 @@ static __always_inline void count(__u32 which)
 const volatile __u32 ndst = 1;
 const volatile __u8 dsts[XSWPKT_DST_MAX][6];
 const volatile __u32 nflows = 1;
+/* source MACs the frames take in turn: 02:00:10:xx:xx:xx */
+const volatile __u32 nsmacs = 1;
+/* the frames' L2 header: 14 bytes, 18 with an 802.1Q tag */
+const volatile __u32 l2len = 14;
 
-/* Frame @n of this CPU: destination n % ndst, flow n / ndst % nflows. */
+/* Frame @n of this CPU: destination n % ndst, flow n / ndst % nflows,
+ * source MAC n % nsmacs. */
 static __always_inline void vary(struct xdp_md *ctx, __u64 n)
 {
 	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = (void *)(long)ctx->data;
-	struct iphdr *ip = (void *)(eth + 1);
-	struct udphdr *udp = (void *)(ip + 1);
-	__u32 d = (__u32)n % ndst;
+	struct udphdr *udp = (void *)eth + (l2len == 18 ? 18 : 14) + sizeof(struct iphdr);
+	__u32 d = (__u32)n % ndst, m = (__u32)n % nsmacs;
 
 	if ((void *)(udp + 1) > data_end || d >= XSWPKT_DST_MAX)
 		return;
 	__builtin_memcpy(eth->h_dest, (const void *)dsts[d], 6);
 	udp->source = bpf_htons(1024 + (__u32)(n / ndst) % nflows);
+	if (nsmacs > 1) {
+		eth->h_source[2] = 0x10;
+		eth->h_source[3] = m >> 16;
+		eth->h_source[4] = m >> 8;
+		eth->h_source[5] = m;
+	}
 }
 
 SEC("xdp")
@@ -64,7 +74,7 @@ int xswpkt_gen(struct xdp_md *ctx)
 	__u32 first = XSWPKT_CNT_FIRST_NS, last = XSWPKT_CNT_LAST_NS, sent = XSWPKT_CNT_SENT;
 	__u64 now = bpf_ktime_get_coarse_ns(), *t;
 
-	if (ndst > 1 || nflows > 1) {
+	if (ndst > 1 || nflows > 1 || nsmacs > 1) {
 		t = bpf_map_lookup_elem(&counters, &sent);
 		if (t)
 			vary(ctx, *t);
@@ -82,10 +92,13 @@ int xswpkt_gen(struct xdp_md *ctx)
 static __always_inline void sink(void *data, void *data_end)
 {
 	struct ethhdr *eth = data;
-	struct iphdr *ip = (void *)(eth + 1);
+	/* XDP sees a tag in the frame; TC has it out of the frame */
+	__u16 tagged = (void *)(eth + 1) <= data_end && eth->h_proto == bpf_htons(0x8100) ? 4 : 0;
+	struct iphdr *ip = (void *)(eth + 1) + tagged;
 	struct udphdr *udp = (void *)(ip + 1);
+	__be16 proto = tagged ? *(__be16 *)((void *)(eth + 1) + 2) : eth->h_proto;
 
-	if ((void *)(udp + 1) <= data_end && eth->h_proto == bpf_htons(0x0800) &&
+	if ((void *)(udp + 1) <= data_end && proto == bpf_htons(0x0800) &&
 	    ip->protocol == IPPROTO_UDP && udp->dest == bpf_htons(XSWPKT_UDP_PORT))
 		count(XSWPKT_CNT_RECEIVED);
 	else

@@ -3,13 +3,16 @@
  * xdp-trafficgen does not.
  *
  *   xswpkt rate gen NS:IF sink NS:IF[,IF...] dmac MAC[,MAC...] smac MAC
- *               [ seconds S | count N ] [ cpu C ] [ flows N ]
+ *               [ seconds S | count N ] [ cpu C ] [ flows N ] [ vlan VID ]
+ *               [ smacs N ]
  *	Sends 64-byte UDP frames (60 bytes + FCS) out of IF in namespace NS with
  *	BPF_PROG_RUN live frames on CPU C (default 0) and counts them at the
  *	sink devices. A veth delivers in the sender's softirq, so the system
  *	under test runs on CPU C too, unless it polls elsewhere (OVS).
  *	With several MACs the frames go to each in turn; with flows N each
- *	destination's frames take N UDP source ports in turn.
+ *	destination's frames take N UDP source ports in turn; with smacs N the
+ *	frames' source MACs 02:00:10:00:00:00 and on (N of them); with vlan VID
+ *	they carry an 802.1Q tag.
  *	Prints {"sent", "received", "other", "elapsed_ns", "pps", "loss"}.
  *   xswpkt redirect IF IF
  *	Attaches a bare devmap redirect between two devices, both ways. It
@@ -112,27 +115,33 @@ static uint16_t ip_csum(const void *buf, size_t len)
 
 /* Ethernet + IPv4 (198.18.0.1 -> 198.18.0.2, RFC 2544's benchmark range) +
  * UDP to XSWPKT_UDP_PORT, zero padded to FRAME_LEN. */
-static void build_frame(uint8_t *frame, const uint8_t dmac[6], const uint8_t smac[6])
+static void build_frame(uint8_t *frame, const uint8_t dmac[6], const uint8_t smac[6],
+			uint16_t vlan)
 {
 	struct ethhdr *eth = (void *)frame;
-	struct iphdr *ip = (void *)(eth + 1);
+	struct iphdr *ip = (void *)(frame + ETH_HLEN + (vlan ? 4 : 0));
 	struct udphdr *udp = (void *)(ip + 1);
 
 	memset(frame, 0, FRAME_LEN);
 	memcpy(eth->h_dest, dmac, ETH_ALEN);
 	memcpy(eth->h_source, smac, ETH_ALEN);
 	eth->h_proto = htons(ETH_P_IP);
+	if (vlan) {
+		eth->h_proto = htons(ETH_P_8021Q);
+		*(uint16_t *)(frame + ETH_HLEN) = htons(vlan);
+		*(uint16_t *)(frame + ETH_HLEN + 2) = htons(ETH_P_IP);
+	}
 	ip->version = 4;
 	ip->ihl = 5;
 	ip->ttl = 64;
 	ip->protocol = IPPROTO_UDP;
-	ip->tot_len = htons(FRAME_LEN - sizeof(*eth));
+	ip->tot_len = htons(FRAME_LEN - ((uint8_t *)ip - frame));
 	ip->saddr = htonl(0xc6120001);
 	ip->daddr = htonl(0xc6120002);
 	ip->check = ip_csum(ip, sizeof(*ip));
 	udp->source = htons(XSWPKT_UDP_PORT);
 	udp->dest = htons(XSWPKT_UDP_PORT);
-	udp->len = htons(FRAME_LEN - sizeof(*eth) - sizeof(*ip));
+	udp->len = htons(FRAME_LEN - ((uint8_t *)udp - frame));
 }
 
 static uint64_t counter(struct xswpkt *skel, __u32 which)
@@ -170,7 +179,8 @@ static int cmd_rate(int argc, char **argv)
 	double seconds = 0;
 	int nsinks = 0, cpu = 0, err;
 	char *dmac_arg = NULL;
-	uint32_t flows = 1, ndst = 0;
+	uint32_t flows = 1, ndst = 0, smacs = 1;
+	uint16_t vlan = 0;
 	cpu_set_t set;
 	struct xdp_md ctx = {};
 	LIBBPF_OPTS(bpf_test_run_opts, opts);
@@ -196,7 +206,13 @@ static int cmd_rate(int argc, char **argv)
 			if (parse_u32(v, 1, 65535, &flows))
 				die("bad flows %s", v);
 		}
-		else if (!strcmp(k, "seconds"))
+		else if (!strcmp(k, "smacs")) {
+			if (parse_u32(v, 1, 1 << 24, &smacs))
+				die("bad smacs %s", v);
+		} else if (!strcmp(k, "vlan")) {
+			if (parse_vid(v, &vlan) || !vlan)
+				die("bad vlan %s", v);
+		} else if (!strcmp(k, "seconds"))
 			seconds = atof(v);
 		else if (!strcmp(k, "count"))
 			count = strtoull(v, NULL, 0);
@@ -208,7 +224,7 @@ static int cmd_rate(int argc, char **argv)
 	if (argc % 2 || !gen_arg || !sink_arg || !have_dmac || !have_smac ||
 	    (!count && seconds <= 0) || count > INT_MAX)
 		die("usage: rate gen NS:IF sink NS:IF[,IF...] dmac MAC[,MAC...] smac MAC "
-		    "{ seconds S | count N } [ cpu C ] [ flows N ]");
+		    "{ seconds S | count N } [ cpu C ] [ flows N ] [ vlan VID ] [ smacs N ]");
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set))
@@ -225,6 +241,8 @@ static int cmd_rate(int argc, char **argv)
 	memcpy(dmac, (void *)skel->rodata->dsts[0], 6);
 	skel->rodata->ndst = ndst;
 	skel->rodata->nflows = flows;
+	skel->rodata->nsmacs = smacs;
+	skel->rodata->l2len = ETH_HLEN + (vlan ? 4 : 0);
 	if (xswpkt__load(skel))
 		die("cannot load the BPF programs");
 
@@ -249,7 +267,7 @@ static int cmd_rate(int argc, char **argv)
 
 	gen_ns = split_ns(gen_arg, &gen_if);
 	enter_netns(gen_ns);
-	build_frame(frame, dmac, smac);
+	build_frame(frame, dmac, smac, vlan);
 	ctx.ingress_ifindex = ifindex_of(gen_if);
 	ctx.data_end = sizeof(frame);
 	opts.data_in = frame;

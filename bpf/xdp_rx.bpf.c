@@ -16,7 +16,9 @@ static __always_inline int meta_push(struct xdp_md *ctx, __u32 magic, const stru
 {
 	struct xsw_meta *meta;
 
-	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*meta)))
+	/* in place of metadata the frame brought (a driver's, a recycled
+	 * page's): data_meta goes to data - sizeof(*meta) */
+	if (bpf_xdp_adjust_meta(ctx, (int)(ctx->data - ctx->data_meta) - (int)sizeof(*meta)))
 		return -1;
 	meta = (void *)(long)ctx->data_meta;
 	if ((void *)(meta + 1) > (void *)(long)ctx->data)

@@ -27,7 +27,8 @@ every_system_forwards()
 	local bad
 	# every measurement of every system saw frames, bytes or answers
 	bad=$(jq -r 'select(
-		(.test == "pps" or .test == "fanout" or .test == "generator") and .result.received == 0
+		(.test == "pps" or .test == "fanout" or .test == "generator" or .test == "policy" or
+		 .test == "vlan_flood") and .result.received == 0
 		or (.test == "depth" or .test == "vmq") and .result.received == 0
 		or .test == "tcp" and .result.gbps <= 0
 		or .test == "latency" and .result.answered == 0) |
@@ -55,7 +56,9 @@ results_well_formed()
 		(.depth | length == 2 and all(.pps.median > 0)) and
 		(.vmq.off.median > 0 and .vmq.on.median > 0 and .ratios.vmq_on_vs_off_pps > 0) and
 		(.ratios.empty_stage_cost != null) and
-		(.targets | length == 6 and all(has("name") and has("value") and has("met")))
+		(.policy | length == 3 and all(.pps.median > 0)) and
+		(.vlan_flood | length == 2 and all(.copies_pps.median > 0)) and
+		(.targets | length == 10 and all(has("name") and has("value") and has("met")))
 	' "$RESULTS" >/dev/null
 	check_err $? "results.json misses fields: $(jq -c '{systems: (.systems | keys), targets}' "$RESULTS" 2>&1 | head -c 300)"
 	log_test "results.json holds every measure, ratio and target"
