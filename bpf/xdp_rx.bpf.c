@@ -32,6 +32,22 @@ static __always_inline int meta_push(struct xdp_md *ctx, __u32 magic, const stru
 	return 0;
 }
 
+/* A flood in a VLAN of the switch's: cloned to the ports of the VLAN only,
+ * with the VLAN in front of the frame for the devmap program. */
+static __always_inline int flood_vlan(struct xdp_md *ctx, const struct xsw_md *md)
+{
+	__u32 vid = md->vlan & XSW_VID_MASK;
+	void *ports = bpf_map_lookup_elem(&xsw_vlan_flood, &vid);
+
+	if (!ports)
+		return XDP_DROP;	/* no other port in it */
+	if (meta_push(ctx, XSW_META_MAGIC, md, XSW_DST_FLOOD, XSW_PKT_FLOOD)) {
+		xsw_count_drop(md->src_port, -XSW_DROP_REDIRECT);
+		return XDP_DROP;
+	}
+	return bpf_redirect_map(ports, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
+}
+
 static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 				   const struct xsw_chain *ch)
 {
@@ -44,12 +60,8 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 	mirror = xsw_mirror_needed(md);
 	if (!mirror && !xsw_chain_active(ch, XSW_DIR_EGRESS)) {
 		if (md->dst_port == XSW_DST_FLOOD) {
-			/* the devmap program needs a VLAN the frame does not show */
-			if (xsw_vlan_managed(md->vlan) &&
-			    meta_push(ctx, XSW_META_MAGIC, md, XSW_DST_FLOOD, XSW_PKT_FLOOD)) {
-				ret = -XSW_DROP_REDIRECT;
-				goto drop;
-			}
+			if (xsw_vlan_managed(md->vlan))
+				return flood_vlan(ctx, md);
 			return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
 		}
 		ret = xsw_egress_xdp(ctx, md, md->dst_port, md->dst_policy);

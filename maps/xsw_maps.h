@@ -113,6 +113,24 @@ struct {
 	__type(value, struct bpf_devmap_val);
 } xsw_tx __weak SEC(".maps");
 
+/* VID -> the connected ports that may take a frame of that VLAN: a flood in
+ * a VLAN is cloned to them only, not to every port (xswctl keeps them; the
+ * devmap program still checks each copy). An inner map's size is its
+ * template's: a hash of at most XSW_MAX_PORTS, 32 KiB of buckets per VLAN. */
+struct xsw_vlan_ports {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(struct bpf_devmap_val));
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, XSW_VID_MAX + 1);
+	__uint(key_size, sizeof(__u32));
+	__array(values, struct xsw_vlan_ports);
+} xsw_vlan_flood __weak SEC(".maps");
+
 /* port index -> its policy, read only for a port whose xsw_port.policy is set */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -12,9 +12,10 @@
 #include "ips.h"
 #include "policy.h"
 #include "port.h"
+#include "vlanflood.h"
 #include "util.h"
 
-static int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol)
+int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol)
 {
 	return bpf_map__lookup_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), pol,
 				    sizeof(*pol), 0);
@@ -215,8 +216,13 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 		err = fdb_recount(&sw);
 	if (!err) {
 		err = policy_put(&sw, index, &p, &pol);
+		/* the VLANs' flood sets follow */
+		if (!err && a->has_vlan)
+			err = vlan_flood_sync(&sw);
 		if (err) {
 			policy_put(&sw, index, &p, &was);
+			if (a->has_vlan)
+				vlan_flood_sync(&sw);
 			p_err(-err, "cannot set the policy of port \"%s\": %s", a->port,
 			      xsw_strerror(err));
 		}

@@ -44,6 +44,9 @@ struct xsw_port_set_args {
 /* Changes the settings given; the others stay. */
 int xsw_port_set(const struct xsw_port_set_args *a);
 
+/* The policy of port @index into @pol. 0 or -errno. */
+int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol);
+
 /* Rules across the VLAN arguments of @a (reported). 0 or -EINVAL. */
 int xsw_port_set_vlan_check(const struct xsw_port_set_args *a);
 

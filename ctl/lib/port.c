@@ -21,6 +21,7 @@
 #include "peer.h"
 #include "port.h"
 #include "util.h"
+#include "vlanflood.h"
 
 static const char *const nic_types[] = {
 	[XSW_NIC_NONE] = "none",	   [XSW_NIC_SYNTHETIC] = "synthetic",
@@ -207,6 +208,7 @@ static void connect_undo(struct xsw_port *p)
 static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
 	struct bpf_devmap_val tx = { .ifindex = p->ifindex };
+	__u8 was = p->state;
 	struct nl_link l;
 	int err;
 
@@ -242,8 +244,15 @@ static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	}
 	p->state = XSW_PORT_NIC_CONNECTED;
 	err = port_put(sw, index, p);
+	/* in the flood sets of its VLANs */
+	if (!err)
+		err = vlan_flood_port(sw, index);
 	if (!err)
 		return 0;
+	if (p->state != was) {
+		p->state = was;
+		port_put(sw, index, p);
+	}
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
 err_peer:
 	connect_undo(p);
@@ -260,6 +269,7 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 	if (err)
 		return err;
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
+	vlan_flood_port(sw, index);
 	fdb_flush(sw, index, false);
 	connect_undo(p);
 	return port_put(sw, index, p);

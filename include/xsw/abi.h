@@ -117,7 +117,7 @@ struct xsw_config {
 	__u8 vmq;		/* XSW_VMQ_* flags: what the receive side steers by */
 	__u8 vmq_high;		/* dynamic VMQ: spread a CPU's queues above this busy % */
 	__u8 vmq_low;		/* pack them back home below it */
-	__u8 pad2;
+	__u8 vlan_floods;	/* xsw_vlan_flood holds maps (xswctl's) */
 	__u64 ageing_ns;	/* learned FDB entries older than this are ignored */
 	char uplink[XSW_NAME_LEN];	/* external switch: uplink device */
 	__u16 vmq_queues;	/* ports that may own a queue (first come first served) */

@@ -79,6 +79,13 @@ access()
 	n=$(bcast_count vm2 vm1)
 	[ "$n" -eq 3 ]
 	check_err $? "vm1 got $n of 3 broadcasts of vm2, both in VLAN 10"
+	# an xdp port's VLAN flood goes to the VLAN's ports only (its flood
+	# set), which follows a port that leaves and comes back
+	xsw port del "$SW" vm1 && xsw port add "$SW" vm1 dev "${PFX}vm1" mode tc &&
+		xsw port set "$SW" vm1 vlan untagged && xsw port set "$SW" vm1 vlan access 10
+	n=$(bcast_count vm2 vm1)
+	[ "$n" -eq 3 ]
+	check_err $? "after port del, add and set vm1 got $n of 3 broadcasts of vm2"
 	for vm in vm1 vm2; do
 		d0=$(drops "$SW" $vm vlan)
 		n=$(bcast_count $vm vm2 10)

@@ -134,6 +134,7 @@ static const struct vcase cases[] = {
 };
 
 static struct xsw *skel;
+static int vlan_ports = -1;	/* every port: the flood map of each VLAN of a case */
 static int ifindex[NPORTS + 1];	/* root end of port i's veth */
 static int sock[NPORTS + 1];	/* packet socket on its far end */
 static int ncpu;
@@ -192,6 +193,38 @@ static void policy_of(const struct vport *v, struct xsw_policy *pol)
 		pol->pruned[v->prune / 64] |= 1ULL << (v->prune % 64);
 }
 
+/* The VLANs of a case get a flood map holding every port (xswctl holds only
+ * a VLAN's ports: the devmap program must sort them out either way). */
+static void set_vlan_floods(const struct vcase *tc)
+{
+	int outer = bpf_map__fd(skel->maps.xsw_vlan_flood);
+	__u32 vid, i, j;
+
+	if (vlan_ports < 0) {
+		vlan_ports = bpf_map_create(BPF_MAP_TYPE_DEVMAP_HASH, "vlan_ports", sizeof(__u32),
+					    sizeof(struct bpf_devmap_val), XSW_MAX_PORTS, NULL);
+		for (i = 1; i <= NPORTS; i++) {
+			struct bpf_devmap_val tx = { .ifindex = ifindex[i],
+				.bpf_prog.fd = bpf_program__fd(skel->progs.xsw_xdp_tx) };
+
+			bpf_map_update_elem(vlan_ports, &i, &tx, 0);
+		}
+	}
+	for (vid = 1; vid <= XSW_VID_MAX; vid++)
+		bpf_map_delete_elem(outer, &vid);
+	for (i = 1; i <= NPORTS; i++) {
+		const struct vport *v = &tc->port[i];
+		__u16 vids[] = { v->pvid, v->secondary, v->vids[0], v->vids[1], v->vids[2],
+				 tc->tag };
+
+		for (j = 0; j < sizeof(vids) / sizeof(vids[0]); j++) {
+			vid = vids[j];
+			if (vid)
+				bpf_map_update_elem(outer, &vid, &vlan_ports, 0);
+		}
+	}
+}
+
 static void reset_maps(const struct vcase *tc)
 {
 	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
@@ -202,6 +235,7 @@ static void reset_maps(const struct vcase *tc)
 	__u32 i, key = 0;
 	__u64 gen = 0;
 
+	set_vlan_floods(tc);
 	/* what a case before left in the sockets */
 	for (i = 1; i <= NPORTS; i++)
 		while (recv(sock[i], &k, sizeof(k), 0) >= 0)
