@@ -18,6 +18,15 @@ XSW_CHAIN_LINKS(xsw_xdp_out) __weak;	/* XDP devmap programs */
 XSW_CHAIN_LINKS(xsw_tc_in) __weak;	/* TC programs run at the source port's ingress */
 XSW_CHAIN_LINKS(xsw_tc_out) __weak;	/* TC programs run at the destination's egress */
 
+/* 0 -> the chains in force (xswctl flips them through mmap) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct xsw_chain);
+} xsw_chain __weak SEC(".maps");
+
 /* extension id -> the stage counters of xsw_scratch when it attached, which
  * ext show subtracts: only xswctl writes it */
 struct {

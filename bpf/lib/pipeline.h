@@ -76,6 +76,13 @@ static __always_inline struct xsw_config *xsw_config_get(void)
 	return bpf_map_lookup_elem(&xsw_config, &zero);
 }
 
+static __always_inline struct xsw_chain *xsw_chain_get(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&xsw_chain, &zero);
+}
+
 static __always_inline struct xsw_port *xsw_port_get(__u32 index)
 {
 	return bpf_map_lookup_elem(&xsw_ports, &index);

@@ -107,6 +107,15 @@ enum xsw_drop_reason {
 	XSW_DROP__MAX,
 };
 
+/* The extension chains in force: xsw_chain[0].dir[d] is bank << 8 | stages
+ * (the end included; 1 = no extension stage) of direction d (enum xsw_dir,
+ * include/xsw/ext.h). The datapath's and xswctl's, not the extensions'. */
+struct xsw_chain {
+	__u32 dir[2];
+};
+#define XSW_CHAIN_BANK(c) ((c) >> 8)
+#define XSW_CHAIN_LEN(c)  ((c) & 0xff)
+
 /* xsw_config[0]: switch-wide settings. */
 struct xsw_config {
 	__u32 layout;		/* XSW_LAYOUT_VERSION of the build that created the switch */

@@ -55,6 +55,9 @@ enum xsw_dir {
 	XSW_DIR__MAX,
 };
 
+_Static_assert(XSW_DIR__MAX == sizeof(((struct xsw_chain *)0)->dir) / sizeof(__u32),
+	       "struct xsw_chain (xsw/abi.h) has a chain per direction");
+
 enum xsw_verdict {
 	XSW_PASS,
 	XSW_DROP,
@@ -73,14 +76,6 @@ _Static_assert((XSW_EXT_MAX & (XSW_EXT_MAX - 1)) == 0, "an id is masked into ran
  * chain into the idle bank, then flips xsw_chain: a packet finishes in the
  * bank it started in. */
 #define XSW_CHAIN_BANKS 2
-
-/* xsw_chain[0].dir[d]: the chain in force, bank << 8 | stages (the end
- * included; 1 = no extension stage) */
-struct xsw_chain {
-	__u32 dir[XSW_DIR__MAX];
-};
-#define XSW_CHAIN_BANK(c) ((c) >> 8)
-#define XSW_CHAIN_LEN(c)  ((c) & 0xff)
 
 /* The packet's facts, carried from stage to stage of a chain. */
 struct xsw_pkt {
@@ -205,15 +200,6 @@ struct {
 	__type(value, struct xsw_scratch);
 } xsw_scratch __weak SEC(".maps");
 
-/* 0 -> the chains in force (xswctl flips them through mmap) */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__uint(map_flags, BPF_F_MMAPABLE);
-	__type(key, __u32);
-	__type(value, struct xsw_chain);
-} xsw_chain __weak SEC(".maps");
-
 /* bank -> the program a chain goes on with: a prog array holds programs of
  * one type and attach type, so there is one per hook and direction */
 #define XSW_CHAIN_LINKS(name)						\
@@ -259,13 +245,6 @@ static __always_inline void *skb_data_end(struct __sk_buff *skb)
 static __always_inline struct xsw_pkt *xsw_pkt_get(__u32 dir)
 {
 	return bpf_map_lookup_elem(&xsw_scratch, &dir);
-}
-
-static __always_inline struct xsw_chain *xsw_chain_get(void)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&xsw_chain, &zero);
 }
 
 static __always_inline void xsw_ext_count_drop(__u32 port, __u32 reason)
