@@ -34,10 +34,16 @@ static __always_inline int xsw_spoof_nd(const __u8 *mac, __u8 *p, void *end)
 	return 0;
 }
 
-static __always_inline int xsw_spoof_check(const struct xsw_policy *pol, const __u8 *smac,
+static __always_inline int xsw_spoof_check(struct xsw_policy *pol, const __u8 *smac,
 					   struct xsw_cursor *c, int proto)
 {
 	__u8 *p = c->pos;
+
+	/* mac auto on a tap: the first source MAC after connect is the port's */
+	if ((pol->flags & (XSW_POL_MAC_LEARN | XSW_POL_MAC)) == XSW_POL_MAC_LEARN) {
+		__builtin_memcpy(pol->mac, smac, ETH_ALEN);
+		pol->flags |= XSW_POL_MAC;
+	}
 
 	if ((pol->flags & (XSW_POL_MAC | XSW_POL_MAC_SPOOFING)) != XSW_POL_MAC)
 		return 0;

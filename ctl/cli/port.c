@@ -172,10 +172,15 @@ static void port_text(json_object *arr)
 		int64_t drops = 0;
 		char cpus[128];
 
+		json_object *learned = json_object_object_get(p, "mac_learned");
+		/* the port's own MAC if it has one, else its VM's */
+		const char *mac = *jstr(p, "static_mac") ? jstr(p, "static_mac") : jstr(p, "mac");
+
 		cpus_text(json_object_object_get(p, "vmq_cpus"), cpus, sizeof(cpus));
-		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s mirror %s vmq %s%s%s\n",
+		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s%s mirror %s vmq %s%s%s\n",
 		       jstr(p, "port"), jint(p, "index"), jstr(p, "state"), dash(jstr(p, "nic")),
-		       dash(jstr(p, "dev")), dash(jstr(p, "mode")), dash(jstr(p, "mac")),
+		       dash(jstr(p, "dev")), dash(jstr(p, "mode")), dash(mac),
+		       json_object_get_boolean(learned) ? " (learned)" : "",
 		       jstr(p, "mirror"), jstr(p, "vmq"), strcmp(cpus, "-") ? " cpus " : "",
 		       strcmp(cpus, "-") ? cpus : "");
 		if (!json_object_object_get_ex(p, "stats", &s))
@@ -232,7 +237,8 @@ const struct cli_object port_object = {
 		 "new source MAC past them is forwarded, not learned). The 802.1p priority of the tagged frames a\n"
 		 "VM's port sends is reset to 0 unless priority-tag on (the uplink and\n"
 		 "the host vNIC keep theirs). mac fixes the port's MAC (auto: the VM's,\n"
-		 "the far end of its veth); then, unless mac-spoofing on, the frames it\n"
+		 "the far end of its veth; on a tap the first it sends after connect,\n"
+		 "shown as learned); then, unless mac-spoofing on, the frames it\n"
 		 "sends whose source, ARP sender or ND link-layer option is another MAC\n"
 		 "are dropped. allowed-ips: the IPv4 and IPv6 sources, ARP senders\n"
 		 "and ND targets it may use (DHCP, DAD and link-local ND pass), like\n"

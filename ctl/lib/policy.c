@@ -49,20 +49,36 @@ static void guard_set(__u32 *bits, __u32 bit, bool has, bool on)
 		*bits = on ? *bits | bit : *bits & ~bit;
 }
 
-/* The MAC a->mac gives the port: itself, or for auto the VM's. */
-static int policy_mac(const struct xsw_port *p, const struct xsw_port_set_args *a, __u8 mac[6])
+static bool xsw_mac_zero(const __u8 mac[6])
+{
+	return !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
+}
+
+/* The MAC a->mac gives the port: itself; for auto the VM's, or where xsw
+ * cannot read it (a tap) the first it sends (XSW_POL_MAC_LEARN). */
+static void policy_mac(const struct xsw_port *p, const struct xsw_port_set_args *a,
+		       struct xsw_policy *pol)
 {
 	static const __u8 zero[6];
 	bool exact = false;
 
-	if (memcmp(a->mac, zero, 6)) {
-		memcpy(mac, a->mac, 6);
-		return 0;
+	pol->flags &= ~(XSW_POL_MAC | XSW_POL_MAC_LEARN);
+	if (memcmp(a->mac, zero, 6))
+		memcpy(pol->mac, a->mac, 6);
+	else if (port_vm_mac(p, pol->mac, &exact) || !exact)
+		memset(pol->mac, 0, 6);
+	pol->flags |= xsw_mac_zero(pol->mac) ? XSW_POL_MAC_LEARN : XSW_POL_MAC;
+}
+
+void policy_mac_forget(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
+{
+	struct xsw_policy pol;
+
+	if (p->policy && !policy_get(sw, index, &pol) && (pol.flags & XSW_POL_MAC_LEARN)) {
+		pol.flags &= ~XSW_POL_MAC;
+		memset(pol.mac, 0, 6);
+		policy_put(sw, index, p, &pol);
 	}
-	if (port_vm_mac(p, mac, &exact) || !exact)
-		return p_err(ENXIO, "cannot read the MAC of the VM behind port \"%s\" (a veth's far end): give mac MAC",
-			     a->port);
-	return 0;
 }
 
 static const char *const vlan_modes[] = {
@@ -201,9 +217,8 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 		pol.learn_limit = a->learning_limit;
 	guard_set(&pol.flags, XSW_POL_PRIO_TRUST, a->has_priority_tag, a->priority_tag);
 	guard_set(&pol.flags, XSW_POL_MAC_SPOOFING, a->has_mac_spoofing, a->mac_spoofing);
-	if (a->has_mac && !err)
-		err = policy_mac(&p, a, pol.mac);
-	guard_set(&pol.flags, XSW_POL_MAC, a->has_mac, true);
+	if (a->has_mac)
+		policy_mac(&p, a, &pol);
 	if (a->has_vlan && !err)
 		err = policy_vlan(&sw, a, &pol);
 	if (nips && !err) {
@@ -295,6 +310,7 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 			       json_object_new_boolean(pol.flags & XSW_POL_PRIO_TRUST));
 	format_mac(pol.mac, mac);
 	json_object_object_add(o, "static_mac", pol.flags & XSW_POL_MAC ? json_str(mac) : NULL);
+	json_object_object_add(o, "mac_learned", json_object_new_boolean(pol.flags & XSW_POL_MAC_LEARN));
 	json_object_object_add(o, "mac_spoofing",
 			       json_object_new_boolean(!(pol.flags & XSW_POL_MAC) ||
 						       (pol.flags & XSW_POL_MAC_SPOOFING)));
@@ -353,7 +369,9 @@ static void policy_save(struct xsw_switch *sw, __u32 index, const struct xsw_por
 	}
 	if (pol.flags & XSW_POL_PRIO_TRUST)
 		fprintf(out, " priority-tag on");
-	if (pol.flags & XSW_POL_MAC) {
+	if (pol.flags & XSW_POL_MAC_LEARN) {
+		fprintf(out, " mac auto");
+	} else if (pol.flags & XSW_POL_MAC) {
 		format_mac(pol.mac, mac);
 		fprintf(out, " mac %s", mac);
 	}

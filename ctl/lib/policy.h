@@ -44,6 +44,10 @@ struct xsw_port_set_args {
 /* Changes the settings given; the others stay. */
 int xsw_port_set(const struct xsw_port_set_args *a);
 
+/* A port whose MAC it learns (mac auto on a tap) forgets it: the next NIC
+ * connected may be another VM. */
+void policy_mac_forget(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
+
 /* The policy of port @index into @pol. 0 or -errno. */
 int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol);
 

@@ -19,6 +19,7 @@
 #include "nl.h"
 #include "nl_addr.h"
 #include "peer.h"
+#include "policy.h"
 #include "port.h"
 #include "util.h"
 #include "vlanflood.h"
@@ -270,6 +271,7 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 		return err;
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
 	vlan_flood_port(sw, index);
+	policy_mac_forget(sw, index, p);
 	fdb_flush(sw, index, false);
 	connect_undo(p);
 	return port_put(sw, index, p);

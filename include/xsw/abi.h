@@ -166,6 +166,8 @@ enum xsw_policy_flags {
 	XSW_POL_MAC		= 1 << 1, /* the port has a MAC (mac) */
 	XSW_POL_MAC_SPOOFING	= 1 << 2, /* ... and may send from others (mac-spoofing on) */
 	XSW_POL_IPS		= 1 << 3, /* it sends from its allowed-ips only (xsw_allowed_ips) */
+	XSW_POL_MAC_LEARN	= 1 << 4, /* mac auto where the VM's MAC cannot be read: the
+					     first source MAC it sends becomes XSW_POL_MAC */
 };
 
 /* xsw_allowed_ips (LPM trie): (port, prefix) of an allowed-ips list; IPv4

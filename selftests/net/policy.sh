@@ -12,7 +12,7 @@
 # The root namespace plays the host: its stack must not reach a VM through
 # the switch-side port devices.
 
-ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit learning_limit allowed_ips mtu priority_tag mac_spoofing"
+ALL_TESTS="host_traffic dhcp_guard router_guard storm_limit learning_limit allowed_ips mtu priority_tag mac_spoofing mac_learned"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip jq ping tcpdump mausezahn busybox python3
@@ -376,6 +376,46 @@ mac_spoofing()
 	xsw port set "$SW" vm3 mac-spoofing off
 	ping_ok vm1 10.9.0.2 1	# vm1 takes its entry back
 	log_test "mac: a VM with a MAC cannot hijack another VM's FDB entry; mac-spoofing on can"
+}
+
+# tap_send TAP MAC...: three frames from each MAC into the switch through
+# tap TAP, as a VM behind it would send them
+tap_send()
+{
+	python3 - "$@" <<'PY'
+import fcntl, os, struct, sys, time
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", sys.argv[1].encode(), 0x0002 | 0x1000))
+time.sleep(0.5)	# carrier on
+for mac in sys.argv[2:]:
+	for _ in range(3):
+		os.write(fd, b"\xff" * 6 + bytes.fromhex(mac.replace(":", "")) + b"\x88\xb5" + bytes(46))
+time.sleep(0.3)
+PY
+}
+
+# mac auto on a tap, whose VM's MAC xsw cannot read: the first source MAC it
+# sends becomes the port's, and then the others are spoofed
+mac_learned()
+{
+	local tap=${PFX}tap d0 d1
+	ip tuntap add dev "$tap" mode tap && ip link set "$tap" up &&
+		xsw port add "$SW" tap dev "$tap" && xsw port set "$SW" tap mac auto
+	check_err $? "cannot add the tap port with mac auto"
+	[ "$(xsw -j port show "$SW" tap | jq -c '.[0] | [.static_mac, .mac_learned]')" = '[null,true]' ]
+	check_err $? "before it sends: $(xsw -j port show "$SW" tap | jq -c '.[0] | [.static_mac, .mac_learned]')"
+	d0=$(drops "$SW" tap mac_spoofed)
+	tap_send "$tap" 02:00:00:00:77:01 02:00:00:00:77:02
+	d1=$(drops "$SW" tap mac_spoofed)
+	[ "$(jqx '.[0].static_mac' port show "$SW" tap)" = 02:00:00:00:77:01 ] && [ $((d1 - d0)) -eq 3 ]
+	check_err $? "learned $(jqx '.[0].static_mac' port show "$SW" tap), $((d1 - d0)) of 3 frames of another MAC dropped"
+	xsw port show "$SW" tap | grep -q "mac 02:00:00:00:77:01 (learned)"
+	check_err $? "port show: $(xsw port show "$SW" tap | head -1)"
+	xsw save "$SW" | grep -q "^port set $SW tap .* mac auto$"
+	check_err $? "save does not keep mac auto"
+	xsw port del "$SW" tap
+	ip link del "$tap"
+	log_test "mac auto on a tap: the first source MAC is learned, others dropped"
 }
 
 setup || { echo "FAIL: setup"; cleanup; echo "0 passed, 1 failed"; exit 1; }

@@ -97,7 +97,7 @@ struct tcase {
 	__u32 learn_limit;	/* its learning limit ... */
 	__u32 learned;		/* ... and the MACs it has learned (xsw_learned) */
 	__u8 allowed_ip;	/* its allowed-ips: 10.0.0.allowed_ip (0: any) */
-	enum { MAC_NONE, MAC_M1, MAC_M3, MAC_M3_SPOOFING } port_mac;	/* in_port's mac */
+	enum { MAC_NONE, MAC_M1, MAC_M3, MAC_M3_SPOOFING, MAC_LEARN } port_mac; /* in_port's mac */
 	const __u8 *l3;		/* what follows the Ethernet header (default: zeroes) */
 	unsigned int l3_len;
 	__u16 proto;		/* its EtherType (default IPv4) */
@@ -240,6 +240,8 @@ static const struct tcase cases[] = {
 	  .drop = XSW_DROP_MAC_SPOOFED },
 	{ "an ND advertisement of the port's MAC passes", 1, M2, M1, .fdb = { { M2, 0, 2 } },
 	  .port_mac = MAC_M1, L3(na_m1, 0x86dd), .tx_mask = 1 << 2 },
+	{ "mac auto on a tap: the first source MAC becomes the port's", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .port_mac = MAC_LEARN, .tx_mask = 1 << 2 },
 };
 
 static struct xsw *skel;
@@ -356,7 +358,9 @@ static void reset_maps(const struct tcase *tc)
 		__u32 learned = i == tc->in_port ? tc->learned : 0;
 		struct xsw_storm window = {};
 
-		if (i == tc->in_port && tc->port_mac) {
+		if (i == tc->in_port && tc->port_mac == MAC_LEARN) {
+			pol.flags = XSW_POL_MAC_LEARN;
+		} else if (i == tc->in_port && tc->port_mac) {
 			pol.flags = XSW_POL_MAC |
 				    (tc->port_mac == MAC_M3_SPOOFING ? XSW_POL_MAC_SPOOFING : 0);
 			memcpy(pol.mac, (__u8[6]){ 0x02, 0, 0, 0, 0, tc->port_mac == MAC_M1 ? 1 : 3 },
@@ -481,6 +485,15 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 			 (unsigned long long)s.rx_broadcast, (unsigned long long)s.rx_multicast,
 			 (unsigned long long)s.rx_unknown);
 		return why;
+	}
+	if (tc->port_mac == MAC_LEARN) {
+		struct xsw_policy pol = {};
+
+		bpf_map_lookup_elem(map_fd(skel->maps.xsw_policy), &src, &pol);
+		if (!(pol.flags & XSW_POL_MAC) || memcmp(pol.mac, tc->src, 6)) {
+			snprintf(why, len, "the port's MAC was not learned (flags %#x)", pol.flags);
+			return why;
+		}
 	}
 	if (tc->learn_limit) {
 		__u32 n = 0;
