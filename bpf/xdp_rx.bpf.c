@@ -67,7 +67,9 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 		ret = xsw_egress_xdp(ctx, md, md->dst_port, md->dst_policy);
 		if (ret)
 			goto drop;
-		ret = bpf_redirect(md->dst_ifindex, 0);
+		ret = bpf_redirect_map(&xsw_tx_direct, md->dst_port, 0);
+		if (ret != XDP_REDIRECT)
+			ret = bpf_redirect(md->dst_ifindex, 0);
 		if (ret == XDP_REDIRECT) {
 			xsw_count_tx(md->dst_port, ctx->data_end - ctx->data);
 			return ret;

@@ -140,6 +140,16 @@ struct {
 	__array(values, struct xsw_vlan_ports);
 } xsw_vlan_flood __weak SEC(".maps");
 
+/* port index -> device of every connected port, without a program: where an
+ * XDP unicast that needs no egress program goes (a devmap spares the
+ * kernel's ifindex lookup of bpf_redirect) */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, XSW_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct bpf_devmap_val);
+} xsw_tx_direct __weak SEC(".maps");
+
 /* port index -> its policy, read only for a port whose xsw_port.policy is set */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -238,9 +238,14 @@ static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	err = bpf_map__update_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), &tx,
 				   sizeof(tx), 0);
 	close(tx.bpf_prog.fd);
+	tx.bpf_prog.fd = 0;
+	if (!err)
+		err = bpf_map__update_elem(sw->skel->maps.xsw_tx_direct, &index, sizeof(index),
+					   &tx, sizeof(tx), 0);
 	if (err) {
-		p_err(-err, "cannot add device \"%s\" to the switch's devmap: %s", p->dev,
+		p_err(-err, "cannot add device \"%s\" to the switch's devmaps: %s", p->dev,
 		      xsw_strerror(err));
+		bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
 		goto err_peer;
 	}
 	p->state = XSW_PORT_NIC_CONNECTED;
@@ -255,6 +260,7 @@ static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 		port_put(sw, index, p);
 	}
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
+	bpf_map__delete_elem(sw->skel->maps.xsw_tx_direct, &index, sizeof(index), 0);
 err_peer:
 	connect_undo(p);
 	return err;
@@ -270,6 +276,7 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 	if (err)
 		return err;
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
+	bpf_map__delete_elem(sw->skel->maps.xsw_tx_direct, &index, sizeof(index), 0);
 	vlan_flood_port(sw, index);
 	policy_mac_forget(sw, index, p);
 	fdb_flush(sw, index, false);

@@ -91,6 +91,7 @@ static struct xsw *skel_load(__u32 fdb_size, __u32 max_ports)
 	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_cpus, libbpf_num_possible_cpus()) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_tx, max_ports) ?:
+	      bpf_map__set_max_entries(skel->maps.xsw_tx_direct, max_ports) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_policy, max_ports + 1) ?:
 	      xsw__load(skel);
 	if (err) {
