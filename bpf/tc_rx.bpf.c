@@ -89,7 +89,7 @@ static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
 	ret = xsw_egress_tc(skb, md, md->dst_port, md->dst_policy);
 	if (ret) {
 		/* a unicast to a port outside the frame's VLAN */
-		xsw_count_drop(md->src_port, ret > 0 ? -XSW_DROP_VLAN : ret);
+		xsw_count_drop(md->src_port, xsw_egress_drop(ret));
 		return TC_ACT_SHOT;
 	}
 	if (mark) {
@@ -112,6 +112,7 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		.len = skb->len,
 		/* the kernel moves an 802.1Q tag out of the frame before TC */
 		.vlan = skb->vlan_present ? skb->vlan_tci & VLAN_VID_MASK : 0,
+		.prio_tagged = skb->vlan_present && !(skb->vlan_tci & VLAN_VID_MASK),
 	};
 	struct xsw_chain *ch;
 	int ret;

@@ -39,12 +39,13 @@ static __always_inline int flood_vlan(struct xdp_md *ctx, const struct xsw_md *m
 	__u32 vid = md->vlan & XSW_VID_MASK;
 	void *ports = bpf_map_lookup_elem(&xsw_vlan_flood, &vid);
 
-	if (!ports)
-		return XDP_DROP;	/* no other port in it */
 	if (meta_push(ctx, XSW_META_MAGIC, md, XSW_DST_FLOOD, XSW_PKT_FLOOD)) {
 		xsw_count_drop(md->src_port, -XSW_DROP_REDIRECT);
 		return XDP_DROP;
 	}
+	/* a VLAN without a set of its own: every port, sorted out per copy */
+	if (!ports)
+		return bpf_redirect_map(&xsw_tx, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
 	return bpf_redirect_map(ports, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
 }
 
@@ -91,7 +92,7 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 	ret = -XSW_DROP_REDIRECT;
 drop:
 	/* a unicast to a port outside the frame's VLAN */
-	xsw_count_drop(md->src_port, ret > 0 ? -XSW_DROP_VLAN : ret);
+	xsw_count_drop(md->src_port, xsw_egress_drop(ret));
 	return XDP_DROP;
 }
 

@@ -15,6 +15,8 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 	__u32 port = xsw_port_of_ifindex(ctx->egress_ifindex);
 	struct xsw_port *p = xsw_port_connected(port);
 	struct xsw_md md = {};
+	struct xsw_policy *pol;
+	struct xsw_port *src;
 	__u8 flags = XSW_PKT_FLOOD;
 	struct xsw_chain *ch;
 	int ret;
@@ -33,21 +35,29 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 				return XDP_DROP;	/* not a destination of this frame */
 			flags |= XSW_PKT_MIRROR;
 		}
-	} else if (p->policy) {
-		/* a flood from a port without VLAN settings: its own tag */
-		xsw_md_parse(&md, data, data_end);
-		if (md.vlan)
-			md.vlan |= XSW_VID_TRANSPARENT;
+	} else {
+		/* a flood without metadata: from a port without VLAN settings,
+		 * or from generic XDP, which loses it; the source's settings
+		 * put the frame in its VLAN again */
+		md.src_port = xsw_port_of_ifindex(ctx->ingress_ifindex);
+		src = xsw_port_get(md.src_port);
+		if (p->policy || (src && src->policy)) {
+			xsw_md_parse(&md, data, data_end);
+			if (md.vlan)
+				md.vlan |= XSW_VID_TRANSPARENT;
+			pol = src && src->policy ? bpf_map_lookup_elem(&xsw_policy, &md.src_port) :
+						   NULL;
+			if (pol && xsw_vlan_in(pol, &md.vlan, &md.pvlan))
+				return XDP_DROP;
+		}
 	}
 	/* a mirror destination sees the frame as its source sent it */
 	if (!(flags & XSW_PKT_MIRROR)) {
 		ret = xsw_egress_xdp(ctx, &md, port, p->policy);
 		if (ret) {
 			/* counted, but for a flood's copy to a port outside its VLAN */
-			if (!md.src_port)
-				md.src_port = xsw_port_of_ifindex(ctx->ingress_ifindex);
 			if (ret < 0 || !(flags & XSW_PKT_FLOOD))
-				xsw_count_drop(md.src_port, ret > 0 ? -XSW_DROP_VLAN : ret);
+				xsw_count_drop(md.src_port, xsw_egress_drop(ret));
 			return XDP_DROP;
 		}
 		data = (void *)(long)ctx->data;
@@ -55,8 +65,6 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 	}
 	ch = xsw_chain_get();
 	if (xsw_chain_active(ch, XSW_DIR_EGRESS)) {
-		if (!md.src_port)
-			md.src_port = xsw_port_of_ifindex(ctx->ingress_ifindex);
 		return xsw_egress_chain(ctx, XSW_HOOK_XDP, md.src_port, port, data_end - data, flags,
 					data, data_end, 0, ch);
 	}

@@ -123,12 +123,13 @@ struct {
 } xsw_tx __weak SEC(".maps");
 
 /* VID -> the connected ports that may take a frame of that VLAN: a flood in
- * a VLAN is cloned to them only, not to every port (xswctl keeps them; the
- * devmap program still checks each copy). An inner map's size is its
- * template's: a hash of at most XSW_MAX_PORTS, 32 KiB of buckets per VLAN. */
+ * a VLAN is cloned to them only, not to every port (xswctl keeps them for
+ * the VLANs of VM ports; the devmap program still checks each copy, and a
+ * VLAN without a set floods to xsw_tx). An inner map's size is its
+ * template's. */
 struct xsw_vlan_ports {
 	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
-	__uint(max_entries, XSW_MAX_PORTS);
+	__uint(max_entries, XSW_VLAN_SET_PORTS);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(struct bpf_devmap_val));
 };

@@ -56,6 +56,11 @@ static __always_inline int xsw_parse_eth(struct xsw_cursor *c, struct ethhdr **e
 	return bpf_ntohs(vh->encap_proto);
 }
 
+static __always_inline bool xsw_proto_is_tag(int proto)
+{
+	return proto == ETH_P_8021Q || proto == ETH_P_8021AD;
+}
+
 static __always_inline bool xsw_mac_is_multicast(const __u8 *mac)
 {
 	return mac[0] & 1;

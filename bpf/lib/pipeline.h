@@ -64,6 +64,7 @@ struct xsw_md {
 	__u8 flags;		/* XSW_PKT_* */
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	__u8 policy;		/* the source port has a policy (xsw_police) */
+	__u8 prio_tagged;	/* TC: the tag out of the frame has VID 0 */
 	__u32 learn_limit;	/* MACs the source port may learn: 0 not read yet, ~0 any */
 	const __u8 *dmac;
 	const __u8 *smac;
@@ -144,6 +145,10 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	md->smac = eth->h_source;
 	if (xsw_mac_is_multicast(md->smac) || xsw_mac_is_zero(md->smac))
 		return -XSW_DROP_BAD_SRC_MAC;
+	/* a priority tag (VID 0) in front of another tag: a receiver would take
+	 * the inner VID for the VLAN, so the switch cannot tell the frame's */
+	if ((!md->vlan && xsw_proto_is_tag(proto)) || (md->prio_tagged && md->vlan))
+		return -XSW_DROP_VLAN;
 	/* a tag is the port's own until its VLAN settings say otherwise */
 	if (md->vlan)
 		md->vlan |= XSW_VID_TRANSPARENT;
@@ -169,6 +174,15 @@ static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_
 		return 0;
 	pol = bpf_map_lookup_elem(&xsw_policy, &port);
 	proto = xsw_parse_eth(&c, &eth, &vlan);
+	/* and an inner tag: the policy judges what it carries */
+	if (xsw_proto_is_tag(proto)) {
+		struct xsw_vlan_hdr *vh = c.pos;
+
+		if ((void *)(vh + 1) > c.end)
+			return -XSW_DROP_MALFORMED;
+		c.pos = vh + 1;
+		proto = bpf_ntohs(vh->encap_proto);
+	}
 	if (proto < 0)
 		return proto;
 	/* the frame may have moved (TC pulls its headers in): point at it again */
@@ -178,7 +192,8 @@ static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_
 		return 0;
 	md->learn_limit = pol->learn_limit ?: ~0U;
 	return xsw_vlan_in(pol, &md->vlan, &md->pvlan) ?:
-	       xsw_spoof_check(pol, md->smac, &c, proto) ?: xsw_ip_check(pol, port, &c, proto) ?:
+	       xsw_spoof_check(pol, port, md->vlan, md->smac, &c, proto) ?:
+	       xsw_ip_check(pol, port, &c, proto) ?:
 	       xsw_guard(pol->guards, &c, proto);
 }
 
@@ -484,6 +499,12 @@ static __always_inline int xsw_egress_tc(struct __sk_buff *skb, const struct xsw
 	if (ret || skb->gso_segs > 1)
 		return ret;
 	return xsw_mtu_check(dst, skb->len - ETH_HLEN);
+}
+
+/* The drop reason of an egress stage's refusal of a unicast. */
+static __always_inline int xsw_egress_drop(int ret)
+{
+	return ret > 0 ? -XSW_DROP_VLAN : ret;
 }
 
 /* The egress chain's end: the copy goes out. */

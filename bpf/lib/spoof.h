@@ -8,6 +8,7 @@
 #define XSW_LIB_SPOOF_H
 
 #include "parse.h"
+#include "fdb.h"
 
 #define ETH_P_ARP		0x0806
 #define XSW_ND_OPTS_MAX		3	/* ND options looked at */
@@ -34,16 +35,31 @@ static __always_inline int xsw_spoof_nd(const __u8 *mac, __u8 *p, void *end)
 	return 0;
 }
 
-static __always_inline int xsw_spoof_check(struct xsw_policy *pol, const __u8 *smac,
-					   struct xsw_cursor *c, int proto)
+/* mac auto on a tap: the first source MAC port @port sends after connect
+ * is its MAC, unless the FDB has it behind another port. */
+static __always_inline int xsw_spoof_learn(struct xsw_policy *pol, __u32 port, __u16 vlan,
+					   const __u8 *smac)
+{
+	struct xsw_fdb_val *e;
+	struct xsw_fdb_key k;
+
+	xsw_fdb_key(&k, smac, vlan);
+	e = xsw_fdb_get(&k);
+	if (e && e->port != port)
+		return -XSW_DROP_MAC_SPOOFED;
+	__builtin_memcpy(pol->mac, smac, ETH_ALEN);
+	pol->flags |= XSW_POL_MAC;
+	return 0;
+}
+
+static __always_inline int xsw_spoof_check(struct xsw_policy *pol, __u32 port, __u16 vlan,
+					   const __u8 *smac, struct xsw_cursor *c, int proto)
 {
 	__u8 *p = c->pos;
 
-	/* mac auto on a tap: the first source MAC after connect is the port's */
-	if ((pol->flags & (XSW_POL_MAC_LEARN | XSW_POL_MAC)) == XSW_POL_MAC_LEARN) {
-		__builtin_memcpy(pol->mac, smac, ETH_ALEN);
-		pol->flags |= XSW_POL_MAC;
-	}
+	if ((pol->flags & (XSW_POL_MAC_LEARN | XSW_POL_MAC)) == XSW_POL_MAC_LEARN &&
+	    xsw_spoof_learn(pol, port, vlan, smac))
+		return -XSW_DROP_MAC_SPOOFED;
 
 	if ((pol->flags & (XSW_POL_MAC | XSW_POL_MAC_SPOOFING)) != XSW_POL_MAC)
 		return 0;

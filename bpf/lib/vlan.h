@@ -104,7 +104,11 @@ static __always_inline int xsw_vlan_out(__u16 vlan, __u16 pvlan, __u32 src, __u3
 		return XSW_VOUT_SKIP;
 	switch (pol->vlan_mode) {
 	case XSW_VLAN_ACCESS:
-		return vlan == pol->pvid ? 0 : XSW_VOUT_SKIP;
+		/* in a primary VLAN, an access port hears only the promiscuous
+		 * ports and the trunks */
+		return vlan == pol->pvid && (pvlan >> XSW_PVLAN_SHIFT == XSW_PVLAN_NONE ||
+					     pvlan >> XSW_PVLAN_SHIFT == XSW_PVLAN_PROMISCUOUS) ?
+		       0 : XSW_VOUT_SKIP;
 	case XSW_VLAN_PRIVATE:
 		return vlan == pol->pvid && xsw_pvlan_reach(pvlan, src, pol) ? 0 : XSW_VOUT_SKIP;
 	case XSW_VLAN_TRUNK:

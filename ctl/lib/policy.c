@@ -90,11 +90,6 @@ static const char *const pvlans[] = {
 	[XSW_PVLAN_COMMUNITY] = "community", [XSW_PVLAN_PROMISCUOUS] = "promiscuous",
 };
 
-static bool vid_in(const uint64_t *bits, __u16 vid)
-{
-	return bits[vid / 64] >> (vid % 64) & 1;
-}
-
 int xsw_port_set_vlan_check(const struct xsw_port_set_args *a)
 {
 	bool trunk = a->has_vlan && a->vlan_mode == XSW_VLAN_TRUNK;
@@ -114,7 +109,7 @@ int xsw_port_set_vlan_check(const struct xsw_port_set_args *a)
 	if (priv && !promisc && (!a->has_secondary || a->has_secondaries))
 		return p_err(EINVAL, "vlan private %s takes secondary VID, not secondaries",
 			     pvlans[a->pvlan]);
-	if ((promisc && vid_in(a->secondaries.bits, a->primary)) ||
+	if ((promisc && bits_has(a->secondaries.bits, a->primary)) ||
 	    (priv && !promisc && a->secondary == a->primary))
 		return p_err(EINVAL, "VLAN %u cannot be both primary and secondary", a->primary);
 	return 0;
@@ -194,6 +189,7 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	struct xsw_switch sw;
 	struct xsw_port p;
 	int index, err, nips = 0, nold = 0;
+	bool put = false;
 
 	if (xsw_port_set_vlan_check(a))
 		return -EINVAL;
@@ -223,6 +219,7 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 		err = policy_vlan(&sw, a, &pol);
 	if (nips && !err) {
 		nold = ips_get(&sw, index, old, XSW_IPS_LIST_MAX);
+		put = true;
 		err = ips_put(&sw, ips, nips);
 	}
 	guard_set(&pol.flags, XSW_POL_IPS, a->allowed_ips, nips);
@@ -245,7 +242,7 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	/* the port's prefixes are the new list, or on failure the old one */
 	if (a->allowed_ips && !err)
 		ips_prune(&sw, index, ips, nips);
-	else if (nips)
+	else if (put)
 		ips_prune(&sw, index, old, nold);
 	switch_close(&sw);
 	return err;
@@ -266,7 +263,7 @@ static json_object *vid_json(__u16 vid)
 
 static json_object *vids_json(const uint64_t *bits)
 {
-	char buf[1024];
+	char buf[XSW_VIDS_TEXT];
 
 	format_list(bits, XSW_VID_MAX, buf, sizeof(buf));
 	return json_str(buf);
@@ -323,7 +320,7 @@ static void policy_show(struct xsw_switch *sw, __u32 index, const struct xsw_por
 
 static void vlan_save(const struct xsw_policy *pol, FILE *out)
 {
-	char list[1024];
+	char list[XSW_VIDS_TEXT];
 
 	switch (pol->vlan_mode) {
 	case XSW_VLAN_ACCESS:

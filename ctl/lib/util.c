@@ -171,11 +171,6 @@ int cpus_nth(const struct cpus *c, unsigned int n)
 	return -1;
 }
 
-static bool bit_has(const uint64_t *bits, unsigned int n)
-{
-	return bits[n / 64] >> (n % 64) & 1;
-}
-
 int parse_list(const char *s, uint64_t *bits, unsigned int min, unsigned int max)
 {
 	unsigned long lo, hi;
@@ -208,11 +203,11 @@ void format_list(const uint64_t *bits, unsigned int max, char *buf, size_t size)
 
 	buf[0] = '\0';
 	while (n <= max) {
-		if (!bit_has(bits, n)) {
+		if (!bits_has(bits, n)) {
 			n++;
 			continue;
 		}
-		for (last = n; last < max && bit_has(bits, last + 1); last++)
+		for (last = n; last < max && bits_has(bits, last + 1); last++)
 			;
 		if (off >= size)
 			break;

@@ -37,7 +37,13 @@ int parse_addr(const char *s, struct addr *a);
 int parse_list(const char *s, uint64_t *bits, unsigned int min, unsigned int max);
 /* The list format of @bits, numbers up to @max; "" when empty. */
 void format_list(const uint64_t *bits, unsigned int max, char *buf, size_t size);
-/* A set of 802.1Q VIDs, 1-4094. */
+static inline bool bits_has(const uint64_t *bits, unsigned int n)
+{
+	return bits[n / 64] >> (n % 64) & 1;
+}
+
+/* A set of 802.1Q VIDs, 1-4094; its list format takes at most this much */
+#define XSW_VIDS_TEXT (2048 * 5 + 1)	/* every other VID, 4 digits and a comma */
 struct vids {
 	uint64_t bits[64];
 };
@@ -49,7 +55,7 @@ struct cpus {
 
 static inline bool cpus_has(const struct cpus *c, unsigned int cpu)
 {
-	return cpu < CPUS_MAX && (c->bits[cpu / 64] >> (cpu % 64) & 1);
+	return cpu < CPUS_MAX && bits_has(c->bits, cpu);
 }
 
 static inline void cpus_add(struct cpus *c, unsigned int cpu)

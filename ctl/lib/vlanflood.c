@@ -12,31 +12,28 @@
 #include <bpf/libbpf.h>
 
 #include "policy.h"
+#include "util.h"
 #include "vlanflood.h"
 
 #define WORDS (XSW_MAX_PORTS / 64)
 
 struct members {
 	__u64 ports[XSW_VID_MAX + 1][WORDS];	/* VID -> port bits */
+	__u16 count[XSW_VID_MAX + 1];		/* ... how many */
+	__u64 local[XSW_VID_MAX / 64 + 1];	/* VIDs of an access or private port */
 };
-
-static void add(struct members *m, __u16 vid, __u32 port)
-{
-	if (vid && vid <= XSW_VID_MAX && port < XSW_MAX_PORTS)
-		m->ports[vid][port / 64] |= 1ULL << (port % 64);
-}
 
 static bool has(const __u64 *bits, __u32 n)
 {
-	return bits[n / 64] >> (n % 64) & 1;
+	return bits_has((const uint64_t *)bits, n);
 }
 
-static bool any(const __u64 *bits)
+static void add(struct members *m, __u16 vid, __u32 port)
 {
-	for (int i = 0; i < WORDS; i++)
-		if (bits[i])
-			return true;
-	return false;
+	if (!vid || vid > XSW_VID_MAX || port >= XSW_MAX_PORTS || has(m->ports[vid], port))
+		return;
+	m->ports[vid][port / 64] |= 1ULL << (port % 64);
+	m->count[vid]++;
 }
 
 /* Who may take what: returns whether any port has VLAN settings. */
@@ -54,6 +51,8 @@ static bool members_of(struct xsw_switch *sw, struct members *m)
 			continue;
 		used = true;
 		add(m, pol.pvid, i);
+		if (pol.vlan_mode != XSW_VLAN_TRUNK)
+			m->local[pol.pvid / 64] |= 1ULL << (pol.pvid % 64);
 		if (pol.vlan_mode == XSW_VLAN_PRIVATE)
 			primaries[pol.pvid / 64] |= 1ULL << (pol.pvid % 64);
 		if (pol.vlan_mode != XSW_VLAN_TRUNK)
@@ -63,11 +62,24 @@ static bool members_of(struct xsw_switch *sw, struct members *m)
 			if (has(pol.allowed, vid) && !has(pol.pruned, vid))
 				add(m, vid, i);
 	}
-	for (vid = 1; vid <= XSW_VID_MAX; vid++)
-		if (has(primaries, vid))
-			for (i = 0; i < WORDS; i++)
-				m->ports[vid][i] |= trunks[i];
+	/* a private VLAN's frames leave a trunk in its primary or a secondary */
+	for (vid = 1; vid <= XSW_VID_MAX; vid++) {
+		if (!has(primaries, vid))
+			continue;
+		m->count[vid] = 0;
+		for (i = 0; i < WORDS; i++) {
+			m->ports[vid][i] |= trunks[i];
+			m->count[vid] += __builtin_popcountll(m->ports[vid][i]);
+		}
+	}
 	return used;
+}
+
+/* A VLAN gets a set when a VM port is in it (a VLAN only trunks carry, as an
+ * uplink carries thousands, floods to every port) and the set can hold it. */
+static bool wants_set(const struct members *m, __u32 vid)
+{
+	return has(m->local, vid) && m->count[vid] <= XSW_VLAN_SET_PORTS;
 }
 
 /* Makes the devmap @fd hold exactly the ports of @want. */
@@ -94,21 +106,22 @@ static int set_ports(struct xsw_switch *sw, int fd, const __u64 *want, int prog)
 	return 0;
 }
 
-static int sync_vid(struct xsw_switch *sw, int outer, __u32 vid, const __u64 *want, int prog)
+static int sync_vid(struct xsw_switch *sw, int outer, __u32 vid, const __u64 *want, bool set,
+		    int prog)
 {
 	__u32 id;
 	int fd = -1, err;
 
 	if (!bpf_map_lookup_elem(outer, &vid, &id))
 		fd = bpf_map_get_fd_by_id(id);
-	if (!any(want)) {
+	if (!set) {
 		if (fd >= 0)
 			close(fd);
 		return fd >= 0 && bpf_map_delete_elem(outer, &vid) ? -errno : 0;
 	}
 	if (fd < 0) {
 		fd = bpf_map_create(BPF_MAP_TYPE_DEVMAP_HASH, "xsw_vlan_ports", sizeof(__u32),
-				    sizeof(struct bpf_devmap_val), XSW_MAX_PORTS, NULL);
+				    sizeof(struct bpf_devmap_val), XSW_VLAN_SET_PORTS, NULL);
 		if (fd < 0)
 			return -errno;
 	}
@@ -150,7 +163,7 @@ int vlan_flood_sync(struct xsw_switch *sw)
 		goto out;
 	}
 	for (vid = 1; vid <= XSW_VID_MAX && !err; vid++)
-		err = sync_vid(sw, outer, vid, m->ports[vid], prog);
+		err = sync_vid(sw, outer, vid, m->ports[vid], wants_set(m, vid), prog);
 	close(prog);
 	if (!err && sw->cfg.vlan_floods != used) {
 		sw->cfg.vlan_floods = used;

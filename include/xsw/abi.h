@@ -12,7 +12,7 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 8
+#define XSW_LAYOUT_VERSION 9
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
@@ -32,6 +32,9 @@
  * with VLAN settings, so that such a frame cannot reach them. */
 #define XSW_VID_TRANSPARENT 0x1000
 #define XSW_VID_MASK	  0x0fff
+/* Ports a VLAN's flood set holds (xsw_vlan_flood); a VLAN with more floods
+ * to every port, sorted out per copy */
+#define XSW_VLAN_SET_PORTS 256
 
 enum xsw_switch_type {
 	XSW_SWITCH_PRIVATE,	/* VM ports only */

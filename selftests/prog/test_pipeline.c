@@ -49,6 +49,9 @@ static const __u8 dhcp_discover[] = { IP4(17), UDP(68, 67), 1 };
 static const __u8 icmp_ra[] = { IP4(1), 9, 0 };
 static const __u8 icmp_redirect[] = { IP4(1), 5, 1 };
 static const __u8 icmp_echo[] = { IP4(1), 8, 0 };
+/* behind an inner tag (VLAN 5) */
+static const __u8 qq_echo[] = { 0, 5, 0x08, 0, IP4(1), 8, 0 };
+static const __u8 qq_offer[] = { 0, 5, 0x08, 0, IP4(17), UDP(67, 68), 2 };
 static const __u8 dhcp6_advertise[] = { IP6(17), UDP(547, 546), 2 };
 static const __u8 dhcp6_solicit[] = { IP6(17), UDP(546, 547), 1 };
 static const __u8 icmp6_ra[] = { IP6(58), 134, 0 };
@@ -206,7 +209,13 @@ static const struct tcase cases[] = {
 	{ "at its learning limit a port takes no MAC from another", 1, M2, M1,
 	  .fdb = { { M1, 0, 3 }, { M2, 0, 2 } }, .learn_limit = 1, .learned = 1,
 	  .tx_mask = 1 << 2, .after = { M1, 0, 3 } },
+	{ "dhcp-guard drops an offer behind two tags", 1, M2, M1, .vlan = 10,
+	  .fdb = { { M2, TV(10), 2 } }, .guards = GUARDS, L3(qq_offer, 0x8100),
+	  .drop = XSW_DROP_DHCP_GUARD },
 	/* allowed-ips (the frames come from 10.0.0.1) */
+	{ "allowed-ips drops another source behind two tags", 1, M2, M1, .vlan = 10,
+	  .fdb = { { M2, TV(10), 2 } }, .allowed_ip = 2, L3(qq_echo, 0x8100),
+	  .drop = XSW_DROP_IP_SPOOFED },
 	{ "allowed-ips passes its own source", 1, M2, M1, .fdb = { { M2, 0, 2 } },
 	  .allowed_ip = 1, L3(icmp_echo, 0x0800), .tx_mask = 1 << 2 },
 	{ "allowed-ips drops another source", 1, M2, M1, .fdb = { { M2, 0, 2 } },

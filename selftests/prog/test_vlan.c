@@ -55,6 +55,7 @@ struct vcase {
 	__u32 in_port;
 	__u8 dst[6];
 	__u16 tag;		/* the frame's tag, 0 = none */
+	bool prio_tag;		/* ... behind a priority tag (VID 0) */
 	__u16 fdb_vlan;		/* a static entry: dst on fdb_vlan behind fdb_port */
 	__u32 fdb_port;
 	int rx[NPORTS + 1];	/* what each port gets: NONE, UNTAGGED or a VID */
@@ -131,6 +132,16 @@ static const struct vcase cases[] = {
 	{ "primary VLAN from a trunk reaches every private port", { [1] = TRUNK(0, 100),
 	  [2] = ISOLATED(100, 101), [3] = COMMUNITY(100, 102), [4] = ACCESS(101) }, 1, BCAST,
 	  .tag = 100, .rx = { 0, NONE, UNTAGGED, UNTAGGED, NONE } },
+	{ "isolated does not reach an access port of the primary", { [1] = PROMISCUOUS(100, 101),
+	  [2] = ISOLATED(100, 101), [3] = ACCESS(100) }, 2, BCAST,
+	  .rx = { 0, UNTAGGED, NONE, NONE, NONE } },
+	/* a tag behind a priority tag: receivers would take the inner VID */
+	{ "no hop from access behind a priority tag", { [1] = ACCESS(10), [2] = TRUNK(10, 20) },
+	  1, BCAST, .tag = 20, .prio_tag = true, .rx = { 0, NONE, NONE, NONE, NONE },
+	  .vlan_drop = true },
+	{ "no hop from an untagged port behind a priority tag", { [1] = ACCESS(10),
+	  [2] = TRUNK(0, 20) }, 3, BCAST, .tag = 20, .prio_tag = true,
+	  .rx = { 0, NONE, NONE, NONE, NONE }, .vlan_drop = true },
 };
 
 static struct xsw *skel;
@@ -280,6 +291,10 @@ static unsigned int build_frame(const struct vcase *tc, __u8 *buf)
 	memset(buf, 0, 64);
 	memcpy(buf, tc->dst, 6);
 	memcpy(buf + 6, (__u8[6])M(0x10 + tc->in_port), 6);
+	if (tc->prio_tag) {
+		memcpy(buf + off, (__u8[4]){ 0x81, 0, 0, 0 }, 4);
+		off += 4;
+	}
 	if (tc->tag) {
 		buf[off++] = 0x81;
 		buf[off++] = 0x00;
