@@ -125,7 +125,8 @@ static int sync_vid(struct xsw_switch *sw, int outer, __u32 vid, const __u64 *wa
 		if (fd < 0)
 			return -errno;
 	}
-	/* the ports first, then the map in place: no flood meets a half set */
+	/* a new set is filled before it goes in place; a set that changes may
+	 * miss a copy while it does, never carry one outside its VLAN */
 	err = set_ports(sw, fd, want, prog);
 	if (!err && bpf_map_update_elem(outer, &vid, &fd, 0))
 		err = -errno;
