@@ -8,12 +8,6 @@
 
 #include "parse.h"
 
-#define IPPROTO_HOPOPTS_	0
-#define IPPROTO_ROUTING_	43
-#define IPPROTO_FRAGMENT_	44
-#define IPPROTO_DSTOPTS_	60
-#define IPPROTO_ICMPV6_		58
-#define XSW_IPV6_EXT_MAX	4	/* extension headers walked */
 
 struct xsw_udp_bootp {
 	struct udphdr udp;
@@ -57,31 +51,9 @@ static __always_inline int xsw_guard_v4(__u32 guards, struct xsw_cursor *c)
 
 static __always_inline int xsw_guard_v6(__u32 guards, struct xsw_cursor *c)
 {
-	struct ipv6hdr *ip6 = c->pos;
-	__u8 *p = (__u8 *)(ip6 + 1), next;
-	int i;
+	__u8 *p;
+	int next = xsw_ipv6_upper(c->pos, c->end, &p);
 
-	if ((void *)(ip6 + 1) > c->end)
-		return 0;
-	next = ip6->nexthdr;
-	for (i = 0; i < XSW_IPV6_EXT_MAX; i++) {
-		if (next == IPPROTO_FRAGMENT_) {
-			if (p + 8 > (__u8 *)c->end)
-				return 0;
-			if ((p[2] << 8 | p[3]) & 0xfff8)
-				return 0;	/* not the first fragment */
-			next = p[0];
-			p += 8;
-		} else if (next == IPPROTO_HOPOPTS_ || next == IPPROTO_ROUTING_ ||
-			   next == IPPROTO_DSTOPTS_) {
-			if (p + 2 > (__u8 *)c->end)
-				return 0;
-			next = p[0];
-			p += (p[1] + 1) * 8;
-		} else {
-			break;
-		}
-	}
 	if (next == IPPROTO_UDP)
 		return xsw_guard_udp(guards, (void *)p, c->end, true);
 	/* ICMPv6 router advertisement (134) and redirect (137) */

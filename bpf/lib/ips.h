@@ -46,7 +46,7 @@ static __always_inline bool xsw_ip4_dhcp(const __u8 *ip, void *end)
 static __always_inline int xsw_ip_check(const struct xsw_policy *pol, __u32 port,
 					struct xsw_cursor *c, int proto)
 {
-	__u8 *p = c->pos, *end = c->end;
+	__u8 *p = c->pos, *end = c->end, *l4;
 
 	if (!(pol->flags & XSW_POL_IPS))
 		return 0;
@@ -68,7 +68,8 @@ static __always_inline int xsw_ip_check(const struct xsw_policy *pol, __u32 port
 		if (!xsw_ip6_allowed(port, p + 8))
 			return -XSW_DROP_IP_SPOOFED;
 		/* a neighbour advertisement claims its target address */
-		if (p[6] == 58 && p + 64 <= end && p[40] == 136 && !xsw_ip6_allowed(port, p + 48))
+		if (xsw_ipv6_upper(p, end, &l4) == IPPROTO_ICMPV6_ && l4 + 24 <= end &&
+		    l4[0] == 136 && !xsw_ip6_allowed(port, l4 + 8))
 			return -XSW_DROP_IP_SPOOFED;
 		return 0;
 	}

@@ -56,6 +56,46 @@ static __always_inline int xsw_parse_eth(struct xsw_cursor *c, struct ethhdr **e
 	return bpf_ntohs(vh->encap_proto);
 }
 
+#define IPPROTO_HOPOPTS_	0
+#define IPPROTO_ROUTING_	43
+#define IPPROTO_FRAGMENT_	44
+#define IPPROTO_DSTOPTS_	60
+#define IPPROTO_ICMPV6_		58
+#define XSW_IPV6_EXT_MAX	4	/* extension headers walked */
+
+/* The upper layer of the IPv6 packet at @ip6, its extension headers walked:
+ * its protocol, its header in *@l4; -1 for none to judge (a fragment other
+ * than the first, a short packet, more extension headers than walked). */
+static __always_inline int xsw_ipv6_upper(__u8 *ip6, void *end, __u8 **l4)
+{
+	__u8 *p = ip6 + 40, next;
+	int i;
+
+	if (p > (__u8 *)end)
+		return -1;
+	next = ip6[6];
+	for (i = 0; i < XSW_IPV6_EXT_MAX; i++) {
+		if (next == IPPROTO_FRAGMENT_) {
+			if (p + 8 > (__u8 *)end)
+				return -1;
+			if ((p[2] << 8 | p[3]) & 0xfff8)
+				return -1;	/* not the first fragment */
+			next = p[0];
+			p += 8;
+		} else if (next == IPPROTO_HOPOPTS_ || next == IPPROTO_ROUTING_ ||
+			   next == IPPROTO_DSTOPTS_) {
+			if (p + 2 > (__u8 *)end)
+				return -1;
+			next = p[0];
+			p += (p[1] + 1) * 8;
+		} else {
+			*l4 = p;
+			return next;
+		}
+	}
+	return -1;
+}
+
 static __always_inline bool xsw_proto_is_tag(int proto)
 {
 	return proto == ETH_P_8021Q || proto == ETH_P_8021AD;

@@ -69,10 +69,10 @@ static __always_inline int xsw_spoof_check(struct xsw_policy *pol, __u32 port, _
 	if (proto == ETH_P_ARP)
 		return p + 14 <= (__u8 *)c->end && !xsw_mac_eq(p + 8, pol->mac) ?
 		       -XSW_DROP_MAC_SPOOFED : 0;
-	/* ND straight after the IPv6 header (hop limit 255, no extension header) */
-	if (proto != ETH_P_IPV6 || p + 41 > (__u8 *)c->end || p[6] != 58)
+	/* ND, behind extension headers too */
+	if (proto != ETH_P_IPV6 || xsw_ipv6_upper(p, c->end, &p) != IPPROTO_ICMPV6_ ||
+	    p + 1 > (__u8 *)c->end)
 		return 0;
-	p += 40;
 	switch (p[0]) {
 	case 133:	/* router solicitation */
 		return xsw_spoof_nd(pol->mac, p + 8, c->end);

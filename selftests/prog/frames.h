@@ -41,5 +41,13 @@ static const __u8 ip6_global[] = { 0x60, 0, 0, 0, 0, 8, 17, 64, 0x20, 0x01, 0x0d
 static const __u8 arp_m3[] = { ARP(MAC3) };
 static const __u8 na_m1[] = { ND_NA(MAC1) };
 static const __u8 na_m3[] = { ND_NA(MAC3) };
+/* neighbour advertisements behind a hop-by-hop header: of fe80::1 for MAC3,
+ * of 2001:db8::1 for MAC1 */
+#define HBH(next) next, 0, 1, 4, 0, 0, 0, 0
+#define NA_HBH(target...) IP6(0), HBH(58), 136, 0, 0, 0, 0x60, 0, 0, 0, target
+static const __u8 na_m3_hbh[] = { NA_HBH(0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+				  2, 1, MAC3 };
+static const __u8 na_global_hbh[] = { NA_HBH(0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					     0, 1), 2, 1, MAC1 };
 
 #endif /* XSW_TEST_FRAMES_H */
