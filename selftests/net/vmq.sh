@@ -172,10 +172,11 @@ vmq_balance()
 {
 	local out busy flow
 	xsw vmq set "$SW" vm1 cpu 0 && xsw vmq set "$SW" vm2 cpu 0
-	# a light, steady flow to vm1 (1000 frames/s): iperf3's UDP pacing
-	# spins and would load the CPU the test needs idle
+	# a light, steady flow to vm1 (1000 frames/s, 5 s): iperf3's UDP pacing
+	# spins and would load the CPU the test needs idle; a count, as the kill
+	# below reaches the shell, not what ip netns exec runs
 	CPU=1 net_exec mausezahn eth0 -q -A 10.5.0.100 -B 10.5.0.1 -b "$(vm_mac vm1)" \
-		-t udp "sp=1000,dp=9" -d 1msec -c 0 >/dev/null 2>&1 &
+		-t udp "sp=1000,dp=9" -d 1msec -c 5000 >/dev/null 2>&1 &
 	flow=$!
 	timeout 2.5 taskset -c 0 sh -c 'while :; do :; done' &
 	busy=$!
