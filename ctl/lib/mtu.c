@@ -28,7 +28,8 @@ static int mtu_put(struct xsw_switch *sw, __u32 index, __u32 mtu)
 				    sizeof(mtu), 0) ?: min_mtu_update(sw);
 }
 
-__u32 port_mtu_of(const struct nl_link *l)
+/* The MTU of a port on device @l: the smaller of @l's and its veth peer's. */
+static __u32 port_mtu_of(const struct nl_link *l)
 {
 	struct nl_link peer;
 

@@ -88,7 +88,6 @@ static int set_ports(struct xsw_switch *sw, int fd, const __u64 *want, int prog)
 	struct bpf_devmap_val tx = { .bpf_prog.fd = prog };
 	struct xsw_port p;
 	__u32 i;
-	int err;
 
 	for (i = 1; i <= sw->cfg.max_port && i < XSW_MAX_PORTS; i++) {
 		if (!has(want, i)) {
@@ -98,10 +97,8 @@ static int set_ports(struct xsw_switch *sw, int fd, const __u64 *want, int prog)
 		if (port_get(sw, i, &p))
 			return -EIO;
 		tx.ifindex = p.ifindex;
-		if (bpf_map_update_elem(fd, &i, &tx, 0)) {
-			err = -errno;
-			return err;
-		}
+		if (bpf_map_update_elem(fd, &i, &tx, 0))
+			return -errno;
 	}
 	return 0;
 }
