@@ -85,6 +85,7 @@ def target($name; $value; $op; $limit):
 		access_guards_vs_xdp_pps: paired(policy_of("access_guards"); pps_of("xsw-xdp")),
 		trunk100_vs_bare_pps: paired(policy_of("trunk100"); pps_of("bare")),
 		sources64k_vs_bare_pps: paired(policy_of("sources64k"); pps_of("bare")),
+		sources64k_vs_bridge_pps: paired(policy_of("sources64k"); policy_of("sources64k_bridge")),
 		vlan_flood_vs_bridge_pps: paired(vflood_of("xsw-xdp"); vflood_of("bridge"))
 	}
 }

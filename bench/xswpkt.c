@@ -370,7 +370,7 @@ static int cmd_fdb_fill(int argc, char **argv)
 		keys[i].mac[4] = i >> 8;
 		keys[i].mac[5] = i;
 		vals[i].port = port;
-		vals[i].seen_ns = now_ns();
+		vals[i].seen = xsw_fdb_tick(now_ns());
 	}
 	for (uint32_t done = 0; done < n;) {
 		__u32 batch = n - done;

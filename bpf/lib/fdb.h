@@ -12,12 +12,6 @@ static __always_inline void xsw_fdb_key(struct xsw_fdb_key *k, const __u8 *mac, 
 	k->vlan = vlan;
 }
 
-/* Age of an entry; signed, as another CPU may have stamped it a tick later. */
-static __always_inline __s64 xsw_fdb_age(const struct xsw_fdb_val *e, __u64 now)
-{
-	return (__s64)(now - e->seen_ns);
-}
-
 static __always_inline __u64 *xsw_fdb_gen_get(void)
 {
 	__u32 zero = 0;
@@ -78,7 +72,7 @@ static __always_inline void xsw_fdb_give(__u32 port)
 static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 port, __u64 now,
 					  __u64 ageing_ns, __u32 limit)
 {
-	struct xsw_fdb_val *e, v = { .port = port, .seen_ns = now };
+	struct xsw_fdb_val *e, v = { .port = port, .seen = xsw_fdb_tick(now) };
 	struct xsw_fdb_key k;
 
 	xsw_fdb_key(&k, mac, vlan);
@@ -87,8 +81,8 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 		if (e->flags & XSW_FDB_STATIC)
 			return;
 		if (e->port == port) {
-			if (xsw_fdb_age(e, now) > (__s64)(ageing_ns / 2))
-				e->seen_ns = now;
+			if (xsw_fdb_age(e->seen, now) > (__s64)(ageing_ns / 2))
+				e->seen = xsw_fdb_tick(now);
 			return;
 		}
 	}
@@ -112,7 +106,7 @@ static __always_inline __u32 xsw_fdb_lookup(const __u8 *mac, __u16 vlan, __u64 n
 	e = xsw_fdb_get(&k);
 	if (!e)
 		return 0;
-	if (!(e->flags & XSW_FDB_STATIC) && xsw_fdb_age(e, now) > (__s64)ageing_ns)
+	if (!(e->flags & XSW_FDB_STATIC) && xsw_fdb_age(e->seen, now) > (__s64)ageing_ns)
 		return 0;
 	return e->port;
 }

@@ -146,7 +146,7 @@ static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 		    const struct xsw_fdb_val *v, void *data)
 {
 	bool is_static = v->flags & XSW_FDB_STATIC;
-	__s64 age = now_ns() - v->seen_ns;
+	__s64 age = xsw_fdb_age(v->seen, now_ns());
 	struct xsw_port p;
 	json_object *o;
 	char mac[18];
@@ -220,14 +220,15 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 	struct xsw_fdb_val v = { .flags = XSW_FDB_STATIC }, old;
 	struct xsw_switch sw;
 	char mac[18];
-	int err;
+	int err, port;
 
 	err = xsw_fdb_mac_check(a->mac);
 	if (err)
 		return err;
-	v.port = fdb_open(a, &sw);
-	if ((int)v.port < 0)
-		return v.port;
+	port = fdb_open(a, &sw);
+	if (port < 0)
+		return port;
+	v.port = port;
 	memcpy(k.mac, a->mac, sizeof(k.mac));
 	k.vlan = policy_fdb_vlan(&sw, v.port, a->vid);
 	format_mac(a->mac, mac);

@@ -12,7 +12,7 @@
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
  * reuses pins written by a build with another layout. */
-#define XSW_LAYOUT_VERSION 9
+#define XSW_LAYOUT_VERSION 10
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
@@ -299,12 +299,34 @@ _Static_assert(sizeof(struct xsw_fdb_key) == 8, "struct xsw_fdb_key layout");
 
 #define XSW_FDB_STATIC 1	/* added by the operator: never ages, never relearned */
 
+/* 8 bytes, so that the kernel's LRU element holding key and value is one
+ * cache line: with many sources, each lookup is a cache miss */
 struct xsw_fdb_val {
-	__u32 port;
-	__u32 flags;		/* XSW_FDB_STATIC */
-	__u64 seen_ns;		/* CLOCK_MONOTONIC (coarse) when learned or last refreshed */
+	__u16 port;
+	__u16 flags;		/* XSW_FDB_STATIC */
+	__u32 seen;		/* xsw_fdb_tick() when learned or last refreshed */
 };
-_Static_assert(sizeof(struct xsw_fdb_val) == 16, "struct xsw_fdb_val layout");
+_Static_assert(sizeof(struct xsw_fdb_val) == 8, "struct xsw_fdb_val layout");
+_Static_assert(XSW_MAX_PORTS <= 65536, "a port index fits the FDB's 16 bits");
+
+/* FDB time: ticks of 2^20 ns (about 1 ms) of CLOCK_MONOTONIC (coarse). 32 bits
+ * wrap after 52 days; a signed difference is an age up to 26, more than
+ * XSW_AGEING_MAX. */
+#define XSW_FDB_TICK_SHIFT 20
+_Static_assert((XSW_AGEING_MAX * 1000000000ULL >> XSW_FDB_TICK_SHIFT) < (1ULL << 31),
+	       "an age fits a signed 32-bit tick difference");
+
+static inline __u32 xsw_fdb_tick(__u64 ns)
+{
+	return ns >> XSW_FDB_TICK_SHIFT;
+}
+
+/* Nanoseconds since an entry's @seen tick, at @now_ns; signed, as another CPU
+ * may have stamped it a tick later */
+static inline __s64 xsw_fdb_age(__u32 seen, __u64 now_ns)
+{
+	return (__s64)(__s32)(xsw_fdb_tick(now_ns) - seen) * (1LL << XSW_FDB_TICK_SHIFT);
+}
 
 /* xsw_stats[index], per CPU: counters of one port. Ingress drops are counted
  * against the port the frame came in on (index 0 when that is unknown), egress

@@ -56,7 +56,8 @@ results_well_formed()
 		(.depth | length == 2 and all(.pps.median > 0)) and
 		(.vmq.off.median > 0 and .vmq.on.median > 0 and .ratios.vmq_on_vs_off_pps > 0) and
 		(.ratios.empty_stage_cost != null) and
-		(.policy | length == 3 and all(.pps.median > 0)) and
+		(.policy | length == 4 and all(.pps.median > 0)) and
+		(.ratios.sources64k_vs_bridge_pps > 0) and
 		(.vlan_flood | length == 2 and all(.copies_pps.median > 0)) and
 		(.targets | length == 10 and all(has("name") and has("value") and has("met")))
 	' "$RESULTS" >/dev/null

@@ -224,7 +224,7 @@ static const struct tcase cases[] = {
 };
 
 static struct xsw *skel;
-static __u64 seen_before;	/* timestamp given to the entry a case checks afterwards */
+static __u32 seen_before;	/* timestamp given to the entry a case checks afterwards */
 static int ifindex[NPORTS + 2];	/* [i]: root end of port i's veth; [NPORTS+1]: no port */
 static int ncpu;
 
@@ -294,7 +294,7 @@ static void reset_maps(const struct tcase *tc)
 		bpf_map_delete_elem(map_fd(skel->maps.xsw_fdb_static), &next);
 	for (i = 0; i < 2; i++) {
 		const struct fdb_entry *e = &tc->fdb[i];
-		struct xsw_fdb_val v = { .port = e->port, .seen_ns = now_ns() };
+		struct xsw_fdb_val v = { .port = e->port, .seen = xsw_fdb_tick(now_ns()) };
 
 		if (!e->port)
 			continue;
@@ -303,17 +303,17 @@ static void reset_maps(const struct tcase *tc)
 		v.flags = e->is_static ? XSW_FDB_STATIC : 0;
 		if (e->aged || e->stale) {
 			cfg.ageing_ns = 1000000000ULL;
-			v.seen_ns -= e->aged ? 2000000000ULL : 600000000ULL;
+			v.seen -= xsw_fdb_tick(e->aged ? 2000000000ULL : 600000000ULL);
 		}
 		if (!memcmp(e->mac, tc->after.mac, 6))
-			seen_before = v.seen_ns;
+			seen_before = v.seen;
 		/* like xswctl: static entries in their own map, copied to the LRU */
 		if (e->is_static)
 			bpf_map_update_elem(map_fd(skel->maps.xsw_fdb_static), &k, &v, 0);
 		bpf_map_update_elem(map_fd(skel->maps.xsw_fdb), &k, &v, 0);
 	}
 	for (i = 0; tc->fill_lru && i < 2 * XSW_FDB_SIZE; i++) {
-		struct xsw_fdb_val v = { .port = 2, .seen_ns = now_ns() };
+		struct xsw_fdb_val v = { .port = 2, .seen = xsw_fdb_tick(now_ns()) };
 
 		memcpy(k.mac, (__u8[6]){ 0x06, 0, 0, i >> 16, i >> 8, i }, 6);
 		k.vlan = 0;
@@ -494,9 +494,9 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 				 v.flags, tc->after.port);
 			return why;
 		}
-		if ((tc->after_seen == SEEN_KEPT && v.seen_ns != seen_before) ||
-		    (tc->after_seen == SEEN_REFRESHED && v.seen_ns <= seen_before)) {
-			snprintf(why, len, "FDB timestamp %s", v.seen_ns == seen_before ?
+		if ((tc->after_seen == SEEN_KEPT && v.seen != seen_before) ||
+		    (tc->after_seen == SEEN_REFRESHED && (__s32)(v.seen - seen_before) <= 0)) {
+			snprintf(why, len, "FDB timestamp %s", v.seen == seen_before ?
 				 "not refreshed" : "rewritten");
 			return why;
 		}
