@@ -165,9 +165,9 @@ $(BUILD)/selftests/prog/test_chain: selftests/prog/test_chain.c $(LIBXSW) | $(BU
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LDLIBS)
 
-$(BUILD)/selftests/prog/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h | $(BUILD)/selftests/prog
+$(BUILD)/selftests/prog/test_%: selftests/prog/test_%.c $(BUILD)/xsw.skel.h $(LIBXSW) | $(BUILD)/selftests/prog
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LIBXSW) $(LDLIBS)
 
 # extension objects: the examples, built as a user would (their Makefile), and
 # test extensions for the datapath tests (one per -D variant)
@@ -201,9 +201,10 @@ $(BUILD)/bench/stage_%.bpf.o: bench/stage.bpf.c $(VMLINUX_H) | $(BUILD)/bench
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -DSTAGE_WORK=$(STAGE_WORK_$*) -c $< -o $@
 
-$(BUILD)/bench/xswpkt: bench/xswpkt.c $(BUILD)/bench/xswpkt.skel.h $(BUILD)/ctl/lib/util.o
+$(BUILD)/bench/xswpkt: bench/xswpkt.c $(BUILD)/bench/xswpkt.skel.h $(BUILD)/ctl/lib/util.o \
+			$(BUILD)/ctl/lib/fdbtab.o
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/bench -Ibench -o $@ $< $(BUILD)/ctl/lib/util.o $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/bench -Ibench -o $@ $(filter %.c %.o,$^) $(LDLIBS)
 
 $(BUILD)/bpf $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
 	$(Q)mkdir -p $@

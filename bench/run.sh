@@ -349,7 +349,7 @@ policy()
 	record test='"policy"' case='"trunk100"' rep="$rep" result="$out"
 	sys_down xsw-xdp
 	# a table twice their number, as an operator would size it: what is
-	# measured is lookups, not LRU churn; the bridge learns them too
+	# measured is lookups, not entries dropped; the bridge learns them too
 	sys_up xsw-xdp 131072
 	out=$(rate xbs:eth0 $SINK_MAC smacs 65536) || die "sources: the generator failed"
 	record test='"policy"' case='"sources64k"' rep="$rep" result="$out"
@@ -369,7 +369,7 @@ fdb_scaling()
 {
 	local n=$1 rep=$2
 	sys_up xsw-xdp $FDB_CAPACITY
-	"$XSWPKT" fdb-fill /sys/fs/bpf/xsw/xb/xsw_fdb "$n" 1 || die "fdb-fill failed"
+	"$XSWPKT" fdb-fill /sys/fs/bpf/xsw/xb "$n" 1 || die "fdb-fill failed"
 	pps xsw-xdp "$rep" entries="$n"
 	sys_down xsw-xdp
 }
@@ -448,7 +448,7 @@ control_plane()
 		  bytes_per_port: (map(select(.name | IN("xsw_ports", "xsw_ifports",
 			"xsw_stats", "xsw_tx"))) | map(.bytes_memlock) | add / $ports),
 		  bytes_per_fdb_entry: (map(select(.name == "xsw_fdb")) |
-			.[0].bytes_memlock / .[0].max_entries) }')
+			.[0].bytes_memlock / (.[0].max_entries * 4)) }')	# buckets of 4
 	for i in $(seq "$n"); do
 		"$XSWCTL" port del xb "q$i" >/dev/null || die "port del q$i failed"
 	done

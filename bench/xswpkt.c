@@ -17,8 +17,9 @@
  *   xswpkt redirect IF IF
  *	Attaches a bare devmap redirect between two devices, both ways. It
  *	stays attached until `ip link set dev IF xdp off`.
- *   xswpkt fdb-fill MAP N PORT
- *	Adds N learned entries for PORT to the pinned xsw FDB map MAP.
+ *   xswpkt fdb-fill SWITCHDIR N PORT
+ *	Adds N learned entries for PORT to the FDB of the switch pinned in
+ *	SWITCHDIR (a full bucket drops its oldest, as learning does).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -44,6 +45,7 @@
 #include <json-c/json.h>
 
 #include "xsw/abi.h"
+#include "fdbtab.h"
 #include "util.h"
 #include "xswpkt.h"
 #include "xswpkt.skel.h"
@@ -346,41 +348,32 @@ static int cmd_redirect(int argc, char **argv)
 
 static int cmd_fdb_fill(int argc, char **argv)
 {
-	uint32_t n, port;
-	struct xsw_fdb_key *keys;
-	struct xsw_fdb_val *vals;
-	int fd;
+	struct xsw_config cfg;
+	struct fdbtab t;
+	uint32_t n, port, zero = 0;
+	char path[PATH_MAX];
+	int fdb, config, err;
 
 	if (argc != 3 || parse_u32(argv[1], 1, 1 << 24, &n) ||
 	    parse_u32(argv[2], 1, XSW_MAX_PORTS - 1, &port))
-		die("usage: fdb-fill MAP N PORT");
-	fd = bpf_obj_get(argv[0]);
-	if (fd < 0)
-		die("cannot open the map %s", argv[0]);
-	keys = calloc(n, sizeof(*keys));
-	vals = calloc(n, sizeof(*vals));
-	if (!keys || !vals)
-		die("out of memory for %s entries", argv[1]);
+		die("usage: fdb-fill SWITCHDIR N PORT");
+	snprintf(path, sizeof(path), "%s/xsw_fdb", argv[0]);
+	fdb = bpf_obj_get(path);
+	snprintf(path, sizeof(path), "%s/xsw_config", argv[0]);
+	config = bpf_obj_get(path);
+	if (fdb < 0 || config < 0 || bpf_map_lookup_elem(config, &zero, &cfg))
+		die("cannot read the switch's maps in %s", argv[0]);
+	err = fdbtab_open(&t, fdb, cfg.fdb_mask + 1, cfg.fdb_seed);
+	if (err)
+		die("cannot map the FDB: %s", strerror(-err));
 	for (uint32_t i = 0; i < n; i++) {
-		/* locally administered unicast 02:xx:..., distinct for each i */
-		keys[i].mac[0] = 0x02;
-		keys[i].mac[1] = 0xfb;
-		keys[i].mac[2] = i >> 24;
-		keys[i].mac[3] = i >> 16;
-		keys[i].mac[4] = i >> 8;
-		keys[i].mac[5] = i;
-		vals[i].port = port;
-		vals[i].seen = xsw_fdb_tick(now_ns());
-	}
-	for (uint32_t done = 0; done < n;) {
-		__u32 batch = n - done;
+		/* locally administered unicast 02:fb:..., distinct for each i */
+		struct xsw_fdb_key k = { .mac = { 0x02, 0xfb, i >> 24, i >> 16, i >> 8, i } };
+		struct xsw_fdb_val v = { .port = port, .seen = xsw_fdb_tick(now_ns()) };
 
-		if (bpf_map_update_batch(fd, keys + done, vals + done, &batch, NULL))
-			die("fdb-fill: %s", strerror(errno));
-		done += batch;
+		fdbtab_put(&t, &k, &v);
 	}
-	free(keys);
-	free(vals);
+	fdbtab_close(&t);
 	return 0;
 }
 

@@ -63,12 +63,14 @@ struct {
 } xsw_ifslots __weak SEC(".maps");
 
 /* (MAC, VLAN) -> port index: every learned entry and a cached copy of
- * static ones; the LRU may evict, so a miss falls back to xsw_fdb_static */
+ * static ones, in buckets of a set-associative table (struct xsw_fdb_bucket);
+ * a full bucket drops its oldest, so a miss falls back to xsw_fdb_static */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, XSW_FDB_SIZE);
-	__type(key, struct xsw_fdb_key);
-	__type(value, struct xsw_fdb_val);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, XSW_FDB_SIZE / XSW_FDB_WAYS);
+	__type(key, __u32);
+	__type(value, struct xsw_fdb_bucket);
 } xsw_fdb __weak SEC(".maps");
 
 /* (MAC, VLAN) -> port index: static entries, never evicted */

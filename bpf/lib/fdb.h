@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The learning switch's forwarding database: (MAC, VLAN) -> port. */
+/* The learning switch's forwarding database: (MAC, VLAN) -> port, in the
+ * set-associative table xsw_fdb (include/xsw/abi.h), with the operator's
+ * static entries in xsw_fdb_static. */
 #ifndef XSW_LIB_FDB_H
 #define XSW_LIB_FDB_H
 
 #include "xsw_maps.h"
 #include "parse.h"
+
+#define XSW_FDB_PORT(v)	  ((__u32)(v) & 0xfff)
+#define XSW_FDB_FLAGS(v)  ((__u32)((v) >> 12) & 0xf)
+#define XSW_FDB_SEEN(v)	  ((__u32)((v) >> 32))
 
 static __always_inline void xsw_fdb_key(struct xsw_fdb_key *k, const __u8 *mac, __u16 vlan)
 {
@@ -28,20 +34,6 @@ static __always_inline void xsw_fdb_changed(void)
 		__sync_fetch_and_add(gen, 1);
 }
 
-/* The entry for @k: the LRU first, then the static map, whose entry is
- * cached back into the LRU when it was evicted. */
-static __always_inline struct xsw_fdb_val *xsw_fdb_get(struct xsw_fdb_key *k)
-{
-	struct xsw_fdb_val *e = bpf_map_lookup_elem(&xsw_fdb, k);
-
-	if (e)
-		return e;
-	e = bpf_map_lookup_elem(&xsw_fdb_static, k);
-	if (e)
-		bpf_map_update_elem(&xsw_fdb, k, e, BPF_ANY);
-	return e;
-}
-
 /* A port with a learning limit takes one more MAC, if the limit allows. */
 static __always_inline bool xsw_fdb_take(__u32 port, __u32 limit)
 {
@@ -56,7 +48,8 @@ static __always_inline bool xsw_fdb_take(__u32 port, __u32 limit)
 	return true;
 }
 
-/* An entry of @port moved away: one MAC less, if it counts them. */
+/* An entry of @port moved away or was dropped: one MAC less, if it counts
+ * them. */
 static __always_inline void xsw_fdb_give(__u32 port)
 {
 	__u32 *n = bpf_map_lookup_elem(&xsw_learned, &port);
@@ -65,33 +58,142 @@ static __always_inline void xsw_fdb_give(__u32 port)
 		__sync_fetch_and_add(n, -1);
 }
 
-/* Learns that @mac on @vlan lives behind @port, which may learn @limit MACs
- * (0 or ~0: any number). Writes the map only when the entry is new, has moved, or
- * is stale (older than half the ageing time, so an active entry never
- * expires); static entries are never touched. */
-static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 port, __u64 now,
-					  __u64 ageing_ns, __u32 limit)
+/* Where (@mac, @vlan) lives: a bucket, with the slot key and check bits in
+ * @key and @check. NULL when the switch has no configuration. */
+static __always_inline struct xsw_fdb_bucket *xsw_fdb_bucket(const __u8 *mac, __u16 vlan,
+							     __u64 *key, __u64 *check)
 {
-	struct xsw_fdb_val *e, v = { .port = port, .seen = xsw_fdb_tick(now) };
+	__u32 zero = 0, i;
+	struct xsw_config *cfg = bpf_map_lookup_elem(&xsw_config, &zero);
+	__u64 h;
+
+	if (!cfg)
+		return NULL;
+	*key = xsw_fdb_slot_key(mac, vlan);
+	h = xsw_fdb_hash(*key, cfg->fdb_seed);
+	*check = xsw_fdb_check(h);
+	i = h & cfg->fdb_mask;
+	return bpf_map_lookup_elem(&xsw_fdb, &i);
+}
+
+static __always_inline struct xsw_fdb_slot *xsw_fdb_find(struct xsw_fdb_bucket *b, __u64 key,
+							 __u64 check)
+{
+	int i;
+
+#pragma unroll
+	for (i = 0; i < XSW_FDB_WAYS; i++)
+		if (b->slot[i].key == key && xsw_fdb_slot_match(b->slot[i].val, check))
+			return &b->slot[i];
+	return NULL;
+}
+
+/* Puts the entry @key, @val in bucket @b: in an empty slot, else in place of
+ * its oldest learned entry, whose port has one MAC less. False when every
+ * slot holds a static entry. */
+static __always_inline bool xsw_fdb_put(struct xsw_fdb_bucket *b, __u64 key, __u64 val,
+					__u32 tick)
+{
+	struct xsw_fdb_slot *victim = NULL;
+	__s32 oldest = 0, age;
+	int i;
+
+#pragma unroll
+	for (i = 0; i < XSW_FDB_WAYS; i++) {
+		__u64 v = b->slot[i].val;
+
+		if (!b->slot[i].key) {
+			victim = &b->slot[i];
+			break;
+		}
+		if (XSW_FDB_FLAGS(v) & XSW_FDB_STATIC)
+			continue;
+		age = (__s32)(tick - XSW_FDB_SEEN(v));
+		if (!victim || age > oldest) {
+			victim = &b->slot[i];
+			oldest = age;
+		}
+	}
+	if (!victim)
+		return false;
+	if (victim->key)
+		xsw_fdb_give(XSW_FDB_PORT(victim->val));
+	victim->val = val;
+	victim->key = key;
+	return true;
+}
+
+/* The static entry for (@mac, @vlan), missing from its bucket @b: cached
+ * back. Its port, or 0 when there is none. */
+static __always_inline __u32 xsw_fdb_static_get(struct xsw_fdb_bucket *b, const __u8 *mac,
+						__u16 vlan, __u64 key, __u64 check, __u64 now)
+{
+	struct xsw_fdb_val *e;
 	struct xsw_fdb_key k;
 
 	xsw_fdb_key(&k, mac, vlan);
-	e = xsw_fdb_get(&k);
-	if (e) {
-		if (e->flags & XSW_FDB_STATIC)
+	e = bpf_map_lookup_elem(&xsw_fdb_static, &k);
+	if (!e)
+		return 0;
+	xsw_fdb_put(b, key, xsw_fdb_slot_val(e->port, XSW_FDB_STATIC, check, 0),
+		    xsw_fdb_tick(now));
+	return e->port;
+}
+
+/* Learns that @mac on @vlan lives behind @port, which may learn @limit MACs
+ * (0 or ~0: any number). Writes the table only when the entry is new, has
+ * moved, or is stale (older than half the ageing time, so an active entry
+ * never expires); static entries are never touched. */
+static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 port, __u64 now,
+					  __u64 ageing_ns, __u32 limit)
+{
+	__u64 key, check, v, fresh;
+	struct xsw_fdb_bucket *b;
+	struct xsw_fdb_slot *s;
+
+	b = xsw_fdb_bucket(mac, vlan, &key, &check);
+	if (!b)
+		return;
+	fresh = xsw_fdb_slot_val(port, 0, check, xsw_fdb_tick(now));
+	s = xsw_fdb_find(b, key, check);
+	if (s) {
+		v = s->val;
+		if (XSW_FDB_FLAGS(v) & XSW_FDB_STATIC)
 			return;
-		if (e->port == port) {
-			if (xsw_fdb_age(e->seen, now) > (__s64)(ageing_ns / 2))
-				e->seen = xsw_fdb_tick(now);
+		if (XSW_FDB_PORT(v) == port) {
+			if (xsw_fdb_age(XSW_FDB_SEEN(v), now) > (__s64)(ageing_ns / 2))
+				s->val = fresh;
 			return;
 		}
-	}
-	if (!xsw_fdb_take(port, limit))
+		if (!xsw_fdb_take(port, limit))
+			return;
+		xsw_fdb_give(XSW_FDB_PORT(v));
+		s->val = fresh;
+		xsw_fdb_changed();
 		return;
-	if (e)
-		xsw_fdb_give(e->port);
-	bpf_map_update_elem(&xsw_fdb, &k, &v, BPF_ANY);
+	}
+	if (xsw_fdb_static_get(b, mac, vlan, key, check, now) || !xsw_fdb_take(port, limit))
+		return;
+	if (!xsw_fdb_put(b, key, fresh, xsw_fdb_tick(now))) {
+		xsw_fdb_give(port);
+		return;
+	}
 	xsw_fdb_changed();
+}
+
+/* The port @mac on @vlan was last seen behind, aged or not; 0 when unknown. */
+static __always_inline __u32 xsw_fdb_owner(const __u8 *mac, __u16 vlan, __u64 now)
+{
+	__u64 key, check;
+	struct xsw_fdb_bucket *b = xsw_fdb_bucket(mac, vlan, &key, &check);
+	struct xsw_fdb_slot *s;
+
+	if (!b)
+		return 0;
+	s = xsw_fdb_find(b, key, check);
+	if (s)
+		return XSW_FDB_PORT(s->val);
+	return xsw_fdb_static_get(b, mac, vlan, key, check, now);
 }
 
 /* Returns the port @mac on @vlan was last seen behind, or 0 when unknown or
@@ -99,16 +201,20 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 static __always_inline __u32 xsw_fdb_lookup(const __u8 *mac, __u16 vlan, __u64 now,
 					    __u64 ageing_ns)
 {
-	struct xsw_fdb_val *e;
-	struct xsw_fdb_key k;
+	__u64 key, check, v;
+	struct xsw_fdb_bucket *b = xsw_fdb_bucket(mac, vlan, &key, &check);
+	struct xsw_fdb_slot *s;
 
-	xsw_fdb_key(&k, mac, vlan);
-	e = xsw_fdb_get(&k);
-	if (!e)
+	if (!b)
 		return 0;
-	if (!(e->flags & XSW_FDB_STATIC) && xsw_fdb_age(e->seen, now) > (__s64)ageing_ns)
+	s = xsw_fdb_find(b, key, check);
+	if (!s)
+		return xsw_fdb_static_get(b, mac, vlan, key, check, now);
+	v = s->val;
+	if (!(XSW_FDB_FLAGS(v) & XSW_FDB_STATIC) &&
+	    xsw_fdb_age(XSW_FDB_SEEN(v), now) > (__s64)ageing_ns)
 		return 0;
-	return e->port;
+	return XSW_FDB_PORT(v);
 }
 
 #endif /* XSW_LIB_FDB_H */

@@ -208,7 +208,7 @@ static __always_inline struct xsw_memo *xsw_memo_get(void)
  * change since, in the same epoch and with credit left. The bounds make the
  * full pipeline run at least every XSW_MEMO_FRAMES frames and every epoch, so
  * learning still refreshes the source's entry, ageing still applies, and an
- * entry the LRU evicted comes back. */
+ * entry its bucket dropped comes back. */
 static __always_inline bool xsw_memo_hit(struct xsw_memo *m, const struct xsw_md *md, __u64 gen,
 					 __u64 epoch)
 {

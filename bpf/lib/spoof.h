@@ -40,12 +40,9 @@ static __always_inline int xsw_spoof_nd(const __u8 *mac, __u8 *p, void *end)
 static __always_inline int xsw_spoof_learn(struct xsw_policy *pol, __u32 port, __u16 vlan,
 					   const __u8 *smac)
 {
-	struct xsw_fdb_val *e;
-	struct xsw_fdb_key k;
+	__u32 owner = xsw_fdb_owner(smac, vlan, bpf_ktime_get_coarse_ns());
 
-	xsw_fdb_key(&k, smac, vlan);
-	e = xsw_fdb_get(&k);
-	if (e && e->port != port)
+	if (owner && owner != port)
 		return -XSW_DROP_MAC_SPOOFED;
 	__builtin_memcpy(pol->mac, smac, ETH_ALEN);
 	pol->flags |= XSW_POL_MAC;

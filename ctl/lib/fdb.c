@@ -12,6 +12,7 @@
 #include <bpf/libbpf.h>
 
 #include "fdb.h"
+#include "fdbtab.h"
 #include "feature.h"
 #include "policy.h"
 #include "util.h"
@@ -19,10 +20,10 @@
 typedef int (*fdb_fn)(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 		      const struct xsw_fdb_val *v, void *data);
 
-/* Calls @fn for each entry of @map, from one batch snapshot (a key-by-key
- * walk of an LRU that the datapath evicts from can restart and repeat). */
-static int fdb_for_each(struct xsw_switch *sw, struct bpf_map *map, fdb_fn fn, void *data)
+/* Calls @fn for each static entry, from one batch snapshot. */
+static int fdb_for_each_static(struct xsw_switch *sw, fdb_fn fn, void *data)
 {
+	struct bpf_map *map = sw->skel->maps.xsw_fdb_static;
 	__u32 n = bpf_map__max_entries(map), got = 0, count, batch;
 	struct xsw_fdb_key *keys = calloc(n, sizeof(*keys));
 	struct xsw_fdb_val *vals = calloc(n, sizeof(*vals));
@@ -53,30 +54,72 @@ out:
 	return err;
 }
 
+/* Maps the switch's forwarding table: 0 or a negative errno. */
+static int table_open(struct xsw_switch *sw, struct fdbtab *t)
+{
+	return fdbtab_open(t, bpf_map__fd(sw->skel->maps.xsw_fdb),
+			   bpf_map__max_entries(sw->skel->maps.xsw_fdb), sw->cfg.fdb_seed);
+}
+
+struct walk {
+	struct xsw_switch *sw;
+	fdb_fn fn;
+	void *data;
+};
+
+static int walk_one(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data)
+{
+	struct walk *w = data;
+
+	return w->fn(w->sw, k, v, w->data);
+}
+
+/* Calls @fn for each entry of the forwarding table: the learned ones and the
+ * cached copies of static ones; @fn returns 1 to remove the entry. */
+static int fdb_for_each_table(struct xsw_switch *sw, fdb_fn fn, void *data)
+{
+	struct walk w = { sw, fn, data };
+	struct fdbtab t;
+	int err = table_open(sw, &t);
+
+	if (err)
+		return err;
+	err = fdbtab_for_each(&t, walk_one, &w);
+	fdbtab_close(&t);
+	return err;
+}
+
 struct flush {
-	__u32 port;
+	__u32 port;	/* only this port's, 0 = all */
+	bool all;	/* static entries too */
 	int count;
 };
 
-static int flush_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
-		     const struct xsw_fdb_val *v, void *data)
+static int flush_static(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+			const struct xsw_fdb_val *v, void *data)
 {
 	struct flush *f = data;
 
 	if (f->port && v->port != f->port)
 		return 0;
-	if (v->flags & XSW_FDB_STATIC)
-		bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0);
-	if (!bpf_map__delete_elem(sw->skel->maps.xsw_fdb, k, sizeof(*k), 0) ||
-	    (v->flags & XSW_FDB_STATIC))
+	if (!bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0))
 		f->count++;
 	return 0;
 }
 
-static int flush_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
-			 const struct xsw_fdb_val *v, void *data)
+/* Removes the learned entries, and the copies of the static ones a flush
+ * of static entries has removed. */
+static int flush_table(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		       const struct xsw_fdb_val *v, void *data)
 {
-	return v->flags & XSW_FDB_STATIC ? 0 : flush_one(sw, k, v, data);
+	struct flush *f = data;
+	bool is_static = v->flags & XSW_FDB_STATIC;
+
+	(void)sw, (void)k;
+	if ((f->port && v->port != f->port) || (is_static && !f->all))
+		return 0;
+	f->count += !is_static;
+	return 1;
 }
 
 void fdb_changed(struct xsw_switch *sw)
@@ -105,7 +148,7 @@ static int count_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 int fdb_recount(struct xsw_switch *sw)
 {
 	__u32 *n = calloc(XSW_MAX_PORTS, sizeof(*n)), i;
-	int err = n ? fdb_for_each(sw, sw->skel->maps.xsw_fdb, count_learned, n) : -ENOMEM;
+	int err = n ? fdb_for_each_table(sw, count_learned, n) : -ENOMEM;
 
 	for (i = 1; !err && i <= sw->cfg.max_port && i < XSW_MAX_PORTS; i++)
 		err = bpf_map__update_elem(sw->skel->maps.xsw_learned, &i, sizeof(i), &n[i],
@@ -116,11 +159,14 @@ int fdb_recount(struct xsw_switch *sw)
 
 int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
 {
-	struct flush f = { .port = port };
-	int err = fdb_for_each(sw, sw->skel->maps.xsw_fdb, flush_learned, &f);
+	struct flush f = { .port = port, .all = all };
+	int err = 0;
 
-	if (!err && all)
-		err = fdb_for_each(sw, sw->skel->maps.xsw_fdb_static, flush_one, &f);
+	/* the static map first: the datapath caches from it what it misses */
+	if (all)
+		err = fdb_for_each_static(sw, flush_static, &f);
+	if (!err)
+		err = fdb_for_each_table(sw, flush_table, &f);
 	fdb_changed(sw);
 	if (!err)
 		err = fdb_recount(sw);
@@ -138,7 +184,7 @@ static __u64 now_ns(void)
 
 struct listing {
 	json_object *arr;
-	bool is_static;	/* listing the static map; the LRU's static entries are copies */
+	bool is_static;	/* listing the static map; the table's static entries are copies */
 	__u32 port;	/* only this port's, 0 = all */
 };
 
@@ -199,11 +245,9 @@ int xsw_fdb_show(const struct xsw_fdb_args *a, json_object **out)
 	if (index < 0)
 		return index;
 	arr = json_object_new_array();
-	err = fdb_for_each(&sw, sw.skel->maps.xsw_fdb, show_one,
-			   &(struct listing){ arr, false, index });
+	err = fdb_for_each_table(&sw, show_one, &(struct listing){ arr, false, index });
 	if (!err)
-		err = fdb_for_each(&sw, sw.skel->maps.xsw_fdb_static, show_one,
-				   &(struct listing){ arr, true, index });
+		err = fdb_for_each_static(&sw, show_one, &(struct listing){ arr, true, index });
 	switch_close(&sw);
 	if (err) {
 		json_object_put(arr);
@@ -212,6 +256,20 @@ int xsw_fdb_show(const struct xsw_fdb_args *a, json_object **out)
 	json_object_array_sort(arr, entry_cmp);
 	*out = arr;
 	return 0;
+}
+
+/* Sets the table's entry of @k: 0 or a negative errno. */
+static int table_put(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		     const struct xsw_fdb_val *v)
+{
+	struct fdbtab t;
+	int err = table_open(sw, &t);
+
+	if (err)
+		return err;
+	err = fdbtab_put(&t, k, v);
+	fdbtab_close(&t);
+	return err;
 }
 
 int xsw_fdb_add(const struct xsw_fdb_args *a)
@@ -239,8 +297,12 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 		return 0;	/* there already: the memos stay */
 	}
 	err = bpf_map__update_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &v, sizeof(v), 0);
-	if (!err)
-		err = bpf_map__update_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), &v, sizeof(v), 0);
+	if (!err) {
+		err = table_put(&sw, &k, &v);
+		/* a bucket of static entries only: the datapath reads the static map */
+		if (err == -ENOSPC)
+			err = 0;
+	}
 	if (err) {
 		bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
 		p_err(-err, "cannot add %s: %s", mac, xsw_strerror(err));
@@ -253,8 +315,14 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 static int fdb_del_key(struct xsw_switch *sw, struct xsw_fdb_key *k)
 {
 	int err = bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0);
+	struct fdbtab t;
 
-	return bpf_map__delete_elem(sw->skel->maps.xsw_fdb, k, sizeof(*k), 0) ? err : 0;
+	if (table_open(sw, &t))
+		return err;
+	if (!fdbtab_del(&t, k))
+		err = 0;
+	fdbtab_close(&t);
+	return err;
 }
 
 int xsw_fdb_del(const struct xsw_fdb_args *a)
@@ -335,7 +403,7 @@ static void fdb_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *
 {
 	struct saving s = { index, p->name, out };
 
-	fdb_for_each(sw, sw->skel->maps.xsw_fdb_static, save_one, &s);
+	fdb_for_each_static(sw, save_one, &s);
 }
 
 static void fdb_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)

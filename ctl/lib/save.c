@@ -76,7 +76,7 @@ static int save_one(const char *name, void *data)
 		return err;
 	port_find(&sw, "uplink", &up);
 	fprintf(out, "# switch %s\n", sw.name);
-	save_switch_add(&sw.cfg, sw.name, bpf_map__max_entries(sw.skel->maps.xsw_fdb),
+	save_switch_add(&sw.cfg, sw.name, switch_fdb_size(&sw),
 			switch_max_ports(&sw), up.mode, out);
 	fprintf(out, "switch set %s ageing %llu\n", sw.name,
 		(unsigned long long)(sw.cfg.ageing_ns / 1000000000ULL));

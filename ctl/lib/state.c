@@ -8,10 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "fdbtab.h"
 #include "state.h"
 
 void switch_pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len)
@@ -88,7 +90,7 @@ static struct xsw *skel_load(__u32 fdb_size, __u32 max_ports)
 
 	if (!skel)
 		return NULL;
-	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size) ?:
+	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size / XSW_FDB_WAYS) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_cpus, libbpf_num_possible_cpus()) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_tx, max_ports) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_tx_direct, max_ports) ?:
@@ -109,6 +111,12 @@ __u32 switch_max_ports(const struct xsw_switch *sw)
 	return bpf_map__max_entries(sw->skel->maps.xsw_tx);
 }
 
+/* The entries the switch's forwarding table holds. */
+__u32 switch_fdb_size(const struct xsw_switch *sw)
+{
+	return bpf_map__max_entries(sw->skel->maps.xsw_fdb) * XSW_FDB_WAYS;
+}
+
 int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
 		  __u32 max_ports, struct xsw_switch *sw)
 {
@@ -120,6 +128,10 @@ int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size
 	switch_init(sw, name);
 	sw->cfg = *cfg;
 	sw->cfg.layout = XSW_LAYOUT_VERSION;
+	fdb_size = fdbtab_entries(fdb_size);
+	sw->cfg.fdb_mask = fdb_size / XSW_FDB_WAYS - 1;
+	if (getrandom(&sw->cfg.fdb_seed, sizeof(sw->cfg.fdb_seed), 0) != sizeof(sw->cfg.fdb_seed))
+		return p_err(errno, "cannot seed the FDB's hash: %s", xsw_strerror(errno));
 	if (mkdir(sw->dir, 0700))
 		return p_err(errno, "cannot create %s: %s", sw->dir, xsw_strerror(errno));
 	sw->skel = skel_load(fdb_size, max_ports);

@@ -33,6 +33,7 @@ int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size
 		  __u32 max_ports, struct xsw_switch *sw);
 /* Ports switch @sw takes (its max-ports). */
 __u32 switch_max_ports(const struct xsw_switch *sw);
+__u32 switch_fdb_size(const struct xsw_switch *sw);
 int switch_open(const char *name, struct xsw_switch *sw);	/* -ENOENT: no such switch */
 void switch_close(struct xsw_switch *sw);
 void switch_remove_pins(struct xsw_switch *sw);

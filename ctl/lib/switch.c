@@ -10,6 +10,7 @@
 #include <bpf/libbpf.h>
 
 #include "admit.h"
+#include "fdbtab.h"
 #include "hostvnic.h"
 #include "nl.h"
 #include "port.h"
@@ -83,7 +84,7 @@ static bool switch_is(const struct xsw_switch_add_args *a)
 	port_find(&sw, "uplink", &up);
 	same = sw.cfg.type == a->type && !strcmp(sw.cfg.uplink, a->uplink ? a->uplink : "") &&
 	       (sw.cfg.type != XSW_SWITCH_EXTERNAL || sw.cfg.host == a->host) &&
-	       bpf_map__max_entries(sw.skel->maps.xsw_fdb) == (a->fdb_size ?: XSW_FDB_SIZE) &&
+	       switch_fdb_size(&sw) == fdbtab_entries(a->fdb_size ?: XSW_FDB_SIZE) &&
 	       switch_max_ports(&sw) == (a->max_ports ?: XSW_PORTS_DEFAULT) &&
 	       (a->mode == XSW_MODE_NONE || a->mode == up.mode);
 	switch_close(&sw);
@@ -182,7 +183,7 @@ static json_object *switch_json(struct xsw_switch *sw)
 	json_object_object_add(o, "host_vnic", host_vnic_exists(&sw->cfg) ? json_str(sw->name) : NULL);
 	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
 	json_object_object_add(o, "fdb_size",
-			       json_object_new_int64(bpf_map__max_entries(sw->skel->maps.xsw_fdb)));
+			       json_object_new_int64(switch_fdb_size(sw)));
 	json_object_object_add(o, "max_ports", json_object_new_int64(switch_max_ports(sw)));
 	for (i = 1; i <= sw->cfg.max_port; i++)
 		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)

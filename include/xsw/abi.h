@@ -136,8 +136,11 @@ struct xsw_config {
 	__u16 vmq_interval;	/* dynamic VMQ: seconds of load a decision looks at */
 	__u16 vmq_dwell;	/* seconds a moved queue stays before it moves again */
 	__u16 min_mtu;		/* the smallest MTU of a port (xsw_mtu), 0 for none known */
+	__u32 fdb_mask;		/* xsw_fdb's buckets - 1 (a power of two - 1) */
+	__u32 pad;
+	__u64 fdb_seed;		/* the key of its hash (random) */
 };
-_Static_assert(sizeof(struct xsw_config) == 48, "struct xsw_config layout");
+_Static_assert(sizeof(struct xsw_config) == 64, "struct xsw_config layout");
 
 /* xsw_ports[index]: one switch port. The datapath reads ifindex, state and
  * mode; the rest belongs to the controller. */
@@ -290,7 +293,8 @@ struct xsw_vmq_stats {
 	__u64 bytes;
 };
 
-/* xsw_fdb: (MAC, VLAN) -> port. */
+/* (MAC, VLAN) -> port: the key and value of xsw_fdb_static, and what
+ * xswctl reads out of xsw_fdb. */
 struct xsw_fdb_key {
 	__u8 mac[6];
 	__u16 vlan;		/* VID of the outer tag, 0 when untagged */
@@ -299,15 +303,12 @@ _Static_assert(sizeof(struct xsw_fdb_key) == 8, "struct xsw_fdb_key layout");
 
 #define XSW_FDB_STATIC 1	/* added by the operator: never ages, never relearned */
 
-/* 8 bytes, so that the kernel's LRU element holding key and value is one
- * cache line: with many sources, each lookup is a cache miss */
 struct xsw_fdb_val {
 	__u16 port;
 	__u16 flags;		/* XSW_FDB_STATIC */
 	__u32 seen;		/* xsw_fdb_tick() when learned or last refreshed */
 };
 _Static_assert(sizeof(struct xsw_fdb_val) == 8, "struct xsw_fdb_val layout");
-_Static_assert(XSW_MAX_PORTS <= 65536, "a port index fits the FDB's 16 bits");
 
 /* FDB time: ticks of 2^20 ns (about 1 ms) of CLOCK_MONOTONIC (coarse). 32 bits
  * wrap after 52 days; a signed difference is an age up to 26, more than
@@ -326,6 +327,73 @@ static inline __u32 xsw_fdb_tick(__u64 ns)
 static inline __s64 xsw_fdb_age(__u32 seen, __u64 now_ns)
 {
 	return (__s64)(__s32)(xsw_fdb_tick(now_ns) - seen) * (1LL << XSW_FDB_TICK_SHIFT);
+}
+
+/* xsw_fdb, the forwarding table: every learned entry and a cached copy of the
+ * static ones, in an array of buckets of XSW_FDB_WAYS slots, each bucket one
+ * cache line, picked by a hash of (MAC, VLAN) keyed with the switch's
+ * xsw_config.fdb_seed. A lookup reads one line. A full bucket makes room by
+ * dropping its oldest learned entry, as a hardware switch's MAC table does;
+ * static entries live in xsw_fdb_static and are cached back on a miss.
+ *
+ * A slot is written value first, then key; a reader takes a slot whose key
+ * matches only if its value carries the key's check bits, so a slot read
+ * while another CPU rewrites it is a miss, never another entry's port. */
+#define XSW_FDB_WAYS	  4
+#define XSW_FDB_VALID	  (1ULL << 63)		/* in every key: 0 is an empty slot */
+#define XSW_FDB_KEY_VLAN  0x1fffULL		/* VID | XSW_VID_TRANSPARENT */
+
+struct xsw_fdb_slot {
+	__u64 key;		/* xsw_fdb_slot_key() */
+	__u64 val;		/* seen << 32 | check << 16 | flags << 12 | port */
+};
+
+struct xsw_fdb_bucket {
+	struct xsw_fdb_slot slot[XSW_FDB_WAYS];
+};
+_Static_assert(sizeof(struct xsw_fdb_bucket) == 64, "an FDB bucket is a cache line");
+_Static_assert(XSW_MAX_PORTS <= 4096, "a port index fits a slot's 12 bits");
+
+static inline __u64 xsw_fdb_slot_key(const __u8 *mac, __u16 vlan)
+{
+	return XSW_FDB_VALID | (vlan & XSW_FDB_KEY_VLAN) << 48 | (__u64)mac[5] << 40 |
+	       (__u64)mac[4] << 32 | (__u64)mac[3] << 24 | (__u64)mac[2] << 16 |
+	       (__u64)mac[1] << 8 | mac[0];
+}
+
+/* The keyed hash of a slot key: the bucket is its low bits, the check its
+ * top 16 (murmur3's finalizer). */
+static inline __u64 xsw_fdb_hash(__u64 key, __u64 seed)
+{
+	__u64 h = key ^ seed;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+static inline __u64 xsw_fdb_check(__u64 hash)
+{
+	return hash >> 48;
+}
+
+static inline __u64 xsw_fdb_slot_val(__u32 port, __u32 flags, __u64 check, __u32 seen)
+{
+	return (__u64)seen << 32 | check << 16 | (flags & 0xf) << 12 | (port & 0xfff);
+}
+
+/* A slot's entry, if its value carries @check. */
+static inline int xsw_fdb_slot_match(__u64 val, __u64 check)
+{
+	return ((val >> 16) & 0xffff) == check;
+}
+
+static inline struct xsw_fdb_val xsw_fdb_val_of(__u64 val)
+{
+	return (struct xsw_fdb_val){ .port = val & 0xfff, .flags = (val >> 12) & 0xf,
+				     .seen = val >> 32 };
 }
 
 /* xsw_stats[index], per CPU: counters of one port. Ingress drops are counted

@@ -33,7 +33,7 @@ setup()
 	for i in 1 2 3; do
 		vm_add vm$i 10.5.0.$i/24
 	done
-	xsw switch add "$SW" type private fdb-size 2048 max-ports 64 &&
+	xsw switch add "$SW" type private fdb-size 3000 max-ports 64 &&
 	xsw switch set "$SW" ageing 100 &&
 	xsw port add "$SW" vm1 dev "${PFX}vm1" mode tc &&
 	xsw port add "$SW" vm2 dev "${PFX}vm2" mode xdp &&
@@ -78,7 +78,8 @@ save_restore()
 	check_err $? "save failed"
 	grep -q "^port add $SW vm3 dev ${PFX}vm3 mode xdp type emulated state disconnected$" "$SAVED" &&
 		grep -q "^ext attach $SW noping kind filter object $EXAMPLES/filter_noping.bpf.o prio 5 enable off$" "$SAVED" &&
-		grep -q "^port create $SW p5 state teardown$" "$SAVED"
+		grep -q "^port create $SW p5 state teardown$" "$SAVED" &&
+		grep -q "^switch add $SW type private fdb-size 4096 max-ports 64$" "$SAVED"
 	check_err $? "the saved file lacks lines: $(head -c 2000 "$SAVED")"
 	our_switches_del
 	check_err $? "cannot delete the switches"

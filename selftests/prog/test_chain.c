@@ -18,6 +18,7 @@
 
 #include "ext.h"
 #include "ctx.h"
+#include "fdbtab.h"
 #include "state.h"
 
 #define SW	"xswtchain"
@@ -148,6 +149,20 @@ static void setup_ports(void)
 }
 
 /* The ingress decision the last packet left on this CPU (0). */
+/* The switch's FDB has @k. */
+static bool fdb_has(struct xsw_switch *s, const struct xsw_fdb_key *k, struct xsw_fdb_val *v)
+{
+	struct fdbtab t;
+	bool has;
+
+	if (fdbtab_open(&t, bpf_map__fd(s->skel->maps.xsw_fdb),
+			bpf_map__max_entries(s->skel->maps.xsw_fdb), s->cfg.fdb_seed))
+		return false;
+	has = !fdbtab_get(&t, k, v);
+	fdbtab_close(&t);
+	return has;
+}
+
 static struct xsw_pkt last_pkt(void)
 {
 	int ncpu = libbpf_num_possible_cpus();
@@ -193,7 +208,7 @@ static void test_order_and_kinds(void)
 		snprintf(desc, sizeof(desc), "%-3s the forwarder replaces learning: to port 3, not FDB's 2",
 			 hooks[i]);
 		memcpy(k.mac, m1, 6);
-		fdb_m1 = !bpf_map__lookup_elem(sw.skel->maps.xsw_fdb, &k, sizeof(k), &v, sizeof(v), 0);
+		fdb_m1 = fdb_has(&sw, &k, &v);
 		pkt = last_pkt();
 		result(desc, pkt.dst_port != 3 || !(pkt.flags & XSW_PKT_FORWARDED) ?
 		       "the forwarder's choice was not port 3" :

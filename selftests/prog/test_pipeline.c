@@ -39,6 +39,7 @@ struct fdb_entry {
 	bool stale;		/* last seen 0.6 s ago with an ageing time of 1 s */
 };
 
+#include "fdbtest.h"
 #include "frames.h"
 
 #define L3(bytes, type) .l3 = bytes, .l3_len = sizeof(bytes), .proto = type
@@ -53,7 +54,7 @@ struct tcase {
 	unsigned int frames;	/* how many times the frame is sent; 0 = once */
 	__u8 port_state[NPORTS + 1];	/* 0 = connected */
 	struct fdb_entry fdb[2];	/* before */
-	bool fill_lru;		/* then fill the FDB's LRU with other learned entries */
+	bool fill_table;	/* fill the FDB table with learned entries, statics only in their map */
 	int drop;		/* expected drop reason, counted on in_port (0 if unknown) */
 	unsigned int tx_mask;	/* ports (bit = index) that send a copy */
 	enum { RX_NONE, RX_BCAST, RX_MCAST, RX_UNKNOWN } rx_class;
@@ -121,7 +122,7 @@ static const struct tcase cases[] = {
 	  .fdb = { { M1, 0, 1, false, false, true }, { M2, 0, 2 } }, .tx_mask = 1 << 2,
 	  .after = { M1, 0, 1 }, .after_seen = SEEN_REFRESHED },
 	{ "a static entry survives a full FDB", 1, M3, M1, .fdb = { { M3, 0, 3, true } },
-	  .fill_lru = true, .tx_mask = 1 << 3 },
+	  .fill_table = true, .tx_mask = 1 << 3, .after = { M3, 0, 3, true } },
 	/* guards: each drop, and its twin that passes */
 	{ "dhcp-guard drops a DHCP offer", 1, M2, M1, .fdb = { { M2, 0, 2 } }, .guards = GUARDS,
 	  L3(dhcp_offer, 0x0800), .drop = XSW_DROP_DHCP_GUARD },
@@ -275,9 +276,10 @@ static int map_fd(struct bpf_map *m)
 static void reset_maps(const struct tcase *tc)
 {
 	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
-				  .ageing_ns = 300 * 1000000000ULL };
+				  .ageing_ns = 300 * 1000000000ULL, TEST_FDB_CFG };
 	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
 	struct xsw_fdb_key k, next;
+	struct fdbtab fdb;
 	__u32 i, key = 0;
 	__u64 gen = 0;
 	int xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
@@ -288,8 +290,7 @@ static void reset_maps(const struct tcase *tc)
 		while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_allowed_ips), NULL, &ik))
 			bpf_map_delete_elem(map_fd(skel->maps.xsw_allowed_ips), &ik);
 	}
-	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb), NULL, &next))
-		bpf_map_delete_elem(map_fd(skel->maps.xsw_fdb), &next);
+	test_fdb_open(&fdb, map_fd(skel->maps.xsw_fdb), true);
 	while (!bpf_map_get_next_key(map_fd(skel->maps.xsw_fdb_static), NULL, &next))
 		bpf_map_delete_elem(map_fd(skel->maps.xsw_fdb_static), &next);
 	for (i = 0; i < 2; i++) {
@@ -307,18 +308,21 @@ static void reset_maps(const struct tcase *tc)
 		}
 		if (!memcmp(e->mac, tc->after.mac, 6))
 			seen_before = v.seen;
-		/* like xswctl: static entries in their own map, copied to the LRU */
+		/* like xswctl: static entries in their own map, copied to the
+		 * table, unless the case has it dropped there */
 		if (e->is_static)
 			bpf_map_update_elem(map_fd(skel->maps.xsw_fdb_static), &k, &v, 0);
-		bpf_map_update_elem(map_fd(skel->maps.xsw_fdb), &k, &v, 0);
+		if (!e->is_static || !tc->fill_table)
+			fdbtab_put(&fdb, &k, &v);
 	}
-	for (i = 0; tc->fill_lru && i < 2 * XSW_FDB_SIZE; i++) {
+	for (i = 0; tc->fill_table && i < 2 * XSW_FDB_SIZE; i++) {
 		struct xsw_fdb_val v = { .port = 2, .seen = xsw_fdb_tick(now_ns()) };
 
 		memcpy(k.mac, (__u8[6]){ 0x06, 0, 0, i >> 16, i >> 8, i }, 6);
 		k.vlan = 0;
-		bpf_map_update_elem(map_fd(skel->maps.xsw_fdb), &k, &v, 0);
+		fdbtab_put(&fdb, &k, &v);
 	}
+	fdbtab_close(&fdb);
 	bpf_map_update_elem(map_fd(skel->maps.xsw_config), &key, &cfg, 0);
 	/* like xswctl after an FDB change: void the memoized decisions */
 	bpf_map_lookup_elem(map_fd(skel->maps.xsw_fdb_gen), &key, &gen);
@@ -487,7 +491,7 @@ static const char *check(const struct tcase *tc, unsigned int flen, char *why, s
 	}
 	if (tc->after.mac[0] || tc->after.mac[5]) {
 		memcpy(k.mac, tc->after.mac, 6);
-		bpf_map_lookup_elem(map_fd(skel->maps.xsw_fdb), &k, &v);
+		test_fdb_get(map_fd(skel->maps.xsw_fdb), &k, &v);
 		if (v.port != tc->after.port ||
 		    (tc->after.port && !!(v.flags & XSW_FDB_STATIC) != tc->after.is_static)) {
 			snprintf(why, len, "FDB entry points to port %u (flags %u), want %u", v.port,

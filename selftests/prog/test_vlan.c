@@ -25,6 +25,7 @@
 
 #include "xsw/abi.h"
 #include "xsw.skel.h"
+#include "fdbtest.h"
 
 #define NPORTS 4
 #define BCAST { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }
@@ -239,10 +240,12 @@ static void set_vlan_floods(const struct vcase *tc)
 static void reset_maps(const struct vcase *tc)
 {
 	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
-				  .ageing_ns = 300 * 1000000000ULL, .min_mtu = tc->mtu2 };
+				  .ageing_ns = 300 * 1000000000ULL, .min_mtu = tc->mtu2,
+				  TEST_FDB_CFG };
 	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
-	int fdb = bpf_map__fd(skel->maps.xsw_fdb), xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
+	int xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
 	struct xsw_fdb_key k;
+	struct fdbtab fdb;
 	__u32 i, key = 0;
 	__u64 gen = 0;
 
@@ -251,15 +254,15 @@ static void reset_maps(const struct vcase *tc)
 	for (i = 1; i <= NPORTS; i++)
 		while (recv(sock[i], &k, sizeof(k), 0) >= 0)
 			;
-	while (!bpf_map_get_next_key(fdb, NULL, &k))
-		bpf_map_delete_elem(fdb, &k);
+	test_fdb_open(&fdb, bpf_map__fd(skel->maps.xsw_fdb), true);
 	if (tc->fdb_port) {
 		struct xsw_fdb_val v = { .port = tc->fdb_port, .flags = XSW_FDB_STATIC };
 
 		memcpy(k.mac, tc->dst, 6);
 		k.vlan = tc->fdb_vlan;
-		bpf_map_update_elem(fdb, &k, &v, 0);
+		fdbtab_put(&fdb, &k, &v);
 	}
+	fdbtab_close(&fdb);
 	bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_config), &key, &cfg, 0);
 	bpf_map_lookup_elem(bpf_map__fd(skel->maps.xsw_fdb_gen), &key, &gen);
 	gen++;
@@ -383,7 +386,7 @@ static const char *check(const struct vcase *tc, bool tc_build, char *why, size_
 	}
 	if (tc->learned) {
 		memcpy(k.mac, (__u8[6])M(0x10 + tc->in_port), 6);
-		if (bpf_map_lookup_elem(bpf_map__fd(skel->maps.xsw_fdb), &k, &v) ||
+		if (test_fdb_get(bpf_map__fd(skel->maps.xsw_fdb), &k, &v) ||
 		    v.port != tc->in_port) {
 			snprintf(why, len, "source not learned on VLAN %#x", tc->learned);
 			return why;

@@ -19,6 +19,7 @@
 
 #include "xsw/abi.h"
 #include "xsw.skel.h"
+#include "fdbtest.h"
 
 #define NPORTS 3
 #define M1 { 0x02, 0, 0, 0, 0, 0x01 }
@@ -156,7 +157,8 @@ static void queue_set(__u32 index, const __u8 cpus[2], bool on)
 static void reset(const struct tcase *tc)
 {
 	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
-				  .ageing_ns = 300 * 1000000000ULL, .vmq = XSW_VMQ_ON };
+				  .ageing_ns = 300 * 1000000000ULL, .vmq = XSW_VMQ_ON,
+				  TEST_FDB_CFG };
 	struct xsw_fdb_key k = { .mac = M2 };
 	struct xsw_fdb_val v = { .port = 2, .flags = XSW_FDB_STATIC };
 	struct xsw_vmq_stats zero[ncpu];
@@ -166,7 +168,7 @@ static void reset(const struct tcase *tc)
 	memset(zero, 0, sizeof(zero));
 	for (i = 0; i <= NPORTS; i++)
 		bpf_map_update_elem(fd_of(skel->maps.xsw_vmq_stats), &i, zero, 0);
-	bpf_map_update_elem(fd_of(skel->maps.xsw_fdb), &k, &v, 0);
+	test_fdb_put(fd_of(skel->maps.xsw_fdb), &k, &v);
 	bpf_map_update_elem(fd_of(skel->maps.xsw_fdb_static), &k, &v, 0);
 	queue_set(2, tc->port2, tc->has_p2);
 	queue_set(0, tc->dflt, tc->has_dflt);

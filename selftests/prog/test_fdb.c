@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF_PROG_RUN tests of the forwarding table (xsw_fdb, include/xsw/abi.h):
+ * what learning does to a full bucket, static entries in it, a slot caught
+ * while rewritten. Frames enter xsw_xdp_rx at port 1 (not live: the verdict
+ * only); a unicast is told by the destination's tx counter, a flood by the
+ * source's rx_unknown. The table is set up and read through ctl/lib/fdbtab.c,
+ * xswctl's own code. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "xsw/abi.h"
+#include "xsw.skel.h"
+#include "fdbtest.h"
+
+#define NPORTS 3
+#define LIMIT2 10		/* port 2's learning limit: its MACs are counted */
+
+static struct xsw *skel;
+static int ifindex[NPORTS + 1], ncpu, passed, failed;
+static const __u8 src[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+static __u8 mates[XSW_FDB_WAYS][6];	/* MACs of src's bucket */
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int fd(struct bpf_map *m)
+{
+	return bpf_map__fd(m);
+}
+
+static __u64 bucket_of(const __u8 *mac)
+{
+	return xsw_fdb_hash(xsw_fdb_slot_key(mac, 0), TEST_FDB_SEED) & (TEST_FDB_BUCKETS - 1);
+}
+
+/* XSW_FDB_WAYS other MACs that share src's bucket. */
+static void find_mates(void)
+{
+	int n = 0;
+
+	for (__u32 i = 1; n < XSW_FDB_WAYS; i++) {
+		__u8 m[6] = { 0x02, 0xee, i >> 24, i >> 16, i >> 8, i };
+
+		if (bucket_of(m) == bucket_of(src))
+			memcpy(mates[n++], m, 6);
+	}
+}
+
+static int setup(void)
+{
+	char cmd[200];
+
+	if (unshare(CLONE_NEWNET)) {
+		fprintf(stderr, "FAIL: unshare(CLONE_NEWNET): %s (run as root)\n", strerror(errno));
+		return -1;
+	}
+	for (int i = 1; i <= NPORTS; i++) {
+		snprintf(cmd, sizeof(cmd), "ip link add a%d type veth peer name b%d && "
+			 "ip link set a%d up && ip link set b%d up", i, i, i, i);
+		if (system(cmd)) {
+			fprintf(stderr, "FAIL: setup command failed: %s\n", cmd);
+			return -1;
+		}
+		snprintf(cmd, sizeof(cmd), "a%d", i);
+		ifindex[i] = if_nametoindex(cmd);
+	}
+	skel = xsw__open_and_load();
+	if (!skel) {
+		fprintf(stderr, "FAIL: cannot load the datapath: %s\n", strerror(errno));
+		return -1;
+	}
+	find_mates();
+	return 0;
+}
+
+/* Empty table, fresh counters, ports 1..3 connected, port 2 with a learning
+ * limit and @learned2 MACs. */
+static void reset(__u32 learned2)
+{
+	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
+				  .ageing_ns = 300 * 1000000000ULL, TEST_FDB_CFG };
+	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
+	struct xsw_fdb_key k;
+	struct fdbtab t;
+	__u32 key = 0;
+
+	test_fdb_open(&t, fd(skel->maps.xsw_fdb), true);
+	fdbtab_close(&t);
+	while (!bpf_map_get_next_key(fd(skel->maps.xsw_fdb_static), NULL, &k))
+		bpf_map_delete_elem(fd(skel->maps.xsw_fdb_static), &k);
+	bpf_map_update_elem(fd(skel->maps.xsw_config), &key, &cfg, 0);
+	for (__u32 i = 1; i <= NPORTS; i++) {
+		struct xsw_port p = { .ifindex = ifindex[i], .mode = XSW_MODE_XDP,
+				      .state = XSW_PORT_NIC_CONNECTED, .policy = i == 2 };
+		struct xsw_policy pol = { .learn_limit = LIMIT2 };
+		__u32 learned = i == 2 ? learned2 : 0;
+
+		bpf_map_update_elem(fd(skel->maps.xsw_ports), &i, &p, 0);
+		bpf_map_update_elem(fd(skel->maps.xsw_ifports), &ifindex[i], &i, 0);
+		bpf_map_update_elem(fd(skel->maps.xsw_stats), &i, zero, 0);
+		bpf_map_update_elem(fd(skel->maps.xsw_learned), &i, &learned, 0);
+		if (i == 2)
+			bpf_map_update_elem(fd(skel->maps.xsw_policy), &i, &pol, 0);
+	}
+	free(zero);
+}
+
+/* An entry of @mac in the table, as xswctl or the datapath puts it; a static
+ * one in the static map too. */
+static void put(const __u8 *mac, __u32 port, bool is_static, __u32 age_s)
+{
+	struct xsw_fdb_key k = { .vlan = 0 };
+	struct xsw_fdb_val v = { .port = port, .flags = is_static ? XSW_FDB_STATIC : 0,
+				 .seen = xsw_fdb_tick(now_ns() - age_s * 1000000000ULL) };
+
+	memcpy(k.mac, mac, 6);
+	if (is_static)
+		bpf_map_update_elem(fd(skel->maps.xsw_fdb_static), &k, &v, 0);
+	test_fdb_put(fd(skel->maps.xsw_fdb), &k, &v);
+}
+
+/* The port of @mac's entry in the table, 0 for none; static or not in @flags. */
+static __u32 port_of(const __u8 *mac, __u16 *flags)
+{
+	struct xsw_fdb_key k = { .vlan = 0 };
+	struct xsw_fdb_val v = {};
+
+	memcpy(k.mac, mac, 6);
+	if (test_fdb_get(fd(skel->maps.xsw_fdb), &k, &v))
+		return 0;
+	if (flags)
+		*flags = v.flags;
+	return v.port;
+}
+
+static __u64 sum(__u32 port, size_t field)
+{
+	struct xsw_port_stats *s = calloc(ncpu, sizeof(*s));
+	__u64 n = 0;
+
+	bpf_map_lookup_elem(fd(skel->maps.xsw_stats), &port, s);
+	for (int c = 0; c < ncpu; c++)
+		n += *(__u64 *)((char *)&s[c] + field);
+	free(s);
+	return n;
+}
+
+/* Sends @dst <- @from in at port 1. The port it went to, 0 for a flood,
+ * -1 for neither. */
+static int send_frame(const __u8 *dst, const __u8 *from)
+{
+	__u8 frame[60] = { 0 };
+	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = ifindex[1] };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx));
+
+	memcpy(frame, dst, 6);
+	memcpy(frame + 6, from, 6);
+	frame[12] = 0x08;
+	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_xdp_rx), &opts) ||
+	    opts.retval != XDP_REDIRECT)
+		return -1;
+	if (sum(1, offsetof(struct xsw_port_stats, rx_unknown)))
+		return 0;
+	for (int p = 2; p <= NPORTS; p++)
+		if (sum(p, offsetof(struct xsw_port_stats, tx_packets)))
+			return p;
+	return -1;
+}
+
+static __u32 learned(__u32 port)
+{
+	__u32 n = 0;
+
+	bpf_map_lookup_elem(fd(skel->maps.xsw_learned), &port, &n);
+	return n;
+}
+
+static void result(const char *desc, const char *why)
+{
+	printf("xdp  %-62s %s%s\n", desc, why ? "[FAIL] " : "[ OK ]", why ? why : "");
+	if (why)
+		failed++;
+	else
+		passed++;
+}
+
+static const char *full_bucket(void)
+{
+	static const __u32 ages[XSW_FDB_WAYS] = { 10, 40, 20, 30 };	/* mate 1 oldest */
+
+	reset(XSW_FDB_WAYS);
+	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		put(mates[i], 2, false, ages[i]);
+	if (send_frame(mates[0], src) != 2)
+		return "the frame did not go to the mate's port";
+	if (port_of(src, NULL) != 1)
+		return "the source was not learned";
+	if (port_of(mates[1], NULL))
+		return "the oldest entry is still there";
+	if (port_of(mates[0], NULL) != 2 || port_of(mates[2], NULL) != 2 ||
+	    port_of(mates[3], NULL) != 2)
+		return "an entry other than the oldest was dropped";
+	if (learned(2) != XSW_FDB_WAYS - 1)
+		return "the dropped entry's port still counts it";
+	return NULL;
+}
+
+static const char *static_bucket(void)
+{
+	__u16 flags = 0;
+
+	reset(0);
+	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		put(mates[i], 3, true, 0);
+	if (send_frame(mates[2], src) != 3)
+		return "the frame did not go to the static entry's port";
+	if (port_of(src, NULL))
+		return "the source took a static entry's slot";
+	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		if (port_of(mates[i], &flags) != 3 || !(flags & XSW_FDB_STATIC))
+			return "a static entry was dropped";
+	return NULL;
+}
+
+static const char *torn_slot(void)
+{
+	struct fdbtab t;
+	__u64 key = xsw_fdb_slot_key(mates[0], 0);
+	__u64 h = xsw_fdb_hash(key, TEST_FDB_SEED);
+	struct xsw_fdb_slot *s;
+
+	reset(0);
+	put(mates[0], 2, false, 0);
+	/* the value of another entry under mates[0]'s key: what a reader may
+	 * see while another CPU rewrites the slot */
+	test_fdb_open(&t, fd(skel->maps.xsw_fdb), false);
+	s = &t.b[h & t.mask].slot[0];
+	if (s->key != key) {
+		fdbtab_close(&t);
+		return "the entry is not in its bucket's first slot";
+	}
+	s->val = xsw_fdb_slot_val(2, 0, xsw_fdb_check(h) ^ 1, xsw_fdb_tick(now_ns()));
+	fdbtab_close(&t);
+	return send_frame(mates[0], src) == 0 ? NULL : "the frame did not flood";
+}
+
+static const char *moved(void)
+{
+	__u64 gen0 = 0, gen1 = 0;
+	__u32 key = 0;
+
+	reset(1);
+	put(src, 2, false, 0);
+	bpf_map_lookup_elem(fd(skel->maps.xsw_fdb_gen), &key, &gen0);
+	if (send_frame(mates[0], src) != 0)
+		return "the frame to an unknown MAC did not flood";
+	bpf_map_lookup_elem(fd(skel->maps.xsw_fdb_gen), &key, &gen1);
+	if (port_of(src, NULL) != 1)
+		return "the entry did not move to port 1";
+	if (learned(2) != 0)
+		return "port 2 still counts the MAC";
+	return gen1 != gen0 ? NULL : "the memos were not voided";
+}
+
+int main(void)
+{
+	cpu_set_t cpu0;
+
+	ncpu = libbpf_num_possible_cpus();
+	/* one CPU: the memo and the counters of the case before are this CPU's */
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	if (sched_setaffinity(0, sizeof(cpu0), &cpu0) || setup())
+		return 1;
+	result("a full bucket drops its oldest learned entry for a new source", full_bucket());
+	result("static entries stay: a bucket of them learns nothing, still forwards",
+	       static_bucket());
+	result("a slot caught while rewritten is a miss, not another entry's port", torn_slot());
+	result("a MAC that moves is rewritten in place, its old port counts one less", moved());
+	xsw__destroy(skel);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/* cmocka tests of xswctl's side of the forwarding table (ctl/lib/fdbtab.c),
+ * on a table in plain memory: what fdb add, del, show and flush rely on. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fdbtab.h"
+
+#define BUCKETS 64
+#define SEED	0x1234abcdULL
+
+static struct fdbtab *table(void)
+{
+	static struct fdbtab t = { .mask = BUCKETS - 1, .seed = SEED };
+	static struct xsw_fdb_bucket b[BUCKETS];
+
+	memset(b, 0, sizeof(b));
+	t.b = b;
+	return &t;
+}
+
+static struct xsw_fdb_key key(__u32 i, __u16 vlan)
+{
+	return (struct xsw_fdb_key){ .mac = { 0x02, 0, 0, 0, i >> 8, i }, .vlan = vlan };
+}
+
+/* @n keys that share a bucket. */
+static void mates(struct xsw_fdb_key *k, int n)
+{
+	__u64 b0 = xsw_fdb_hash(xsw_fdb_slot_key(key(1, 0).mac, 0), SEED) & (BUCKETS - 1);
+	int got = 0;
+
+	for (__u32 i = 1; got < n; i++) {
+		struct xsw_fdb_key c = key(i, 0);
+
+		if ((xsw_fdb_hash(xsw_fdb_slot_key(c.mac, 0), SEED) & (BUCKETS - 1)) == b0)
+			k[got++] = c;
+	}
+}
+
+static void test_put_get_del(void **state)
+{
+	struct fdbtab *t = table();
+	struct xsw_fdb_key k = key(7, 10), other = key(7, 20);
+	struct xsw_fdb_val v = { .port = 3, .seen = 100 }, got;
+
+	(void)state;
+	assert_int_equal(fdbtab_get(t, &k, &got), -ENOENT);
+	assert_int_equal(fdbtab_put(t, &k, &v), 0);
+	assert_int_equal(fdbtab_get(t, &k, &got), 0);
+	assert_int_equal(got.port, 3);
+	assert_int_equal(got.seen, 100);
+	/* the VLAN is part of the key */
+	assert_int_equal(fdbtab_get(t, &other, &got), -ENOENT);
+	/* a second put replaces, in place */
+	v.port = 4;
+	assert_int_equal(fdbtab_put(t, &k, &v), 0);
+	assert_int_equal(fdbtab_get(t, &k, &got), 0);
+	assert_int_equal(got.port, 4);
+	assert_int_equal(fdbtab_del(t, &k), 0);
+	assert_int_equal(fdbtab_get(t, &k, &got), -ENOENT);
+	assert_int_equal(fdbtab_del(t, &k), -ENOENT);
+}
+
+static void test_full_bucket(void **state)
+{
+	struct fdbtab *t = table();
+	struct xsw_fdb_key k[XSW_FDB_WAYS + 1];
+	struct xsw_fdb_val got;
+	int i;
+
+	(void)state;
+	mates(k, XSW_FDB_WAYS + 1);
+	/* learned entries seen at ticks 50, 10, 40, 30: the second is the oldest */
+	for (i = 0; i < XSW_FDB_WAYS; i++) {
+		struct xsw_fdb_val v = { .port = 1, .seen = (__u32[]){ 50, 10, 40, 30 }[i] };
+
+		assert_int_equal(fdbtab_put(t, &k[i], &v), 0);
+	}
+	assert_int_equal(fdbtab_put(t, &k[XSW_FDB_WAYS], &(struct xsw_fdb_val){ .port = 2,
+										 .seen = 60 }), 0);
+	assert_int_equal(fdbtab_get(t, &k[1], &got), -ENOENT);
+	for (i = 0; i <= XSW_FDB_WAYS; i++)
+		if (i != 1)
+			assert_int_equal(fdbtab_get(t, &k[i], &got), 0);
+}
+
+static void test_static_bucket(void **state)
+{
+	struct fdbtab *t = table();
+	struct xsw_fdb_key k[XSW_FDB_WAYS + 1];
+	struct xsw_fdb_val s = { .port = 1, .flags = XSW_FDB_STATIC }, got;
+	int i;
+
+	(void)state;
+	mates(k, XSW_FDB_WAYS + 1);
+	for (i = 0; i < XSW_FDB_WAYS; i++)
+		assert_int_equal(fdbtab_put(t, &k[i], &s), 0);
+	assert_int_equal(fdbtab_put(t, &k[XSW_FDB_WAYS], &(struct xsw_fdb_val){ .port = 2 }),
+			 -ENOSPC);
+	for (i = 0; i < XSW_FDB_WAYS; i++) {
+		assert_int_equal(fdbtab_get(t, &k[i], &got), 0);
+		assert_true(got.flags & XSW_FDB_STATIC);
+	}
+}
+
+static int of_port_2(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data)
+{
+	int *n = data;
+
+	(void)k;
+	(*n)++;
+	return v->port == 2;
+}
+
+static void test_for_each(void **state)
+{
+	struct fdbtab *t = table();
+	struct xsw_fdb_val got;
+	int n = 0;
+
+	(void)state;
+	for (__u32 i = 1; i <= 40; i++) {
+		struct xsw_fdb_key k = key(i, i % 3);
+
+		assert_int_equal(fdbtab_put(t, &k, &(struct xsw_fdb_val){ .port = 1 + i % 2 }), 0);
+	}
+	/* a slot caught while rewritten: its value is another key's */
+	t->b[0].slot[XSW_FDB_WAYS - 1] = (struct xsw_fdb_slot){ XSW_FDB_VALID | 99, 0xffff0001 };
+	/* every entry once, keys decoded; the callback removes port 2's */
+	assert_int_equal(fdbtab_for_each(t, of_port_2, &n), 0);
+	assert_int_equal(n, 40);
+	for (__u32 i = 1; i <= 40; i++) {
+		struct xsw_fdb_key k = key(i, i % 3);
+
+		assert_int_equal(fdbtab_get(t, &k, &got), i % 2 ? -ENOENT : 0);
+	}
+	n = 0;
+	assert_int_equal(fdbtab_for_each(t, of_port_2, &n), 0);
+	assert_int_equal(n, 20);
+}
+
+static void test_entries(void **state)
+{
+	(void)state;
+	assert_int_equal(fdbtab_entries(1024), 1024);
+	assert_int_equal(fdbtab_entries(1025), 2048);
+	assert_int_equal(fdbtab_entries(100000), 131072);
+	assert_int_equal(fdbtab_entries(XSW_FDB_SIZE_MAX), XSW_FDB_SIZE_MAX);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_put_get_del),
+		cmocka_unit_test(test_full_bucket),
+		cmocka_unit_test(test_static_bucket),
+		cmocka_unit_test(test_for_each),
+		cmocka_unit_test(test_entries),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
