@@ -58,6 +58,15 @@ static __always_inline void xsw_fdb_give(__u32 port)
 		__sync_fetch_and_add(n, -1);
 }
 
+/* xsw_fdb_slot_key() in two loads: the MAC is in a frame, which the
+ * datapath reads unaligned (x86, little-endian) */
+static __always_inline __u64 xsw_fdb_pkt_key(const __u8 *mac, __u16 vlan)
+{
+	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "slot keys are little-endian");
+	return XSW_FDB_VALID | (vlan & XSW_FDB_KEY_VLAN) << 48 |
+	       (__u64)*(const __u16 *)(mac + 4) << 32 | *(const __u32 *)mac;
+}
+
 /* Where (@mac, @vlan) lives: a bucket, with the slot key and check bits in
  * @key and @check. NULL when the switch has no configuration. */
 static __always_inline struct xsw_fdb_bucket *xsw_fdb_bucket(const __u8 *mac, __u16 vlan,
@@ -69,7 +78,7 @@ static __always_inline struct xsw_fdb_bucket *xsw_fdb_bucket(const __u8 *mac, __
 
 	if (!cfg)
 		return NULL;
-	*key = xsw_fdb_slot_key(mac, vlan);
+	*key = xsw_fdb_pkt_key(mac, vlan);
 	h = xsw_fdb_hash(*key, cfg->fdb_seed);
 	*check = xsw_fdb_check(h);
 	i = h & cfg->fdb_mask;
