@@ -7,10 +7,14 @@
  * (bpf/tc_tx.bpf.c) is marked in skb->tc_index, which nothing else on the
  * path uses: with an egress chain, with its source port and flags for the
  * chain; without, as the switch's, so that the hook can tell it from what
- * the host's stack sends out of the device. */
+ * the host's stack sends out of the device.
+ *
+ * The verdicts are those tcx links and cls_bpf filters share: OK, SHOT,
+ * REDIRECT (tcx takes any other, STOLEN too, for "next": the frame would go
+ * on to the host's stack). So a flood redirects the frame itself to its
+ * first destination and clones it to the others. */
 #include "lib/pipeline.h"
 
-#define TC_ACT_STOLEN	4
 #define TC_ACT_REDIRECT	7
 
 struct copy_ctx {
@@ -19,6 +23,8 @@ struct copy_ctx {
 	__u32 dst_port;		/* a mirrored unicast's own destination */
 	__u16 mark;		/* tc_index of the copies; 0 = no egress chain */
 	bool mirror;		/* mirror destinations only */
+	bool keep_first;	/* no copy for the first destination ... */
+	__u32 first;		/* ... which is this one */
 };
 
 static long copy_one(__u32 i, void *data)
@@ -41,6 +47,10 @@ static long copy_one(__u32 i, void *data)
 		if (ret)
 			return 0;
 	}
+	if (f->keep_first && !f->first) {
+		f->first = index;
+		return 0;
+	}
 	if (f->mark) {
 		f->skb->tc_index = f->mark;
 	} else {
@@ -51,12 +61,14 @@ static long copy_one(__u32 i, void *data)
 	return 0;
 }
 
-/* Clones to every connected port (or mirror destination) but the source. */
-static __always_inline void copy_all(struct __sk_buff *skb, const struct xsw_md *md, __u16 mark,
-				     bool mirror)
+/* Clones to every connected port (or mirror destination) but the source;
+ * with @keep_first, to all but the first, which it returns (0: none). */
+static __always_inline __u32 copy_all(struct __sk_buff *skb, const struct xsw_md *md, __u16 mark,
+				      bool mirror, bool keep_first)
 {
 	struct copy_ctx f = {
 		.skb = skb, .dst_port = md->dst_port, .mark = mark, .mirror = mirror,
+		.keep_first = keep_first,
 		.md = { .src_port = md->src_port, .vlan = md->vlan, .pvlan = md->pvlan },
 	};
 	struct xsw_config *cfg = xsw_config_get();
@@ -64,6 +76,32 @@ static __always_inline void copy_all(struct __sk_buff *skb, const struct xsw_md 
 	if (cfg)
 		bpf_loop(cfg->max_port, copy_one, &f, 0);
 	skb->tc_index = 0;
+	return f.first;
+}
+
+/* A flood: copies to all its destinations but the first, which gets the
+ * frame itself (its tag set for it again: the copies changed it). */
+static __always_inline int flood(struct __sk_buff *skb, const struct xsw_md *md, __u16 mark)
+{
+	__u32 first = copy_all(skb, md, mark, false, true);
+	struct xsw_port *p = xsw_port_connected(first);
+	int ret;
+
+	if (!p)
+		return TC_ACT_SHOT;	/* nowhere to go */
+	ret = xsw_egress_tc(skb, md, first, p->policy);
+	if (ret) {
+		if (ret < 0)
+			xsw_count_drop(md->src_port, ret);
+		return TC_ACT_SHOT;
+	}
+	if (mark) {
+		skb->tc_index = mark;
+	} else {
+		skb->tc_index = XSW_TC_SWITCH;
+		xsw_count_tx(first, skb->len);
+	}
+	return bpf_redirect(p->ifindex, 0);
 }
 
 static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
@@ -80,12 +118,10 @@ static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
 	if (xsw_chain_active(ch, XSW_DIR_EGRESS))
 		mark = XSW_TC_MARK | md->src_port;
 	if (xsw_mirror_needed(md))
-		copy_all(skb, md, mark ? mark | XSW_TC_MIRROR : 0, true);
+		copy_all(skb, md, mark ? mark | XSW_TC_MIRROR : 0, true, false);
 
-	if (md->dst_port == XSW_DST_FLOOD) {
-		copy_all(skb, md, mark ? mark | XSW_TC_FLOOD : 0, false);
-		return TC_ACT_STOLEN;
-	}
+	if (md->dst_port == XSW_DST_FLOOD)
+		return flood(skb, md, mark ? mark | XSW_TC_FLOOD : 0);
 	ret = xsw_egress_tc(skb, md, md->dst_port, md->dst_policy);
 	if (ret) {
 		/* a unicast to a port outside the frame's VLAN */

@@ -177,8 +177,10 @@ static void port_text(json_object *arr)
 		const char *mac = *jstr(p, "static_mac") ? jstr(p, "static_mac") : jstr(p, "mac");
 
 		cpus_text(json_object_object_get(p, "vmq_cpus"), cpus, sizeof(cpus));
-		printf("%-15s index %" PRId64 " state %s nic %s dev %s mode %s mac %s%s mirror %s vmq %s%s%s\n",
-		       jstr(p, "port"), jint(p, "index"), jstr(p, "state"), dash(jstr(p, "nic")),
+		printf("%-15s index %" PRId64 " state %s oper %s%s%s%s nic %s dev %s mode %s mac %s%s mirror %s vmq %s%s%s\n",
+		       jstr(p, "port"), jint(p, "index"), jstr(p, "state"), dash(jstr(p, "oper")),
+		       *jstr(p, "missing") ? " (" : "", jstr(p, "missing"),
+		       *jstr(p, "missing") ? " missing)" : "", dash(jstr(p, "nic")),
 		       dash(jstr(p, "dev")), dash(jstr(p, "mode")), dash(mac),
 		       json_object_get_boolean(learned) ? " (learned)" : "",
 		       jstr(p, "mirror"), jstr(p, "vmq"), strcmp(cpus, "-") ? " cpus " : "",

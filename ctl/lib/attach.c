@@ -3,6 +3,7 @@
  * mode at ingress, and the TC egress filter every port has. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/if_link.h>
@@ -68,26 +69,87 @@ out:
 	return err;
 }
 
-/* Detaching the link and removing its pin both release the program. */
-static int xdp_detach(struct xsw_switch *sw, const struct xsw_port *p)
+/* The pinned link at @path is no longer attached to a device: detached by
+ * someone, or its device is gone. */
+static bool link_defunct(int link)
 {
-	char path[PATH_MAX];
-	int link, err = 0;
+	struct bpf_link_info info = {};
+	__u32 len = sizeof(info);
 
-	switch_link_path(sw, p->name, path, sizeof(path));
-	link = bpf_obj_get(path);
-	if (link >= 0) {
-		if (bpf_link_detach(link) && errno != ENOLINK)
-			err = -errno;
-		close(link);
-	}
-	if (!err)
-		unlink(path);
+	if (bpf_obj_get_info_by_fd(link, &info, &len))
+		return true;
+	/* the XDP and tcx parts of the info share their ifindex's place */
+	return !info.xdp.ifindex;
+}
+
+/* Detaches the link pinned at @path and removes the pin, whatever is left
+ * of it: a link that someone detached or whose device is gone only loses its
+ * pin. 0 or a negative errno. */
+static int link_remove(const char *path)
+{
+	int link = bpf_obj_get(path), err = 0;
+
+	if (link < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!link_defunct(link) && bpf_link_detach(link) && !link_defunct(link))
+		err = -errno;
+	close(link);
+	if (!err && unlink(path) && errno != ENOENT)
+		err = -errno;
 	return err;
 }
 
-/* Attaches @prog at the clsact @point of the port's device, creating the
- * qdisc if there is none (and then owning it). */
+static int xdp_detach(struct xsw_switch *sw, const struct xsw_port *p)
+{
+	char path[PATH_MAX];
+
+	switch_link_path(sw, p->name, path, sizeof(path));
+	return link_remove(path);
+}
+
+/* tcx (Linux 6.6), which libbpf 1.1's headers predate: TC programs as links,
+ * which no qdisc change removes. Earlier kernels refuse the attach type. */
+#define XSW_TCX_INGRESS 46
+#define XSW_TCX_EGRESS	47
+
+static void tcx_path(struct xsw_switch *sw, const struct xsw_port *p,
+		     enum bpf_tc_attach_point point, char *path, size_t len)
+{
+	snprintf(path, len, "%s/tcx_%s_%s", sw->dir, point == BPF_TC_INGRESS ? "in" : "eg",
+		 p->name);
+}
+
+/* Attaches @prog_fd as a pinned tcx link: 0, -EOPNOTSUPP without tcx (or
+ * with XSW_TCX=off in the environment), or another negative errno
+ * (reported). */
+static int tcx_attach(struct xsw_switch *sw, struct xsw_port *p, enum bpf_tc_attach_point point,
+		      int prog_fd)
+{
+	const char *use = getenv("XSW_TCX");
+	char path[PATH_MAX];
+	int link, err = 0;
+
+	if (use && !strcmp(use, "off"))
+		return -EOPNOTSUPP;
+	link = bpf_link_create(prog_fd, p->ifindex,
+			       point == BPF_TC_INGRESS ? XSW_TCX_INGRESS : XSW_TCX_EGRESS, NULL);
+	if (link < 0 && errno == EINVAL)
+		return -EOPNOTSUPP;
+	if (link < 0)
+		return p_err(errno, "cannot attach TC to device \"%s\": %s", p->dev,
+			     xsw_strerror(errno));
+	tcx_path(sw, p, point, path, sizeof(path));
+	if (bpf_obj_pin(link, path)) {
+		err = p_err(errno, "cannot pin the TC link at %s: %s", path, xsw_strerror(errno));
+		bpf_link_detach(link);
+	}
+	close(link);
+	return err;
+}
+
+/* Attaches @prog at the @point of the port's device: a tcx link where the
+ * kernel has tcx, else a filter on the clsact qdisc, which it creates if
+ * there is none (and then owns). */
 static int tc_hook_attach(struct xsw_switch *sw, struct xsw_port *p, enum bpf_tc_attach_point point,
 			  struct bpf_program *prog)
 {
@@ -98,6 +160,11 @@ static int tc_hook_attach(struct xsw_switch *sw, struct xsw_port *p, enum bpf_tc
 	opts.prog_fd = switch_prog_fd(sw, prog);
 	if (opts.prog_fd < 0)
 		return opts.prog_fd;
+	err = tcx_attach(sw, p, point, opts.prog_fd);
+	if (err != -EOPNOTSUPP) {
+		close(opts.prog_fd);
+		return err;
+	}
 	err = bpf_tc_hook_create(&hook);
 	if (!err)
 		p->flags |= XSW_PF_TC_HOOK_OWNED;
@@ -111,28 +178,102 @@ static int tc_hook_attach(struct xsw_switch *sw, struct xsw_port *p, enum bpf_tc
 	return 0;
 }
 
-/* Detaches both hooks; removes the qdisc if xsw created it. */
-static int tc_detach(struct xsw_port *p)
+/* The id of the switch's program @prog, 0 if unknown. */
+static __u32 prog_id(struct xsw_switch *sw, struct bpf_program *prog)
 {
-	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
-	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
-	int err = 0, ret;
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int fd = switch_prog_fd(sw, prog);
 
-	if (p->mode == XSW_MODE_TC) {
-		err = bpf_tc_detach(&hook, &opts);
-		err = err == -ENOENT ? 0 : err;
-	}
-	hook.attach_point = BPF_TC_EGRESS;
-	ret = bpf_tc_detach(&hook, &opts);
-	err = err ?: ret == -ENOENT ? 0 : ret;
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		info.id = 0;
+	close(fd);
+	return info.id;
+}
+
+/* The switch's filter at @point of the port's device, if it is there (a
+ * deleted qdisc takes it along; a device that is gone, too): the filter
+ * with xsw's handle runs this switch's program. */
+static bool tc_filter_here(struct xsw_switch *sw, const struct xsw_port *p,
+			   enum bpf_tc_attach_point point)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = point);
+	LIBBPF_OPTS(bpf_tc_opts, query, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
+
+	return p->ifindex && !bpf_tc_query(&hook, &query) &&
+	       query.prog_id == prog_id(sw, point == BPF_TC_INGRESS ? sw->skel->progs.xsw_tc_rx :
+							      sw->skel->progs.xsw_tc_tx);
+}
+
+/* Removes the port's program at @point: its tcx link, or its filter, if
+ * still there. */
+static int tc_hook_detach(struct xsw_switch *sw, struct xsw_port *p, enum bpf_tc_attach_point point)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = point);
+	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
+	char path[PATH_MAX];
+
+	tcx_path(sw, p, point, path, sizeof(path));
+	if (!access(path, F_OK))
+		return link_remove(path);
+	if (!tc_filter_here(sw, p, point))
+		return 0;
+	return bpf_tc_detach(&hook, &opts);
+}
+
+/* Detaches both hooks; removes the qdisc if xsw created it. */
+static int tc_detach(struct xsw_switch *sw, struct xsw_port *p)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex,
+		    .attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS);
+	int err = 0;
+
+	if (p->mode == XSW_MODE_TC)
+		err = tc_hook_detach(sw, p, BPF_TC_INGRESS);
+	err = err ?: tc_hook_detach(sw, p, BPF_TC_EGRESS);
 	if (err)
 		return err;
 	if (p->flags & XSW_PF_TC_HOOK_OWNED) {
-		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
 		bpf_tc_hook_destroy(&hook);
 		p->flags &= ~XSW_PF_TC_HOOK_OWNED;
 	}
 	return 0;
+}
+
+/* The link pinned at @path is attached. */
+static bool link_attached(const char *path)
+{
+	int link = bpf_obj_get(path);
+	bool ok = link >= 0 && !link_defunct(link);
+
+	if (link >= 0)
+		close(link);
+	return ok;
+}
+
+static bool tc_attached(struct xsw_switch *sw, const struct xsw_port *p,
+			enum bpf_tc_attach_point point)
+{
+	char path[PATH_MAX];
+
+	tcx_path(sw, p, point, path, sizeof(path));
+	if (!access(path, F_OK))
+		return link_attached(path);
+	return tc_filter_here(sw, p, point);
+}
+
+bool port_attached(struct xsw_switch *sw, const struct xsw_port *p, const char **missing)
+{
+	char path[PATH_MAX];
+
+	switch_link_path(sw, p->name, path, sizeof(path));
+	*missing = p->mode == XSW_MODE_XDP ? (link_attached(path) ? NULL : "XDP program") :
+		   tc_attached(sw, p, BPF_TC_INGRESS) ? NULL : "TC ingress program";
+	if (!*missing && !tc_attached(sw, p, BPF_TC_EGRESS))
+		*missing = "TC egress program";
+	return !*missing;
 }
 
 /* The port's datapath: the entry program of its mode, and at every port
@@ -147,7 +288,7 @@ int port_attach(struct xsw_switch *sw, struct xsw_port *p)
 		err = tc_hook_attach(sw, p, BPF_TC_INGRESS, sw->skel->progs.xsw_tc_rx);
 	if (err) {
 		if (p->flags & XSW_PF_TC_HOOK_OWNED)
-			tc_detach(p);	/* the clsact qdisc it made */
+			tc_detach(sw, p);	/* the clsact qdisc it made */
 		return err;
 	}
 	err = tc_hook_attach(sw, p, BPF_TC_EGRESS, sw->skel->progs.xsw_tc_tx);
@@ -160,6 +301,6 @@ int port_detach(struct xsw_switch *sw, struct xsw_port *p)
 {
 	int err = p->mode == XSW_MODE_XDP ? xdp_detach(sw, p) : 0;
 
-	return err ?: tc_detach(p);
+	return err ?: tc_detach(sw, p);
 }
 

@@ -3,6 +3,7 @@
 #ifndef XSW_ATTACH_H
 #define XSW_ATTACH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "state.h"
@@ -13,6 +14,9 @@ int port_attach(struct xsw_switch *sw, struct xsw_port *p);
 /* Removes what port_attach attached (and a clsact qdisc xsw created);
  * returns 0 or -errno, not reported. */
 int port_detach(struct xsw_switch *sw, struct xsw_port *p);
+/* The port's programs are all on its device; else *@missing names the one
+ * that is not (someone removed it, or its device is gone). */
+bool port_attached(struct xsw_switch *sw, const struct xsw_port *p, const char **missing);
 /* The name of the XDP program on device @ifindex, "unknown" if none found. */
 void xdp_owner(int ifindex, char *name, size_t len);
 

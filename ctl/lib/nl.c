@@ -107,6 +107,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifm->ifi_index;
 	l->up = ifm->ifi_flags & IFF_UP;
+	l->running = ifm->ifi_flags & IFF_RUNNING;
 	l->loopback = ifm->ifi_flags & IFF_LOOPBACK;
 	l->peer_netnsid = -1;
 	if (tb[IFLA_IFNAME])

@@ -18,6 +18,7 @@ struct nl_link {
 	uint32_t xdp_prog_id;	/* program attached in any XDP mode, 0 if none */
 	int master;		/* IFLA_MASTER: the bridge or bond it is enslaved to, 0 if none */
 	bool up;
+	bool running;		/* IFF_RUNNING: up with a carrier (a veth whose peer is up) */
 	bool loopback;
 };
 

@@ -286,13 +286,10 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 
 static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
-	struct nl_link l;
-	int err = 0;
+	/* whatever is left: a device that is gone (or going while we detach)
+	 * took its programs with it, not their pins */
+	int err = port_detach(sw, p);
 
-	/* a device that is gone (or going while we detach) took its attachment
-	 * with it */
-	if (nl_link_get_index(p->ifindex, -1, &l) != -ENODEV)
-		err = port_detach(sw, p);
 	if (err == -ENODEV)
 		err = 0;
 	if (err)

@@ -9,6 +9,7 @@
 
 #include "feature.h"
 #include "nl.h"
+#include "oper.h"
 #include "port.h"
 #include "util.h"
 
@@ -206,18 +207,23 @@ int port_vm_mac(const struct xsw_port *p, __u8 mac[6], bool *exact)
 static json_object *port_json(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
 {
 	json_object *o = json_object_new_object();
+	struct port_oper_info op;
 	char mac[18] = "";
 	__u8 m[6];
 	bool exact;
 
-	if (!port_vm_mac(p, m, &exact))
+	port_oper(sw, p, &op);
+	if (op.oper != PORT_OPER_GONE && !port_vm_mac(p, m, &exact))
 		format_mac(m, mac);
 	json_object_object_add(o, "switch", json_object_new_string(sw->name));
 	json_object_object_add(o, "port", json_object_new_string(p->name));
 	json_object_object_add(o, "index", json_object_new_int(index));
 	json_object_object_add(o, "state", json_object_new_string(port_state_name(p)));
+	/* what the kernel has: a device renamed shows its name now */
+	json_object_object_add(o, "oper", op.oper ? json_str(port_oper_name(op.oper)) : NULL);
+	json_object_object_add(o, "missing", json_str(op.missing));
 	json_object_object_add(o, "nic", p->nic_type ? json_str(nic_type_name(p->nic_type)) : NULL);
-	json_object_object_add(o, "dev", json_str(p->dev));
+	json_object_object_add(o, "dev", json_str(*op.dev ? op.dev : p->dev));
 	json_object_object_add(o, "mode", p->mode ? json_str(port_mode_name(p)) : NULL);
 	json_object_object_add(o, "mac", json_str(mac));
 	features_show(sw, index, p, o);

@@ -98,12 +98,16 @@ ns_add()
 
 ping_ok() { vm_exec "$1" ping -c "${3:-2}" -i 0.2 -W 1 "$2" >/dev/null 2>&1; }
 
+# the number of programs on device $1 through tcx, which tc does not list
+tcx_count() { python3 "$(dirname "${BASH_SOURCE[0]}")/tcx_count.py" "$1"; }
+
 # no XDP or xsw TC program left on device $1 (root namespace)
 dev_clean()
 {
 	ip -d link show dev "$1" 2>/dev/null | grep -q 'prog/xdp' && return 1
 	tc filter show dev "$1" ingress 2>/dev/null | grep -q xsw_tc_rx && return 1
-	return 0
+	tc filter show dev "$1" egress 2>/dev/null | grep -q xsw_tc_tx && return 1
+	[ "$(tcx_count "$1")" -eq 0 ]
 }
 
 # capture_count VM FILTER cmd...: how many frames matching FILTER VM's eth0

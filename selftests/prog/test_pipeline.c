@@ -525,8 +525,8 @@ static const char *run_tc(const struct tcase *tc, __u8 *frame, unsigned int len)
 	struct __sk_buff ctx = { .ifindex = ifindex[tc->in_port] };
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = len,
 		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = tc->frames ?: 1);
-	__u32 want = tc->drop ? TC_ACT_SHOT : tc->rx_class != RX_NONE ? TC_ACT_STOLEN :
-		     TC_ACT_REDIRECT;
+	/* a flood redirects the frame itself to its first port */
+	__u32 want = tc->drop ? TC_ACT_SHOT : TC_ACT_REDIRECT;
 	static char why[64];
 
 	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_tc_rx), &opts))
