@@ -1,7 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The learning switch's forwarding database: (MAC, VLAN) -> port, in the
  * set-associative table xsw_fdb (include/xsw/abi.h), with the operator's
- * static entries in xsw_fdb_static. */
+ * static entries in xsw_fdb_static.
+ *
+ * Every CPU reads and writes the table at once, without locks:
+ *   - a reader takes a slot's key and value once each (volatile loads) and
+ *     uses only the value whose check bits match the key;
+ *   - a writer of a new entry claims a slot by swapping the key it saw for
+ *     XSW_FDB_BUSY, writes the value, then the key: two CPUs never share a
+ *     slot, and the one whose claim fails leaves it;
+ *   - a writer of a value (refresh, move) swaps the value it saw: a slot
+ *     given to another MAC meanwhile is left alone;
+ *   - two CPUs that learn one new MAC at once may each claim a slot for it;
+ *     after its claim, each looks again and frees the later slot of the two
+ *     (the swaps are full barriers: at least one of them sees the other's). */
 #ifndef XSW_LIB_FDB_H
 #define XSW_LIB_FDB_H
 
@@ -11,6 +23,7 @@
 #define XSW_FDB_PORT(v)	  ((__u32)(v) & 0xfff)
 #define XSW_FDB_FLAGS(v)  ((__u32)((v) >> 12) & 0xf)
 #define XSW_FDB_SEEN(v)	  ((__u32)((v) >> 32))
+#define XSW_READ(x)	  (*(volatile __u64 *)&(x))
 
 static __always_inline void xsw_fdb_key(struct xsw_fdb_key *k, const __u8 *mac, __u16 vlan)
 {
@@ -58,6 +71,16 @@ static __always_inline void xsw_fdb_give(__u32 port)
 		__sync_fetch_and_add(n, -1);
 }
 
+/* An entry's value: expired when older than @ageing_ns, or stamped more than
+ * a tick after @now (its tick wrapped: idle for years). */
+static __always_inline bool xsw_fdb_expired(__u64 v, __u64 now, __u64 ageing_ns)
+{
+	__s64 age = xsw_fdb_age(XSW_FDB_SEEN(v), now);
+
+	return !(XSW_FDB_FLAGS(v) & XSW_FDB_STATIC) &&
+	       (age > (__s64)ageing_ns || age < -(1LL << XSW_FDB_TICK_SHIFT));
+}
+
 /* xsw_fdb_slot_key() in two loads: the MAC is in a frame, which the
  * datapath reads unaligned (x86, little-endian) */
 static __always_inline __u64 xsw_fdb_pkt_key(const __u8 *mac, __u16 vlan)
@@ -85,68 +108,122 @@ static __always_inline struct xsw_fdb_bucket *xsw_fdb_bucket(const __u8 *mac, __
 	return bpf_map_lookup_elem(&xsw_fdb, &i);
 }
 
+/* The slot of @key in @b, its value (read once, checked) in *@val; NULL when
+ * there is none. */
 static __always_inline struct xsw_fdb_slot *xsw_fdb_find(struct xsw_fdb_bucket *b, __u64 key,
-							 __u64 check)
+							 __u64 check, __u64 *val)
 {
+	__u64 v;
 	int i;
 
 #pragma unroll
-	for (i = 0; i < XSW_FDB_WAYS; i++)
-		if (b->slot[i].key == key && xsw_fdb_slot_match(b->slot[i].val, check))
-			return &b->slot[i];
+	for (i = 0; i < XSW_FDB_WAYS; i++) {
+		if (XSW_READ(b->slot[i].key) != key)
+			continue;
+		v = XSW_READ(b->slot[i].val);
+		if (!xsw_fdb_slot_match(v, check))
+			continue;
+		*val = v;
+		return &b->slot[i];
+	}
 	return NULL;
 }
 
+/* Frees slot @s if it still holds @key; a learned entry's port has one MAC
+ * less. */
+static __always_inline void xsw_fdb_free(struct xsw_fdb_slot *s, __u64 key, __u64 val)
+{
+	if (__sync_val_compare_and_swap(&s->key, key, 0) == key &&
+	    !(XSW_FDB_FLAGS(val) & XSW_FDB_STATIC))
+		xsw_fdb_give(XSW_FDB_PORT(val));
+}
+
+/* After a claim of a slot for @key: another CPU's claim of another slot for
+ * it too. Of the two, the later slot goes. */
+static __always_inline void xsw_fdb_dedup(struct xsw_fdb_bucket *b, __u64 key)
+{
+	struct xsw_fdb_slot *first = NULL;
+	int i;
+
+#pragma unroll
+	for (i = 0; i < XSW_FDB_WAYS; i++) {
+		struct xsw_fdb_slot *s = &b->slot[i];
+
+		if (XSW_READ(s->key) != key)
+			continue;
+		if (first) {
+			xsw_fdb_free(s, key, XSW_READ(s->val));
+			return;
+		}
+		first = s;
+	}
+}
+
 /* Puts the entry @key, @val in bucket @b: in an empty slot, else in place of
- * its oldest learned entry, whose port has one MAC less. False when every
- * slot holds a static entry. */
-static __always_inline bool xsw_fdb_put(struct xsw_fdb_bucket *b, __u64 key, __u64 val,
-					__u32 tick)
+ * its oldest learned entry, whose port has one MAC less. NULL when every
+ * slot holds a static entry or another CPU took the slot first. */
+static __always_inline struct xsw_fdb_slot *xsw_fdb_put(struct xsw_fdb_bucket *b, __u64 key,
+							__u64 val, __u32 tick)
 {
 	struct xsw_fdb_slot *victim = NULL;
+	__u64 vkey = 0, vval = 0;
 	__s32 oldest = 0, age;
 	int i;
 
 #pragma unroll
 	for (i = 0; i < XSW_FDB_WAYS; i++) {
-		__u64 v = b->slot[i].val;
+		__u64 k = XSW_READ(b->slot[i].key), v;
 
-		if (!b->slot[i].key) {
+		if (!k) {
 			victim = &b->slot[i];
+			vkey = 0;
 			break;
 		}
-		if (XSW_FDB_FLAGS(v) & XSW_FDB_STATIC)
+		v = XSW_READ(b->slot[i].val);
+		if (k == XSW_FDB_BUSY || (XSW_FDB_FLAGS(v) & XSW_FDB_STATIC))
 			continue;
 		age = (__s32)(tick - XSW_FDB_SEEN(v));
 		if (!victim || age > oldest) {
 			victim = &b->slot[i];
+			vkey = k;
+			vval = v;
 			oldest = age;
 		}
 	}
-	if (!victim)
-		return false;
-	if (victim->key)
-		xsw_fdb_give(XSW_FDB_PORT(victim->val));
-	victim->val = val;
-	victim->key = key;
-	return true;
+	if (!victim || __sync_val_compare_and_swap(&victim->key, vkey, XSW_FDB_BUSY) != vkey)
+		return NULL;
+	if (vkey)
+		xsw_fdb_give(XSW_FDB_PORT(vval));
+	*(volatile __u64 *)&victim->val = val;
+	__sync_val_compare_and_swap(&victim->key, XSW_FDB_BUSY, key);
+	xsw_fdb_dedup(b, key);
+	return victim;
 }
 
 /* The static entry for (@mac, @vlan), missing from its bucket @b: cached
- * back. Its port, or 0 when there is none. */
+ * back, unless xswctl deletes it meanwhile. Its port, or 0 when there is
+ * none. */
 static __always_inline __u32 xsw_fdb_static_get(struct xsw_fdb_bucket *b, const __u8 *mac,
 						__u16 vlan, __u64 key, __u64 check, __u64 now)
 {
+	struct xsw_fdb_slot *s;
 	struct xsw_fdb_val *e;
 	struct xsw_fdb_key k;
+	__u64 val;
+	__u32 port;
 
 	xsw_fdb_key(&k, mac, vlan);
 	e = bpf_map_lookup_elem(&xsw_fdb_static, &k);
 	if (!e)
 		return 0;
-	xsw_fdb_put(b, key, xsw_fdb_slot_val(e->port, XSW_FDB_STATIC, check, 0),
-		    xsw_fdb_tick(now));
-	return e->port;
+	port = e->port;
+	val = xsw_fdb_slot_val(port, XSW_FDB_STATIC, check, 0);
+	s = xsw_fdb_put(b, key, val, xsw_fdb_tick(now));
+	/* xswctl deletes from the map, then from the table: a copy cached in
+	 * between goes again */
+	if (s && !bpf_map_lookup_elem(&xsw_fdb_static, &k))
+		xsw_fdb_free(s, key, val);
+	return port;
 }
 
 /* Learns that @mac on @vlan lives behind @port, which may learn @limit MACs
@@ -156,7 +233,7 @@ static __always_inline __u32 xsw_fdb_static_get(struct xsw_fdb_bucket *b, const 
 static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 port, __u64 now,
 					  __u64 ageing_ns, __u32 limit)
 {
-	__u64 key, check, v, fresh;
+	__u64 key, check, v = 0, fresh;
 	struct xsw_fdb_bucket *b;
 	struct xsw_fdb_slot *s;
 
@@ -164,21 +241,24 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 	if (!b)
 		return;
 	fresh = xsw_fdb_slot_val(port, 0, check, xsw_fdb_tick(now));
-	s = xsw_fdb_find(b, key, check);
+	s = xsw_fdb_find(b, key, check, &v);
 	if (s) {
-		v = s->val;
 		if (XSW_FDB_FLAGS(v) & XSW_FDB_STATIC)
 			return;
 		if (XSW_FDB_PORT(v) == port) {
-			if (xsw_fdb_age(XSW_FDB_SEEN(v), now) > (__s64)(ageing_ns / 2))
-				s->val = fresh;
+			if (xsw_fdb_age(XSW_FDB_SEEN(v), now) > (__s64)(ageing_ns / 2) ||
+			    xsw_fdb_expired(v, now, ageing_ns))
+				__sync_val_compare_and_swap(&s->val, v, fresh);
 			return;
 		}
 		if (!xsw_fdb_take(port, limit))
 			return;
-		xsw_fdb_give(XSW_FDB_PORT(v));
-		s->val = fresh;
-		xsw_fdb_changed();
+		if (__sync_val_compare_and_swap(&s->val, v, fresh) == v) {
+			xsw_fdb_give(XSW_FDB_PORT(v));
+			xsw_fdb_changed();
+		} else {
+			xsw_fdb_give(port);
+		}
 		return;
 	}
 	if (xsw_fdb_static_get(b, mac, vlan, key, check, now) || !xsw_fdb_take(port, limit))
@@ -193,36 +273,34 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 /* The port @mac on @vlan was last seen behind, aged or not; 0 when unknown. */
 static __always_inline __u32 xsw_fdb_owner(const __u8 *mac, __u16 vlan, __u64 now)
 {
-	__u64 key, check;
+	__u64 key, check, v = 0;
 	struct xsw_fdb_bucket *b = xsw_fdb_bucket(mac, vlan, &key, &check);
-	struct xsw_fdb_slot *s;
 
 	if (!b)
 		return 0;
-	s = xsw_fdb_find(b, key, check);
-	if (s)
-		return XSW_FDB_PORT(s->val);
+	if (xsw_fdb_find(b, key, check, &v))
+		return XSW_FDB_PORT(v);
 	return xsw_fdb_static_get(b, mac, vlan, key, check, now);
 }
 
 /* Returns the port @mac on @vlan was last seen behind, or 0 when unknown or
- * aged out. */
+ * aged out (an aged entry's slot is freed). */
 static __always_inline __u32 xsw_fdb_lookup(const __u8 *mac, __u16 vlan, __u64 now,
 					    __u64 ageing_ns)
 {
-	__u64 key, check, v;
+	__u64 key, check, v = 0;
 	struct xsw_fdb_bucket *b = xsw_fdb_bucket(mac, vlan, &key, &check);
 	struct xsw_fdb_slot *s;
 
 	if (!b)
 		return 0;
-	s = xsw_fdb_find(b, key, check);
+	s = xsw_fdb_find(b, key, check, &v);
 	if (!s)
 		return xsw_fdb_static_get(b, mac, vlan, key, check, now);
-	v = s->val;
-	if (!(XSW_FDB_FLAGS(v) & XSW_FDB_STATIC) &&
-	    xsw_fdb_age(XSW_FDB_SEEN(v), now) > (__s64)ageing_ns)
+	if (xsw_fdb_expired(v, now, ageing_ns)) {
+		xsw_fdb_free(s, key, v);
 		return 0;
+	}
 	return XSW_FDB_PORT(v);
 }
 

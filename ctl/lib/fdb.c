@@ -299,6 +299,9 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 	err = bpf_map__update_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &v, sizeof(v), 0);
 	if (!err) {
 		err = table_put(&sw, &k, &v);
+		/* in place of a learned entry, whose port counts one MAC less */
+		if (err > 0)
+			err = fdb_recount(&sw);
 		/* a bucket of static entries only: the datapath reads the static map */
 		if (err == -ENOSPC)
 			err = 0;

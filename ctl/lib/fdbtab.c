@@ -2,6 +2,7 @@
 /* The datapath's forwarding table from user space (fdbtab.h). */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
 
@@ -11,7 +12,7 @@ __u32 fdbtab_entries(__u32 entries)
 {
 	__u32 n = XSW_FDB_WAYS;
 
-	while (n < entries)
+	while (n < entries && n < (1U << 31))
 		n <<= 1;
 	return n;
 }
@@ -40,10 +41,23 @@ void fdbtab_close(struct fdbtab *t)
 	t->b = NULL;
 }
 
-/* The slot of @k in its bucket, or NULL; the bucket and the check in @b and
- * @check. */
+static __u64 load(__u64 *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+/* Swaps *@p from @old to @new: false when it no longer held @old. A full
+ * barrier, as the datapath's. */
+static bool swap(__u64 *p, __u64 old, __u64 new)
+{
+	return __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
+					   __ATOMIC_SEQ_CST);
+}
+
+/* The slot of @k in its bucket, its value in @val, or NULL; the bucket, key
+ * and check in @b, @key and @check. */
 static struct xsw_fdb_slot *find(const struct fdbtab *t, const struct xsw_fdb_key *k,
-				 struct xsw_fdb_bucket **b, __u64 *key, __u64 *check)
+				 struct xsw_fdb_bucket **b, __u64 *key, __u64 *check, __u64 *val)
 {
 	__u64 h;
 
@@ -54,8 +68,10 @@ static struct xsw_fdb_slot *find(const struct fdbtab *t, const struct xsw_fdb_ke
 	for (int i = 0; i < XSW_FDB_WAYS; i++) {
 		struct xsw_fdb_slot *s = &(*b)->slot[i];
 
-		if (__atomic_load_n(&s->key, __ATOMIC_ACQUIRE) == *key &&
-		    xsw_fdb_slot_match(__atomic_load_n(&s->val, __ATOMIC_RELAXED), *check))
+		if (load(&s->key) != *key)
+			continue;
+		*val = load(&s->val);
+		if (xsw_fdb_slot_match(*val, *check))
 			return s;
 	}
 	return NULL;
@@ -64,69 +80,113 @@ static struct xsw_fdb_slot *find(const struct fdbtab *t, const struct xsw_fdb_ke
 int fdbtab_get(const struct fdbtab *t, const struct xsw_fdb_key *k, struct xsw_fdb_val *v)
 {
 	struct xsw_fdb_bucket *b;
-	struct xsw_fdb_slot *s;
-	__u64 key, check;
+	__u64 key, check, val;
 
-	s = find(t, k, &b, &key, &check);
-	if (!s)
+	if (!find(t, k, &b, &key, &check, &val))
 		return -ENOENT;
-	*v = xsw_fdb_val_of(__atomic_load_n(&s->val, __ATOMIC_RELAXED));
+	*v = xsw_fdb_val_of(val);
 	return 0;
 }
 
-/* A slot is written value first, then key (include/xsw/abi.h). */
-static void slot_set(struct xsw_fdb_slot *s, __u64 key, __u64 val)
+static __u32 tick_now(void)
 {
-	__atomic_store_n(&s->val, val, __ATOMIC_RELEASE);
-	__atomic_store_n(&s->key, key, __ATOMIC_RELEASE);
+	struct timespec ts;
+
+	/* the datapath's clock: bpf_ktime_get_coarse_ns() */
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return xsw_fdb_tick(ts.tv_sec * 1000000000ULL + ts.tv_nsec);
 }
 
-/* Empties the slot that holds @key, unless the datapath has just reused it. */
-static void slot_clear(struct xsw_fdb_slot *s, __u64 key)
+/* Claims a slot of @b for @key as the datapath does (bpf/lib/fdb.h): an
+ * empty one, else the oldest learned entry's; NULL when all are static or
+ * being written. *@evicted: the learned entry it took the place of. */
+static struct xsw_fdb_slot *claim(struct xsw_fdb_bucket *b, bool *evicted)
 {
-	if (__atomic_compare_exchange_n(&s->key, &key, 0, false, __ATOMIC_ACQ_REL,
-					__ATOMIC_RELAXED))
-		__atomic_store_n(&s->val, 0, __ATOMIC_RELEASE);
+	__u32 now = tick_now();
+
+	for (int tries = 0; tries < 8; tries++) {
+		struct xsw_fdb_slot *victim = NULL;
+		__u64 vkey = 0;
+		__s32 oldest = 0;
+
+		for (int i = 0; i < XSW_FDB_WAYS; i++) {
+			struct xsw_fdb_slot *c = &b->slot[i];
+			__u64 k = load(&c->key);
+			struct xsw_fdb_val cv = xsw_fdb_val_of(load(&c->val));
+			__s32 age = (__s32)(now - cv.seen);
+
+			if (!k) {
+				victim = c;
+				vkey = 0;
+				break;
+			}
+			if (k == XSW_FDB_BUSY || (cv.flags & XSW_FDB_STATIC))
+				continue;
+			if (!victim || age > oldest) {
+				victim = c;
+				vkey = k;
+				oldest = age;
+			}
+		}
+		if (!victim)
+			return NULL;
+		if (swap(&victim->key, vkey, XSW_FDB_BUSY)) {
+			*evicted = vkey != 0;
+			return victim;
+		}
+	}
+	return NULL;
+}
+
+/* Frees the slots of @key but the first: two writers that put one key at
+ * once. */
+static void dedup(struct xsw_fdb_bucket *b, __u64 key)
+{
+	bool first = true;
+
+	for (int i = 0; i < XSW_FDB_WAYS; i++) {
+		if (load(&b->slot[i].key) != key)
+			continue;
+		if (!first)
+			swap(&b->slot[i].key, key, 0);
+		first = false;
+	}
 }
 
 int fdbtab_put(struct fdbtab *t, const struct xsw_fdb_key *k, const struct xsw_fdb_val *v)
 {
-	struct xsw_fdb_slot *s, *victim = NULL;
 	struct xsw_fdb_bucket *b;
-	__u64 key, check;
-	__s32 oldest = 0;
+	struct xsw_fdb_slot *s;
+	__u64 key, check, old, val;
+	bool evicted = false;
 
-	s = find(t, k, &b, &key, &check);
-	for (int i = 0; !s && i < XSW_FDB_WAYS; i++) {
-		struct xsw_fdb_slot *c = &b->slot[i];
-		struct xsw_fdb_val cv = xsw_fdb_val_of(__atomic_load_n(&c->val, __ATOMIC_RELAXED));
-		__s32 age = (__s32)(v->seen - cv.seen);
-
-		if (!__atomic_load_n(&c->key, __ATOMIC_ACQUIRE)) {
-			s = c;
-		} else if (!(cv.flags & XSW_FDB_STATIC) && (!victim || age > oldest)) {
-			victim = c;
-			oldest = age;
-		}
-	}
-	s = s ?: victim;
+	s = find(t, k, &b, &key, &check, &old);
+	val = xsw_fdb_slot_val(v->port, v->flags, check, v->seen);
+	if (s && swap(&s->val, old, val))
+		return 0;
+	s = claim(b, &evicted);
 	if (!s)
 		return -ENOSPC;
-	slot_set(s, key, xsw_fdb_slot_val(v->port, v->flags, check, v->seen));
-	return 0;
+	__atomic_store_n(&s->val, val, __ATOMIC_RELEASE);
+	swap(&s->key, XSW_FDB_BUSY, key);
+	dedup(b, key);
+	return evicted;
 }
 
 int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k)
 {
 	struct xsw_fdb_bucket *b;
-	struct xsw_fdb_slot *s;
-	__u64 key, check;
+	__u64 key, check, val;
+	int err = -ENOENT;
 
-	s = find(t, k, &b, &key, &check);
-	if (!s)
-		return -ENOENT;
-	slot_clear(s, key);
-	return 0;
+	/* after the caller's change of the static map; every slot of the key:
+	 * two writers may have put it twice */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	find(t, k, &b, &key, &check, &val);
+	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		if (load(&b->slot[i].key) == key && swap(&b->slot[i].key, key, 0))
+			err = 0;
+	return err;
 }
 
 int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data)
@@ -134,14 +194,15 @@ int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data)
 	for (__u64 i = 0; i <= t->mask; i++) {
 		for (int j = 0; j < XSW_FDB_WAYS; j++) {
 			struct xsw_fdb_slot *s = &t->b[i].slot[j];
-			__u64 key = __atomic_load_n(&s->key, __ATOMIC_ACQUIRE);
-			__u64 val = __atomic_load_n(&s->val, __ATOMIC_RELAXED);
+			__u64 key = load(&s->key);
+			__u64 val = load(&s->val);
 			struct xsw_fdb_val v = xsw_fdb_val_of(val);
 			struct xsw_fdb_key k = { .vlan = (key >> 48) & XSW_FDB_KEY_VLAN };
 			int ret;
 
-			/* empty, or caught while the datapath rewrites it */
-			if (!key || !xsw_fdb_slot_match(val, xsw_fdb_check(xsw_fdb_hash(key, t->seed))))
+			/* empty, being written, or caught while rewritten */
+			if (!(key & XSW_FDB_VALID) ||
+			    !xsw_fdb_slot_match(val, xsw_fdb_check(xsw_fdb_hash(key, t->seed))))
 				continue;
 			for (int m = 0; m < 6; m++)
 				k.mac[m] = key >> (8 * m);
@@ -149,7 +210,7 @@ int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data)
 			if (ret < 0)
 				return ret;
 			if (ret == 1)
-				slot_clear(s, key);
+				swap(&s->key, key, 0);
 		}
 	}
 	return 0;

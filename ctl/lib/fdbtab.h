@@ -28,11 +28,12 @@ void fdbtab_close(struct fdbtab *t);
 int fdbtab_get(const struct fdbtab *t, const struct xsw_fdb_key *k, struct xsw_fdb_val *v);
 
 /* Sets the entry of @k, in place of the one it has or of the bucket's
- * oldest learned entry: 0, or -ENOSPC when its bucket holds only static
- * entries. */
+ * oldest learned entry: 0, 1 when it took a learned entry's place (whose
+ * port's learning count the caller recounts), or -ENOSPC when its bucket
+ * holds only static entries. */
 int fdbtab_put(struct fdbtab *t, const struct xsw_fdb_key *k, const struct xsw_fdb_val *v);
 
-/* Removes the entry of @k: 0, or -ENOENT. */
+/* Removes the entry of @k (every copy of it): 0, or -ENOENT. */
 int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k);
 
 /* Calls @fn for every entry; @fn returns 1 to remove it, a negative errno to

@@ -310,10 +310,10 @@ struct xsw_fdb_val {
 };
 _Static_assert(sizeof(struct xsw_fdb_val) == 8, "struct xsw_fdb_val layout");
 
-/* FDB time: ticks of 2^20 ns (about 1 ms) of CLOCK_MONOTONIC (coarse). 32 bits
- * wrap after 52 days; a signed difference is an age up to 26, more than
- * XSW_AGEING_MAX. */
-#define XSW_FDB_TICK_SHIFT 20
+/* FDB time: ticks of 2^26 ns (about 67 ms) of CLOCK_MONOTONIC (coarse). 32
+ * bits wrap after 9 years; a signed difference is an age up to 4.5 years
+ * (an entry stamped "later" than now by more than a tick is expired). */
+#define XSW_FDB_TICK_SHIFT 26
 _Static_assert((XSW_AGEING_MAX * 1000000000ULL >> XSW_FDB_TICK_SHIFT) < (1ULL << 31),
 	       "an age fits a signed 32-bit tick difference");
 
@@ -336,11 +336,14 @@ static inline __s64 xsw_fdb_age(__u32 seen, __u64 now_ns)
  * dropping its oldest learned entry, as a hardware switch's MAC table does;
  * static entries live in xsw_fdb_static and are cached back on a miss.
  *
- * A slot is written value first, then key; a reader takes a slot whose key
- * matches only if its value carries the key's check bits, so a slot read
- * while another CPU rewrites it is a miss, never another entry's port. */
+ * A writer claims a slot by swapping the key it saw for XSW_FDB_BUSY, writes
+ * the value, then the key; a reader takes a slot whose key matches only if
+ * the value it read carries the key's check bits, so a slot read while
+ * another CPU rewrites it is a miss, never another entry's port
+ * (bpf/lib/fdb.h has the whole protocol; ctl/lib/fdbtab.c follows it). */
 #define XSW_FDB_WAYS	  4
 #define XSW_FDB_VALID	  (1ULL << 63)		/* in every key: 0 is an empty slot */
+#define XSW_FDB_BUSY	  1ULL			/* the key of a slot being written */
 #define XSW_FDB_KEY_VLAN  0x1fffULL		/* VID | XSW_VID_TRANSPARENT */
 
 struct xsw_fdb_slot {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* BPF_PROG_RUN tests of the forwarding table (xsw_fdb, include/xsw/abi.h):
  * what learning does to a full bucket, static entries in it, a slot caught
- * while rewritten. Frames enter xsw_xdp_rx at port 1 (not live: the verdict
+ * while rewritten, two CPUs at once (needs 2 CPUs). Frames enter xsw_xdp_rx at port 1 (not live: the verdict
  * only); a unicast is told by the destination's tx counter, a flood by the
  * source's rx_unknown. The table is set up and read through ctl/lib/fdbtab.c,
  * xswctl's own code. */
@@ -13,7 +13,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <pthread.h>
 #include <net/if.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -277,6 +279,140 @@ static const char *moved(void)
 	return gen1 != gen0 ? NULL : "the memos were not voided";
 }
 
+/* Frames to @mates[0] from CPU 0 while CPU 1 rewrites its slot, through
+ * xswctl's own code: mates[0] on port 2, then mates[1] (port 3) in its place,
+ * and back. */
+static volatile int stop;
+
+static void *rewriter(void *arg)
+{
+	struct xsw_fdb_key x = { .vlan = 0 }, y = { .vlan = 0 };
+	struct xsw_fdb_val vx = { .port = 2 }, vy = { .port = 3 };
+	struct fdbtab t;
+	cpu_set_t cpu1;
+	__u64 *gen = arg;
+
+	CPU_ZERO(&cpu1);
+	CPU_SET(1, &cpu1);
+	sched_setaffinity(0, sizeof(cpu1), &cpu1);
+	memcpy(x.mac, mates[0], 6);
+	memcpy(y.mac, mates[1], 6);
+	test_fdb_open(&t, fd(skel->maps.xsw_fdb), false);
+	while (!stop) {
+		vx.seen = vy.seen = xsw_fdb_tick(now_ns());
+		fdbtab_del(&t, &x);
+		fdbtab_put(&t, &y, &vy);
+		__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);	/* as xswctl: memos void */
+		fdbtab_del(&t, &y);
+		fdbtab_put(&t, &x, &vx);
+		__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);
+	}
+	fdbtab_close(&t);
+	return NULL;
+}
+
+static const char *rewritten_slot(void)
+{
+	__u8 frame[60] = { 0 };
+	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = ifindex[1] };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = 200000);
+	__u64 *gen = mmap(NULL, sysconf(_SC_PAGESIZE), PROT_READ | PROT_WRITE, MAP_SHARED,
+			  fd(skel->maps.xsw_fdb_gen), 0);
+	pthread_t th;
+	__u64 wrong;
+
+	if (gen == MAP_FAILED)
+		return "cannot map the FDB generation";
+	reset(0);
+	put(mates[0], 2, false, 0);
+	memcpy(frame, mates[0], 6);
+	memcpy(frame + 6, src, 6);
+	frame[12] = 0x08;
+	stop = 0;
+	pthread_create(&th, NULL, rewriter, gen);
+	for (int i = 0; i < 25; i++)
+		bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_xdp_rx), &opts);
+	stop = 1;
+	pthread_join(th, NULL);
+	munmap(gen, sysconf(_SC_PAGESIZE));
+	wrong = sum(3, offsetof(struct xsw_port_stats, tx_packets));
+	if (!sum(2, offsetof(struct xsw_port_stats, tx_packets)))
+		return "no frame reached the entry's port: the slot was not rewritten under traffic";
+	return wrong ? "a frame went to the port of the entry that took the slot" : NULL;
+}
+
+/* Two CPUs send the same new source MACs in lock step. */
+#define LOCKSTEP 20000
+static volatile int step[2];
+
+static void *learner(void *arg)
+{
+	long me = (long)arg;
+	__u8 frame[60] = { 0 };
+	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = ifindex[1] };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx));
+	cpu_set_t cpu;
+
+	CPU_ZERO(&cpu);
+	CPU_SET(me, &cpu);
+	sched_setaffinity(0, sizeof(cpu), &cpu);
+	memset(frame, 0xff, 6);
+	frame[12] = 0x08;
+	for (int i = 0; i < LOCKSTEP; i++) {
+		__u8 m[6] = { 0x02, 0xcc, 0, i >> 16, i >> 8, i };
+
+		memcpy(frame + 6, m, 6);
+		step[me] = i;
+		while (step[!me] < i)
+			;
+		bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_xdp_rx), &opts);
+	}
+	step[me] = LOCKSTEP;
+	return NULL;
+}
+
+static const char *learned_twice(void)
+{
+	struct fdbtab t;
+	pthread_t th[2];
+	int dups = 0;
+
+	reset(0);
+	step[0] = step[1] = -1;
+	for (long i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, learner, (void *)i);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	test_fdb_open(&t, fd(skel->maps.xsw_fdb), false);
+	for (__u32 b = 0; b <= t.mask; b++)
+		for (int i = 0; i < XSW_FDB_WAYS; i++)
+			for (int j = i + 1; j < XSW_FDB_WAYS; j++)
+				dups += t.b[b].slot[i].key && t.b[b].slot[i].key == t.b[b].slot[j].key;
+	fdbtab_close(&t);
+	return dups ? "a MAC holds two slots" : NULL;
+}
+
+static const char *long_idle(void)
+{
+	struct xsw_fdb_key k = { .vlan = 0 };
+	struct xsw_fdb_val v = { .port = 2 };
+
+	/* idle 30 days, then past the tick's signed range: both expired */
+	reset(0);
+	put(mates[0], 2, false, 30 * 86400);
+	if (send_frame(mates[0], src) != 0)
+		return "an entry idle for 30 days took the frame";
+	reset(0);
+	memcpy(k.mac, mates[0], 6);
+	v.seen = xsw_fdb_tick(now_ns()) + 0x80000000u;
+	test_fdb_put(fd(skel->maps.xsw_fdb), &k, &v);
+	if (send_frame(mates[0], src) != 0)
+		return "an entry idle past the tick's range took the frame";
+	return port_of(mates[0], NULL) ? "the expired entry's slot was not freed" : NULL;
+}
+
 int main(void)
 {
 	cpu_set_t cpu0;
@@ -292,6 +428,10 @@ int main(void)
 	       static_bucket());
 	result("a slot caught while rewritten is a miss, not another entry's port", torn_slot());
 	result("a MAC that moves is rewritten in place, its old port counts one less", moved());
+	result("an entry idle for a month or for years floods, its slot freed", long_idle());
+	result("a lookup while xswctl rewrites the slot never takes the new entry's port",
+	       rewritten_slot());
+	result("two CPUs that learn one MAC at once leave it one slot", learned_twice());
 	xsw__destroy(skel);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -83,8 +83,9 @@ static void test_full_bucket(void **state)
 
 		assert_int_equal(fdbtab_put(t, &k[i], &v), 0);
 	}
+	/* 1: in a learned entry's place */
 	assert_int_equal(fdbtab_put(t, &k[XSW_FDB_WAYS], &(struct xsw_fdb_val){ .port = 2,
-										 .seen = 60 }), 0);
+										 .seen = 60 }), 1);
 	assert_int_equal(fdbtab_get(t, &k[1], &got), -ENOENT);
 	for (i = 0; i <= XSW_FDB_WAYS; i++)
 		if (i != 1)
@@ -108,6 +109,24 @@ static void test_static_bucket(void **state)
 		assert_int_equal(fdbtab_get(t, &k[i], &got), 0);
 		assert_true(got.flags & XSW_FDB_STATIC);
 	}
+}
+
+static void test_del_every_copy(void **state)
+{
+	struct fdbtab *t = table();
+	struct xsw_fdb_key k = key(9, 0);
+	struct xsw_fdb_val got;
+	struct xsw_fdb_bucket *b;
+	__u64 h = xsw_fdb_hash(xsw_fdb_slot_key(k.mac, 0), SEED);
+
+	(void)state;
+	assert_int_equal(fdbtab_put(t, &k, &(struct xsw_fdb_val){ .port = 1 }), 0);
+	/* as two CPUs that learned it at once leave it before one frees a slot */
+	b = &t->b[h & (BUCKETS - 1)];
+	b->slot[XSW_FDB_WAYS - 1] = b->slot[0];
+	assert_int_equal(fdbtab_del(t, &k), 0);
+	assert_int_equal(fdbtab_get(t, &k, &got), -ENOENT);
+	assert_int_equal(fdbtab_del(t, &k), -ENOENT);
 }
 
 static int of_port_2(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data)
@@ -161,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_put_get_del),
 		cmocka_unit_test(test_full_bucket),
 		cmocka_unit_test(test_static_bucket),
+		cmocka_unit_test(test_del_every_copy),
 		cmocka_unit_test(test_for_each),
 		cmocka_unit_test(test_entries),
 	};
