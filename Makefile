@@ -13,15 +13,17 @@ BPFTOOL	?= bpftool
 PKGS	:= libbpf libxdp libmnl json-c libpcap
 
 CFLAGS	?= -O2 -g
+# LAYOUT_CFLAGS=-DXSW_LAYOUT_OLD: the map layout before this one (tests only)
+LAYOUT_CFLAGS ?=
 CFLAGS	+= -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes -std=gnu11 \
-	   -Iinclude -I$(BUILD) -Ictl/lib -Ictl/cli -MMD -MP
+	   -Iinclude -I$(BUILD) -Ictl/lib -Ictl/cli -MMD -MP $(LAYOUT_CFLAGS)
 LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lbpf -lxdp -lmnl -ljson-c -lpcap) -lelf -lz
 
 VERSION	:= 0.6.0
 GIT_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
-	      -I$(dir $(VMLINUX_H)) -Iinclude -Imaps -Ibpf -MMD -MP
+	      -I$(dir $(VMLINUX_H)) -Iinclude -Imaps -Ibpf -MMD -MP $(LAYOUT_CFLAGS)
 
 # entries of the switch, linked into one object; bpf/ext_*: built-in extensions,
 # each its own object, embedded in xswctl
@@ -149,6 +151,11 @@ $(BUILD)/xswctl $(BUILD)/xswctl-gen:
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(filter-out $(if $(filter %gen,$@),%/main.o,%/gen.o),$^) $(LDLIBS)
 
 # the man page and bash completion, made from the command tables
+# xswctl of the map layout before this one, for the tests of switches another
+# build made (selftests/net/layout.sh)
+$(BUILD)/old/xswctl: FORCE
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/old LAYOUT_CFLAGS=-DXSW_LAYOUT_OLD $@
+
 $(BUILD)/xswctl.8: $(BUILD)/xswctl-gen
 	$(call msg,GEN,$@)
 	$(Q)$< man > $@
@@ -211,7 +218,7 @@ $(BUILD)/bpf $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(PROG_BINS) $(BUILD)/bench/xswpkt $(BENCH_STAGES) \
-		$(EXAMPLES) $(TEST_EXTS)
+		$(EXAMPLES) $(TEST_EXTS) $(BUILD)/old/xswctl
 	$(Q)./selftests/run.sh
 
 bench: deps

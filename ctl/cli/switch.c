@@ -89,6 +89,12 @@ static void switch_text(json_object *arr)
 	for (i = 0; i < json_object_array_length(arr); i++) {
 		json_object *s = json_object_array_get_idx(arr, i), *ports;
 
+		if (jint(s, "layout") != XSW_LAYOUT_VERSION) {
+			printf("%s: type %s, made by an xsw build with map layout %" PRId64
+			       " (this build: %d): switch del %s removes it\n", jstr(s, "switch"),
+			       jstr(s, "type"), jint(s, "layout"), XSW_LAYOUT_VERSION, jstr(s, "switch"));
+			continue;
+		}
 		printf("%s: type %s", jstr(s, "switch"), jstr(s, "type"));
 		if (*jstr(s, "uplink"))
 			printf(" uplink %s", jstr(s, "uplink"));

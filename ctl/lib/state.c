@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 
 #include "fdbtab.h"
+#include "foreign.h"
 #include "state.h"
 
 void switch_pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len)
@@ -183,6 +184,10 @@ int switch_open(const char *name, struct xsw_switch *sw)
 	switch_init(sw, name);
 	if (access(sw->dir, F_OK))
 		return p_err(ENOENT, "unknown switch \"%s\"", name);
+	/* another build's maps would not fit this one's: say so first */
+	if (!switch_head(sw, &sw->cfg) && sw->cfg.layout != XSW_LAYOUT_VERSION)
+		return p_err(EPROTO, "switch \"%s\" was made by an xsw build with map layout %u, this build has %u: switch del %s removes it, the saved configuration makes it again",
+			     name, sw->cfg.layout, XSW_LAYOUT_VERSION, name);
 	sw->skel = xsw__open();
 	if (!sw->skel)
 		return p_err(errno, "cannot open the datapath object: %s", xsw_strerror(errno));
@@ -207,11 +212,6 @@ int switch_open(const char *name, struct xsw_switch *sw)
 				   &sw->cfg, sizeof(sw->cfg), 0);
 	if (err) {
 		p_err(-err, "cannot read the config of switch \"%s\": %s", name, xsw_strerror(err));
-		goto err_close;
-	}
-	if (sw->cfg.layout != XSW_LAYOUT_VERSION) {
-		err = p_err(EPROTO, "switch \"%s\" was made by an xsw build with map layout %u, this build has %u: remove %s",
-			    name, sw->cfg.layout, XSW_LAYOUT_VERSION, sw->dir);
 		goto err_close;
 	}
 	return 0;

@@ -11,6 +11,7 @@
 
 #include "admit.h"
 #include "fdbtab.h"
+#include "foreign.h"
 #include "hostvnic.h"
 #include "nl.h"
 #include "port.h"
@@ -57,9 +58,13 @@ int xsw_switch_del(const char *name)
 	struct xsw_switch sw;
 	int err;
 
+	struct xsw_config head;
+
 	switch_init(&sw, name);
 	if (access(sw.dir, F_OK))
 		return p_err(ENOENT, "unknown switch \"%s\"", name);
+	if (!switch_head(&sw, &head) && head.layout != XSW_LAYOUT_VERSION)
+		return foreign_destroy(&sw, &head);
 	xsw_err_quiet(true);
 	err = switch_open(name, &sw);
 	xsw_err_quiet(false);
@@ -168,24 +173,27 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 	return 0;
 }
 
+/* Switch @sw as show lists it; one of another layout (@sw->skel NULL) with
+ * what every layout keeps. */
 static json_object *switch_json(struct xsw_switch *sw)
 {
 	json_object *o = json_object_new_object(), *ports = json_object_new_array();
+	bool external = sw->cfg.type == XSW_SWITCH_EXTERNAL;
 	struct xsw_port p;
 	__u32 i;
 
-	bool external = sw->cfg.type == XSW_SWITCH_EXTERNAL;
-
 	json_object_object_add(o, "switch", json_object_new_string(sw->name));
+	json_object_object_add(o, "layout", json_object_new_int(sw->cfg.layout));
 	json_object_object_add(o, "type", json_object_new_string(switch_types[sw->cfg.type]));
 	json_object_object_add(o, "uplink", external ? json_str(sw->cfg.uplink) : NULL);
 	json_object_object_add(o, "host", external ? json_object_new_boolean(sw->cfg.host) : NULL);
 	json_object_object_add(o, "host_vnic", host_vnic_exists(&sw->cfg) ? json_str(sw->name) : NULL);
 	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
-	json_object_object_add(o, "fdb_size",
-			       json_object_new_int64(switch_fdb_size(sw)));
-	json_object_object_add(o, "max_ports", json_object_new_int64(switch_max_ports(sw)));
-	for (i = 1; i <= sw->cfg.max_port; i++)
+	json_object_object_add(o, "fdb_size", sw->skel ? json_object_new_int64(switch_fdb_size(sw)) :
+							 NULL);
+	json_object_object_add(o, "max_ports", sw->skel ?
+			       json_object_new_int64(switch_max_ports(sw)) : NULL);
+	for (i = 1; sw->skel && i <= sw->cfg.max_port; i++)
 		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE)
 			json_object_array_add(ports, json_object_new_string(p.name));
 	json_object_object_add(o, "ports", ports);
@@ -195,8 +203,14 @@ static json_object *switch_json(struct xsw_switch *sw)
 static int switch_show_one(const char *name, void *data)
 {
 	struct xsw_switch sw;
-	int err = switch_open(name, &sw);
+	int err;
 
+	switch_init(&sw, name);
+	if (!switch_head(&sw, &sw.cfg) && sw.cfg.layout != XSW_LAYOUT_VERSION) {
+		json_object_array_add(data, switch_json(&sw));
+		return 0;
+	}
+	err = switch_open(name, &sw);
 	if (err)
 		return err;
 	json_object_array_add(data, switch_json(&sw));

@@ -11,8 +11,14 @@
 #endif
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
- * reuses pins written by a build with another layout. */
+ * reuses pins written by a build with another layout. XSW_LAYOUT_OLD builds
+ * the layout before, for the tests of switches another build made: another
+ * version, and a map (xsw_memo) of another size. */
+#ifdef XSW_LAYOUT_OLD
+#define XSW_LAYOUT_VERSION 9
+#else
 #define XSW_LAYOUT_VERSION 10
+#endif
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
 #define XSW_MAX_PORTS	  4096	   /* port index 0 is reserved: "no port" (Hyper-V default port id) */
@@ -119,7 +125,9 @@ struct xsw_chain {
 #define XSW_CHAIN_BANK(c) ((c) >> 8)
 #define XSW_CHAIN_LEN(c)  ((c) & 0xff)
 
-/* xsw_config[0]: switch-wide settings. */
+/* xsw_config[0]: switch-wide settings. Its first XSW_CONFIG_HEAD bytes, up
+ * to uplink, are the same in every layout: a build reads them from a switch
+ * another build made (ctl/lib/foreign.c). */
 struct xsw_config {
 	__u32 layout;		/* XSW_LAYOUT_VERSION of the build that created the switch */
 	__u8 type;		/* enum xsw_switch_type */
@@ -141,6 +149,13 @@ struct xsw_config {
 	__u64 fdb_seed;		/* the key of its hash (random) */
 };
 _Static_assert(sizeof(struct xsw_config) == 64, "struct xsw_config layout");
+#define XSW_CONFIG_HEAD 40	/* layout .. uplink: frozen */
+_Static_assert(__builtin_offsetof(struct xsw_config, layout) == 0 &&
+	       __builtin_offsetof(struct xsw_config, type) == 4 &&
+	       __builtin_offsetof(struct xsw_config, host) == 5 &&
+	       __builtin_offsetof(struct xsw_config, ageing_ns) == 16 &&
+	       __builtin_offsetof(struct xsw_config, uplink) == 24,
+	       "the head of struct xsw_config is the same in every layout");
 
 /* xsw_ports[index]: one switch port. The datapath reads ifindex, state and
  * mode; the rest belongs to the controller. */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Switches another xsw build made, with another map layout (ctl/lib/foreign.c). */
+#ifndef XSW_FOREIGN_H
+#define XSW_FOREIGN_H
+
+#include "state.h"
+
+/* The head of switch @sw's xsw_config (XSW_CONFIG_HEAD bytes, the same in
+ * every layout; the rest zero): 0 or a negative errno. */
+int switch_head(struct xsw_switch *sw, struct xsw_config *head);
+/* Removes switch @sw of another layout, whose config head is @head: its
+ * programs off every device of this namespace, its links, host vNIC and
+ * pins; the uplink's addresses and the ports' IPv6 link-local addresses
+ * back. */
+int foreign_destroy(struct xsw_switch *sw, const struct xsw_config *head);
+
+#endif /* XSW_FOREIGN_H */
