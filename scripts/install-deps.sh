@@ -19,6 +19,8 @@ PKGS=(
 	busybox
 	# pcapng captures read back (selftests/net/ext.sh)
 	tshark
+	# xswctl killed at a chosen system call (selftests/net/crash.sh)
+	strace
 	# benchmarks
 	gnuplot-nox openvswitch-switch
 )

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A port's datapath on its device: the XDP link or TC filter of the port's
  * mode at ingress, and the TC egress filter every port has. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,11 +224,15 @@ static int tc_hook_detach(struct xsw_switch *sw, struct xsw_port *p, enum bpf_tc
 	return bpf_tc_detach(&hook, &opts);
 }
 
-/* Detaches both hooks; removes the qdisc if xsw created it. */
+/* Detaches both hooks; removes the qdisc if xsw created it, and if it is
+ * still the port's device: one of the switch's filters was on it (a device
+ * that took the ifindex of a gone one keeps its qdisc). */
 static int tc_detach(struct xsw_switch *sw, struct xsw_port *p)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex,
 		    .attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS);
+	bool ours = p->ifindex && (tc_filter_here(sw, p, BPF_TC_INGRESS) ||
+				   tc_filter_here(sw, p, BPF_TC_EGRESS));
 	int err = 0;
 
 	if (p->mode == XSW_MODE_TC)
@@ -236,10 +241,82 @@ static int tc_detach(struct xsw_switch *sw, struct xsw_port *p)
 	if (err)
 		return err;
 	if (p->flags & XSW_PF_TC_HOOK_OWNED) {
-		bpf_tc_hook_destroy(&hook);
+		if (ours)
+			bpf_tc_hook_destroy(&hook);
 		p->flags &= ~XSW_PF_TC_HOOK_OWNED;
 	}
 	return 0;
+}
+
+/* The port a link pin of the switch is for: "link_P", "tcx_in_P", "tcx_eg_P". */
+static const char *pin_port(const char *pin)
+{
+	if (!strncmp(pin, "link_", 5))
+		return pin + 5;
+	if (!strncmp(pin, "tcx_in_", 7) || !strncmp(pin, "tcx_eg_", 7))
+		return pin + 7;
+	return NULL;
+}
+
+void port_pins_remove(struct xsw_switch *sw, const struct xsw_port *p)
+{
+	enum bpf_tc_attach_point points[] = { BPF_TC_INGRESS, BPF_TC_EGRESS };
+	char path[PATH_MAX];
+
+	switch_link_path(sw, p->name, path, sizeof(path));
+	link_remove(path);
+	for (int i = 0; i < 2; i++) {
+		tcx_path(sw, p, points[i], path, sizeof(path));
+		link_remove(path);
+	}
+}
+
+void port_orphans_remove(struct xsw_switch *sw, int ifindex)
+{
+	struct xsw_port p = { .ifindex = ifindex, .mode = XSW_MODE_TC };
+	enum bpf_tc_attach_point points[] = { BPF_TC_INGRESS, BPF_TC_EGRESS };
+	char path[PATH_MAX];
+	struct xsw_port owner;
+	struct dirent *de;
+	__u32 index;
+	DIR *d;
+
+	/* a port of the switch has the device, its NIC made: nothing there is
+	 * left over (a mapping alone is an interrupted NIC create's) */
+	if (!bpf_map__lookup_elem(sw->skel->maps.xsw_ifports, &ifindex, sizeof(ifindex), &index,
+				  sizeof(index), 0) &&
+	    !port_get(sw, index, &owner) && owner.ifindex == (__u32)ifindex && port_has_nic(&owner))
+		return;
+	d = opendir(sw->dir);
+	/* links on the device that no port of the switch has there */
+	while (d && (de = readdir(d))) {
+		struct bpf_link_info info = {};
+		__u32 len = sizeof(info);
+		const char *port = pin_port(de->d_name);
+		int link;
+
+		if (!port)
+			continue;
+		switch_pin_path(sw, de->d_name, path, sizeof(path));
+		link = bpf_obj_get(path);
+		if (link < 0)
+			continue;
+		if (!bpf_obj_get_info_by_fd(link, &info, &len) && info.xdp.ifindex == (__u32)ifindex &&
+		    (port_find(sw, port, &owner) < 0 || owner.ifindex != (__u32)ifindex ||
+		     !port_has_nic(&owner)))
+			link_remove(path);
+		close(link);
+	}
+	if (d)
+		closedir(d);
+	/* filters that run the switch's programs: no port had the device */
+	for (int i = 0; i < 2; i++) {
+		LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = points[i]);
+		LIBBPF_OPTS(bpf_tc_opts, opts, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
+
+		if (tc_filter_here(sw, &p, points[i]))
+			bpf_tc_detach(&hook, &opts);
+	}
 }
 
 /* The link pinned at @path is attached. */

@@ -17,6 +17,13 @@ int port_detach(struct xsw_switch *sw, struct xsw_port *p);
 /* The port's programs are all on its device; else *@missing names the one
  * that is not (someone removed it, or its device is gone). */
 bool port_attached(struct xsw_switch *sw, const struct xsw_port *p, const char **missing);
+/* Removes the links pinned for port @p, which has no NIC: an interrupted
+ * NIC create's, on whatever device. */
+void port_pins_remove(struct xsw_switch *sw, const struct xsw_port *p);
+/* Removes from device @ifindex, unless a port of @sw has it, what a command
+ * killed on its way left there: links pinned for a port that never got the
+ * device, filters that run the switch's programs. */
+void port_orphans_remove(struct xsw_switch *sw, int ifindex);
 /* The name of the XDP program on device @ifindex, "unknown" if none found. */
 void xdp_owner(int ifindex, char *name, size_t len);
 

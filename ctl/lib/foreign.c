@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Switches another xsw build made, with another map layout: what every build
- * reads of them (the head of xsw_config, the same in every layout), and their
- * removal without knowing their maps: every program they pinned is found on
- * the devices, every link detached, the host vNIC and the uplink's addresses
- * given back, every pin removed. */
+/* What is left of a switch, found without its maps: switches another xsw
+ * build made (another map layout), damaged ones, and what an interrupted
+ * command (kill -9) attached but did not record. Every build reads the head
+ * of their xsw_config (the same in every layout); every link pinned in their
+ * directory is detached, and every TC filter that runs a program pinned there
+ * is found on the devices of the namespace. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 
 #define XSW_TC_HANDLE	0x5857	/* attach.c's */
 #define XSW_TC_PRIO	1
+#define XSW_TCX_INGRESS_ 46	/* tcx (6.6+): the 6.1 UAPI headers predate it */
 
 int switch_head(struct xsw_switch *sw, struct xsw_config *head)
 {
@@ -72,6 +74,26 @@ static int pin_kind(int fd, char *kind, size_t len, __u32 *id)
 	return 0;
 }
 
+/* The device of link @info is this namespace's: the program at its ifindex
+ * here is the link's. */
+static bool link_here(const struct bpf_link_info *info)
+{
+	__u32 ids[16], n = 16;
+	struct nl_link l;
+
+	if (!nl_link_get_index(info->xdp.ifindex, -1, &l) && l.xdp_prog_id == info->prog_id)
+		return true;
+	for (__u32 type = XSW_TCX_INGRESS_; type <= XSW_TCX_INGRESS_ + 1; type++) {
+		n = 16;
+		if (bpf_prog_query(info->xdp.ifindex, type, 0, NULL, ids, &n))
+			continue;
+		for (__u32 i = 0; i < n; i++)
+			if (ids[i] == info->prog_id)
+				return true;
+	}
+	return false;
+}
+
 struct pinned {
 	__u32 progs[64];	/* ids of the programs the switch pinned */
 	int nprogs;
@@ -108,9 +130,10 @@ static void links_detach(struct xsw_switch *sw, struct pinned *p)
 			if (!bpf_obj_get_info_by_fd(fd, &pi, &plen))
 				p->progs[p->nprogs++] = pi.id;
 		} else if (!strcmp(kind, "link")) {
-			/* XDP and tcx links keep their ifindex in one place */
+			/* XDP and tcx links keep their ifindex in one place; the
+			 * device may be another namespace's */
 			if (!bpf_obj_get_info_by_fd(fd, &info, &len) && info.xdp.ifindex &&
-			    p->nif < 64)
+			    link_here(&info) && p->nif < 64)
 				p->ifindex[p->nif++] = info.xdp.ifindex;
 			bpf_link_detach(fd);
 		}
@@ -162,16 +185,21 @@ static void filters_detach(struct pinned *p)
 	nl_talk(nlh, link_cb, p);
 }
 
-int foreign_destroy(struct xsw_switch *sw, const struct xsw_config *head)
+void switch_sweep(struct xsw_switch *sw)
 {
 	struct pinned p = {};
 
-	sw->cfg = *head;
 	links_detach(sw, &p);
 	filters_detach(&p);
 	/* the devices were ports: their IPv6 link-local addresses back */
 	for (int i = 0; i < p.nif; i++)
 		nl_ipv6_ll(p.ifindex[i], true);
+}
+
+int foreign_destroy(struct xsw_switch *sw, const struct xsw_config *head)
+{
+	sw->cfg = *head;
+	switch_sweep(sw);
 	host_vnic_return_ipconf(sw);
 	if (host_vnic_exists(head))
 		host_vnic_del(sw->name);

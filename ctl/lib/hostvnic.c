@@ -22,13 +22,25 @@ void host_vnic_peer(const char *sw, char peer[XSW_NAME_LEN])
 	snprintf(peer, XSW_NAME_LEN, "%s-sw", sw);
 }
 
-void host_vnic_del(const char *sw)
+/* The pair xsw made for switch @sw: NAME and NAME-sw, veth peers of each
+ * other; its switch end in @l. A device with one of the names alone may be
+ * another switch's (NAME-sw is the host vNIC of a switch NAME-sw). */
+static bool host_vnic_ours(const char *sw, struct nl_link *l)
 {
 	char peer[XSW_NAME_LEN];
-	struct nl_link l;
+	struct nl_link host;
 
 	host_vnic_peer(sw, peer);
-	if (!nl_link_get(peer, &l))
+	/* the host's end may have moved to another namespace */
+	return !nl_link_get(peer, l) && !strcmp(l->kind, "veth") &&
+	       !nl_link_get_index(l->peer_ifindex, l->peer_netnsid, &host) && !strcmp(host.name, sw);
+}
+
+void host_vnic_del(const char *sw)
+{
+	struct nl_link l;
+
+	if (host_vnic_ours(sw, &l))
 		nl_link_del(l.ifindex);
 }
 
@@ -135,9 +147,9 @@ int host_vnic_take_ipconf(struct xsw_switch *sw)
 
 void host_vnic_return_ipconf(struct xsw_switch *sw)
 {
-	struct nl_link up, vnic;
+	struct nl_link up, vnic, end;
 
-	if (sw->cfg.type != XSW_SWITCH_EXTERNAL || !sw->cfg.host ||
+	if (sw->cfg.type != XSW_SWITCH_EXTERNAL || !sw->cfg.host || !host_vnic_ours(sw->name, &end) ||
 	    nl_link_get(sw->cfg.uplink, &up) || nl_link_get(sw->name, &vnic))
 		return;
 	xsw_err_quiet(true);

@@ -119,13 +119,25 @@ static void ifport_unmap(struct xsw_switch *sw, __u32 ifindex, __u32 index)
 static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      const char *dev, int mode, int nic_type)
 {
-	struct xsw_port old = *p;
+	struct xsw_port old = *p, q;
 	struct nl_link l;
+	__u32 stale;
 	int err;
 
 	err = nl_link_get(dev, &l);
 	if (err == -ENODEV)
 		return p_err(ENODEV, "device \"%s\" does not exist", dev);
+	if (err)
+		return p_err(-err, "cannot read device \"%s\": %s", dev, xsw_strerror(err));
+	/* what an interrupted command left of this switch on the device: a
+	 * mapping to a port without its NIC, links, filters */
+	if (!bpf_map__lookup_elem(sw->skel->maps.xsw_ifports, &l.ifindex, sizeof(l.ifindex),
+				  &stale, sizeof(stale), 0) &&
+	    (port_get(sw, stale, &q) || q.ifindex != (__u32)l.ifindex || !port_has_nic(&q)))
+		ifport_unmap(sw, l.ifindex, stale);
+	port_pins_remove(sw, p);
+	port_orphans_remove(sw, l.ifindex);
+	err = nl_link_get(dev, &l);	/* read again: without what went */
 	if (err)
 		return p_err(-err, "cannot read device \"%s\": %s", dev, xsw_strerror(err));
 	err = dev_admit(&l, sw->name, p->name);
@@ -310,6 +322,21 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 
 static int port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
+	__u32 ifindex, next, to;
+	void *key = NULL;
+
+	/* no NIC: links pinned for it, a device mapped to it and the switch's
+	 * filters there are an interrupted NIC create's */
+	port_pins_remove(sw, p);
+	while (!bpf_map__get_next_key(sw->skel->maps.xsw_ifports, key, &next, sizeof(next))) {
+		ifindex = next;
+		key = &ifindex;
+		if (bpf_map__lookup_elem(sw->skel->maps.xsw_ifports, &ifindex, sizeof(ifindex), &to,
+					 sizeof(to), 0) || to != index)
+			continue;
+		ifport_unmap(sw, ifindex, index);
+		port_orphans_remove(sw, ifindex);
+	}
 	features_port_delete(sw, index, p);
 	memset(p, 0, sizeof(*p));
 	return port_put(sw, index, p);

@@ -114,6 +114,15 @@ int xsw_port_add(const struct xsw_port_args *a)
 	} else if (index >= 0 && (p.flags & XSW_PF_WAITING) && !strcmp(p.dev, a->dev)) {
 		err = p_err(ENODEV, "device \"%s\" does not exist: port \"%s\" waits for it",
 			    a->dev, a->port);
+	} else if (index >= 0 && p.state == XSW_PORT_CREATED && !(p.flags & XSW_PF_WAITING)) {
+		/* a port without a NIC (port create, or a port add cut short) */
+		err = nic_up(&sw, a);
+	} else if (index >= 0 && p.state == XSW_PORT_NIC_CREATED &&
+		   port_is(&p, &(struct xsw_port_args){ .dev = a->dev, .mode = a->mode,
+							.nic_type = a->nic_type }) &&
+		   (a->state ?: XSW_PORT_NIC_CONNECTED) == XSW_PORT_NIC_CONNECTED) {
+		/* its NIC made, not connected (a port add cut short) */
+		err = port_step(&sw, a->port, XSW_STEP_NIC_CONNECT, NULL, 0, 0);
 	} else if (index >= 0 && xsw_cur()->apply) {
 		err = p_err(EEXIST, "port \"%s\" exists with other settings on switch \"%s\": del it first, or change it step by step",
 			    a->port, a->sw);

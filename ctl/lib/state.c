@@ -293,6 +293,12 @@ int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
 				    p, sizeof(*p), 0);
 }
 
+bool port_has_nic(const struct xsw_port *p)
+{
+	return p->state == XSW_PORT_NIC_CREATED || p->state == XSW_PORT_NIC_CONNECTED ||
+	       p->state == XSW_PORT_NIC_DISCONNECTED;
+}
+
 int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p)
 {
 	__u32 i;

@@ -48,8 +48,11 @@ static int switch_destroy(struct xsw_switch *sw)
 	if (!err && host_vnic_exists(&sw->cfg))
 		host_vnic_del(sw->name);
 	switch_close(sw);
-	if (!err)
+	/* and what an interrupted command attached but did not record */
+	if (!err) {
+		switch_sweep(sw);
 		switch_remove_pins(sw);
+	}
 	return err;
 }
 
@@ -70,11 +73,10 @@ int xsw_switch_del(const char *name)
 	xsw_err_quiet(false);
 	if (!err)
 		return switch_destroy(&sw);
-	/* pins that cannot be opened: remove what is left */
-	switch_remove_pins(&sw);
-	pr_warn("warning: switch \"%s\" was damaged: its pins are removed; check its devices for TC filters left behind\n",
-		name);
-	return 0;
+	/* damaged (a command killed on its way): what is left of it */
+	switch_head(&sw, &head);
+	pr_warn("warning: switch \"%s\" was damaged: removing what is left of it\n", name);
+	return foreign_destroy(&sw, &head);
 }
 
 /* Switch a->name exists as @a would make it. */

@@ -52,7 +52,8 @@ tc_qdisc_del()
 	check_err $? "vm3 (tc) cannot reach vm1"
 	if [ "$(tcx_count "${PFX}vm3")" -eq 2 ]; then
 		# tcx links: no qdisc holds them
-		tc qdisc del dev "${PFX}vm3" clsact 2>/dev/null
+		tc qdisc add dev "${PFX}vm3" clsact && tc qdisc del dev "${PFX}vm3" clsact
+		check_err $? "cannot add and delete a clsact qdisc"
 		ping_ok vm1 10.6.0.3 && [ "$(oper)" = up ]
 		check_err $? "after tc qdisc del: oper $(oper), or vm3 unreachable"
 		log_test "tcx: tc qdisc del cannot take a tc port's programs"
