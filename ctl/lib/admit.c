@@ -10,7 +10,6 @@
 #include "attach.h"
 #include "hostvnic.h"
 
-#define BPF_TCX_INGRESS_ 46	/* tcx (6.6+): the 6.1 UAPI headers predate it */
 
 struct owner {
 	const struct nl_link *l;
@@ -78,7 +77,7 @@ static int tcx_count(int ifindex)
 {
 	__u32 count, n = 0, type;
 
-	for (type = BPF_TCX_INGRESS_; type <= BPF_TCX_INGRESS_ + 1; type++) {
+	for (type = XSW_TCX_INGRESS; type <= XSW_TCX_EGRESS; type++) {
 		count = 0;
 		if (!bpf_prog_query(ifindex, type, 0, NULL, NULL, &count))
 			n += count;

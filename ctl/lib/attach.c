@@ -15,8 +15,6 @@
 #include "attach.h"
 #include "nl.h"
 
-#define XSW_TC_HANDLE	0x5857	/* "XW" */
-#define XSW_TC_PRIO	1
 
 /* Names the XDP program already on a device, through libxdp. */
 void xdp_owner(int ifindex, char *name, size_t len)
@@ -108,10 +106,8 @@ static int xdp_detach(struct xsw_switch *sw, const struct xsw_port *p)
 	return link_remove(path);
 }
 
-/* tcx (Linux 6.6), which libbpf 1.1's headers predate: TC programs as links,
- * which no qdisc change removes. Earlier kernels refuse the attach type. */
-#define XSW_TCX_INGRESS 46
-#define XSW_TCX_EGRESS	47
+/* tcx: TC programs as links, which no qdisc change removes. Earlier kernels
+ * refuse the attach type. */
 
 static void tcx_path(struct xsw_switch *sw, const struct xsw_port *p,
 		     enum bpf_tc_attach_point point, char *path, size_t len)

@@ -8,6 +8,14 @@
 
 #include "state.h"
 
+/* The switch's TC filters: this handle and priority at both clsact hooks */
+#define XSW_TC_HANDLE	0x5857	/* "XW" */
+#define XSW_TC_PRIO	1
+/* tcx (Linux 6.6), which libbpf 1.1's and the 6.1 UAPI headers predate:
+ * the attach types of bpf_link_create and bpf_prog_query */
+#define XSW_TCX_INGRESS 46
+#define XSW_TCX_EGRESS	47
+
 /* The entry program of the port's mode and the TC egress program, on the
  * port's device; all or nothing. Reports its own errors. */
 int port_attach(struct xsw_switch *sw, struct xsw_port *p);

@@ -16,15 +16,13 @@
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
 
+#include "attach.h"
 #include "foreign.h"
 #include "hostvnic.h"
 #include "nl.h"
 #include "nl_addr.h"
 #include "util.h"
 
-#define XSW_TC_HANDLE	0x5857	/* attach.c's */
-#define XSW_TC_PRIO	1
-#define XSW_TCX_INGRESS_ 46	/* tcx (6.6+): the 6.1 UAPI headers predate it */
 
 int switch_head(struct xsw_switch *sw, struct xsw_config *head)
 {
@@ -83,7 +81,7 @@ static bool link_here(const struct bpf_link_info *info)
 
 	if (!nl_link_get_index(info->xdp.ifindex, -1, &l) && l.xdp_prog_id == info->prog_id)
 		return true;
-	for (__u32 type = XSW_TCX_INGRESS_; type <= XSW_TCX_INGRESS_ + 1; type++) {
+	for (__u32 type = XSW_TCX_INGRESS; type <= XSW_TCX_EGRESS; type++) {
 		n = 16;
 		if (bpf_prog_query(info->xdp.ifindex, type, 0, NULL, ids, &n))
 			continue;
