@@ -31,11 +31,16 @@ static long copy_one(__u32 i, void *data)
 {
 	struct copy_ctx *f = data;
 	__u32 index = i + 1;
-	struct xsw_port *p = xsw_port_connected(index);
+	struct xsw_port *p = xsw_port_get(index);
 	int ret;
 
-	if (!p || index == f->md.src_port || index == f->dst_port)
+	if (!p || p->state != XSW_PORT_NIC_CONNECTED || index == f->md.src_port ||
+	    index == f->dst_port)
 		return 0;
+	if (p->down) {
+		xsw_count_drop(index, -XSW_DROP_DST_DOWN);
+		return 0;
+	}
 	if (f->mirror && p->mirror != XSW_MIRROR_DESTINATION)
 		return 0;
 	/* a mirror destination sees the frame as its source sent it; a flood

@@ -25,7 +25,7 @@ int xsw_tc_tx(struct __sk_buff *skb)
 	if (!(mark & XSW_TC_MARK))
 		return TC_ACT_OK;
 	if (!xsw_port_connected(port)) {
-		xsw_count_drop(port, -XSW_DROP_DST_NOT_CONNECTED);
+		xsw_count_drop(port, xsw_port_unreachable(port));
 		return TC_ACT_SHOT;
 	}
 	if (mark & XSW_TC_FLOOD)

@@ -22,7 +22,7 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 	int ret;
 
 	if (!p) {
-		xsw_count_drop(port, -XSW_DROP_DST_NOT_CONNECTED);
+		xsw_count_drop(port, xsw_port_unreachable(port));
 		return XDP_DROP;
 	}
 	if ((void *)(meta + 1) <= data && meta->magic == XSW_META_MAGIC) {

@@ -92,6 +92,12 @@ struct {
 	__type(value, __u64);
 } xsw_fdb_gen __weak SEC(".maps");
 
+/* FDB events for xswd (struct xsw_fdb_event): learned, moved, aged */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, XSW_EVENTS_SIZE);
+} xsw_events __weak SEC(".maps");
+
 /* The last unicast decision of each CPU, replayed for the frames that follow
  * with the same ingress port and Ethernet addresses: after the first frame a
  * flow costs no FDB lookup (bpf/lib/pipeline.h, xsw_forward) */

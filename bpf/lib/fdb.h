@@ -47,6 +47,15 @@ static __always_inline void xsw_fdb_changed(void)
 		__sync_fetch_and_add(gen, 1);
 }
 
+/* Tells xswd what changed in the FDB; a full ring (nobody reading) loses
+ * the event, never the frame. */
+static __always_inline void xsw_fdb_event(__u8 type, __u64 key, __u32 port, __u32 from)
+{
+	struct xsw_fdb_event ev = { .key = key, .port = port, .from = from, .type = type };
+
+	bpf_ringbuf_output(&xsw_events, &ev, sizeof(ev), 0);
+}
+
 /* A port with a learning limit takes one more MAC, if the limit allows. */
 static __always_inline bool xsw_fdb_take(__u32 port, __u32 limit)
 {
@@ -130,12 +139,14 @@ static __always_inline struct xsw_fdb_slot *xsw_fdb_find(struct xsw_fdb_bucket *
 }
 
 /* Frees slot @s if it still holds @key; a learned entry's port has one MAC
- * less. */
-static __always_inline void xsw_fdb_free(struct xsw_fdb_slot *s, __u64 key, __u64 val)
+ * less. Whether it did. */
+static __always_inline bool xsw_fdb_free(struct xsw_fdb_slot *s, __u64 key, __u64 val)
 {
-	if (__sync_val_compare_and_swap(&s->key, key, 0) == key &&
-	    !(XSW_FDB_FLAGS(val) & XSW_FDB_STATIC))
+	if (__sync_val_compare_and_swap(&s->key, key, 0) != key)
+		return false;
+	if (!(XSW_FDB_FLAGS(val) & XSW_FDB_STATIC))
 		xsw_fdb_give(XSW_FDB_PORT(val));
+	return true;
 }
 
 /* After a claim of a slot for @key: another CPU's claim of another slot for
@@ -256,6 +267,7 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 		if (__sync_val_compare_and_swap(&s->val, v, fresh) == v) {
 			xsw_fdb_give(XSW_FDB_PORT(v));
 			xsw_fdb_changed();
+			xsw_fdb_event(XSW_EV_FDB_MOVED, key, port, XSW_FDB_PORT(v));
 		} else {
 			xsw_fdb_give(port);
 		}
@@ -268,6 +280,7 @@ static __always_inline void xsw_fdb_learn(const __u8 *mac, __u16 vlan, __u32 por
 		return;
 	}
 	xsw_fdb_changed();
+	xsw_fdb_event(XSW_EV_FDB_LEARNED, key, port, 0);
 }
 
 /* The port @mac on @vlan was last seen behind, aged or not; 0 when unknown. */
@@ -298,7 +311,8 @@ static __always_inline __u32 xsw_fdb_lookup(const __u8 *mac, __u16 vlan, __u64 n
 	if (!s)
 		return xsw_fdb_static_get(b, mac, vlan, key, check, now);
 	if (xsw_fdb_expired(v, now, ageing_ns)) {
-		xsw_fdb_free(s, key, v);
+		if (xsw_fdb_free(s, key, v))
+			xsw_fdb_event(XSW_EV_FDB_AGED, key, XSW_FDB_PORT(v), 0);
 		return 0;
 	}
 	return XSW_FDB_PORT(v);

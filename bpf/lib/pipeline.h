@@ -93,7 +93,16 @@ static __always_inline struct xsw_port *xsw_port_connected(__u32 index)
 {
 	struct xsw_port *p = xsw_port_get(index);
 
-	return p && p->state == XSW_PORT_NIC_CONNECTED ? p : NULL;
+	return p && p->state == XSW_PORT_NIC_CONNECTED && !p->down ? p : NULL;
+}
+
+/* Why port @index receives nothing (xsw_port_connected() said NULL). */
+static __always_inline int xsw_port_unreachable(__u32 index)
+{
+	struct xsw_port *p = xsw_port_get(index);
+
+	return p && p->state == XSW_PORT_NIC_CONNECTED ? -XSW_DROP_DST_DOWN :
+							 -XSW_DROP_DST_NOT_CONNECTED;
 }
 
 static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
@@ -238,7 +247,7 @@ static __always_inline int xsw_dst_set(struct xsw_md *md)
 	struct xsw_port *dst = xsw_port_connected(md->dst_port);
 
 	if (!dst)
-		return -XSW_DROP_DST_NOT_CONNECTED;
+		return xsw_port_unreachable(md->dst_port);
 	md->dst_ifindex = dst->ifindex;
 	md->dst_flags = dst->flags;
 	md->dst_policy = dst->policy;

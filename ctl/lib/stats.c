@@ -32,6 +32,7 @@ static const char *const drop_names[] = {
 	[XSW_DROP_VLAN]			= "vlan",
 	[XSW_DROP_IP_SPOOFED]		= "ip_spoofed",
 	[XSW_DROP_TOO_BIG]		= "too_big",
+	[XSW_DROP_DST_DOWN]		= "dst_down",
 };
 _Static_assert(ARRAY_SIZE(drop_names) == XSW_DROP__MAX, "drop reason names");
 

@@ -15,9 +15,9 @@
  * the layout before, for the tests of switches another build made: another
  * version, and a map (xsw_memo) of another size. */
 #ifdef XSW_LAYOUT_OLD
-#define XSW_LAYOUT_VERSION 9
-#else
 #define XSW_LAYOUT_VERSION 10
+#else
+#define XSW_LAYOUT_VERSION 11
 #endif
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
@@ -113,6 +113,7 @@ enum xsw_drop_reason {
 					   unicast to a port outside the frame's VLAN */
 	XSW_DROP_IP_SPOOFED,		/* a source, ARP or ND address outside its allowed-ips */
 	XSW_DROP_TOO_BIG,		/* larger than the destination port's MTU */
+	XSW_DROP_DST_DOWN,		/* the destination's device is down (seen by xswd) */
 	XSW_DROP__MAX,
 };
 
@@ -170,7 +171,8 @@ struct xsw_port {
 	__u8 mirror;		/* enum xsw_mirror_mode */
 	__u8 want;		/* waiting: the state to reach once the device appears */
 	__u8 policy;		/* the port has an xsw_policy entry: 1, else 0 (no lookup) */
-	__u8 pad;
+	__u8 down;		/* xswd saw its device go down: frames to it are dropped and
+				   counted (dst_down), not lost in the device */
 	__u32 netns;		/* inode of the device's network namespace */
 };
 _Static_assert(sizeof(struct xsw_port) == 48, "struct xsw_port layout");
@@ -413,6 +415,25 @@ static inline struct xsw_fdb_val xsw_fdb_val_of(__u64 val)
 	return (struct xsw_fdb_val){ .port = val & 0xfff, .flags = (val >> 12) & 0xf,
 				     .seen = val >> 32 };
 }
+
+/* xsw_events (ring buffer): what the datapath did to the FDB, written only
+ * where it writes the table anyway (a new MAC, a move, an aged entry a lookup
+ * frees), never for a frame that only reads it. xswd reads it. */
+enum xsw_event_type {
+	XSW_EV_FDB_LEARNED = 1,
+	XSW_EV_FDB_MOVED,
+	XSW_EV_FDB_AGED,
+};
+
+struct xsw_fdb_event {
+	__u64 key;		/* xsw_fdb_slot_key() of (MAC, VLAN) */
+	__u16 port;		/* learned, moved: its port now; aged: the port it had */
+	__u16 from;		/* moved: the port it left */
+	__u8 type;		/* enum xsw_event_type */
+	__u8 pad[3];
+};
+_Static_assert(sizeof(struct xsw_fdb_event) == 16, "struct xsw_fdb_event layout");
+#define XSW_EVENTS_SIZE (256 * 1024)	/* bytes: 16 K events unread */
 
 /* xsw_stats[index], per CPU: counters of one port. Ingress drops are counted
  * against the port the frame came in on (index 0 when that is unknown), egress

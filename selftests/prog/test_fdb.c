@@ -279,6 +279,79 @@ static const char *moved(void)
 	return gen1 != gen0 ? NULL : "the memos were not voided";
 }
 
+/* The events a frame makes, as xswd reads them. */
+static struct xsw_fdb_event evs[8];
+static int nevs;
+
+static int on_event(void *ctx, void *data, size_t len)
+{
+	(void)ctx;
+	if (len == sizeof(evs[0]) && nevs < (int)(sizeof(evs) / sizeof(evs[0])))
+		memcpy(&evs[nevs++], data, len);
+	return 0;
+}
+
+static int events(struct ring_buffer *rb)
+{
+	nevs = 0;
+	ring_buffer__consume(rb);
+	return nevs;
+}
+
+static const char *ev_is(int i, __u8 type, const __u8 *mac, __u32 port, __u32 from)
+{
+	static char why[96];
+
+	if (evs[i].type != type || evs[i].key != xsw_fdb_slot_key(mac, 0) || evs[i].port != port ||
+	    evs[i].from != from) {
+		snprintf(why, sizeof(why), "event %d: type %u port %u from %u", i, evs[i].type,
+			 evs[i].port, evs[i].from);
+		return why;
+	}
+	return NULL;
+}
+
+/* What the datapath tells xswd: a new MAC, a move, an aged entry a lookup
+ * frees; nothing for frames that only read the table or refresh it. */
+static const char *fdb_events(void)
+{
+	struct ring_buffer *rb = ring_buffer__new(fd(skel->maps.xsw_events), on_event, NULL, NULL);
+	const char *why = NULL;
+
+	if (!rb)
+		return "cannot read xsw_events";
+	reset(0);
+	events(rb);
+	put(mates[1], 2, false, 0);
+	put(mates[2], 3, false, 400);	/* older than the ageing time */
+	if (send_frame(mates[1], src) != 2 || events(rb) != 1)
+		why = "a new source did not make exactly one event";
+	else
+		why = ev_is(0, XSW_EV_FDB_LEARNED, src, 1, 0);
+	if (!why && (send_frame(mates[1], src) != 2 || events(rb) != 0))
+		why = "a known source made an event";
+	if (!why) {
+		__u32 zero = 0;
+		__u64 gen = 0;
+
+		/* as xswctl would: a change voids the memo */
+		put(src, 3, false, 0);
+		bpf_map_lookup_elem(fd(skel->maps.xsw_fdb_gen), &zero, &gen);
+		gen++;
+		bpf_map_update_elem(fd(skel->maps.xsw_fdb_gen), &zero, &gen, 0);
+		if (send_frame(mates[1], src) != 2 || events(rb) != 1)
+			why = "a move did not make exactly one event";
+		else
+			why = ev_is(0, XSW_EV_FDB_MOVED, src, 1, 3);
+	}
+	if (!why && (send_frame(mates[2], src) != 0 || events(rb) != 1))
+		why = "a lookup of an aged entry did not make exactly one event";
+	else if (!why)
+		why = ev_is(0, XSW_EV_FDB_AGED, mates[2], 3, 0);
+	ring_buffer__free(rb);
+	return why;
+}
+
 /* Frames to @mates[0] from CPU 0 while CPU 1 rewrites its slot, through
  * xswctl's own code: mates[0] on port 2, then mates[1] (port 3) in its place,
  * and back. */
@@ -429,6 +502,8 @@ int main(void)
 	result("a slot caught while rewritten is a miss, not another entry's port", torn_slot());
 	result("a MAC that moves is rewritten in place, its old port counts one less", moved());
 	result("an entry idle for a month or for years floods, its slot freed", long_idle());
+	result("learned, moved and aged entries are events; a known source is none",
+	       fdb_events());
 	result("a lookup while xswctl rewrites the slot never takes the new entry's port",
 	       rewritten_slot());
 	result("two CPUs that learn one MAC at once leave it one slot", learned_twice());

@@ -53,6 +53,7 @@ struct tcase {
 	unsigned int len;	/* frame length; 0 = a 60-byte frame */
 	unsigned int frames;	/* how many times the frame is sent; 0 = once */
 	__u8 port_state[NPORTS + 1];	/* 0 = connected */
+	unsigned int down_mask;	/* ports (bit = index) whose device xswd saw go down */
 	struct fdb_entry fdb[2];	/* before */
 	bool fill_table;	/* fill the FDB table with learned entries, statics only in their map */
 	int drop;		/* expected drop reason, counted on in_port (0 if unknown) */
@@ -106,6 +107,10 @@ static const struct tcase cases[] = {
 	{ "a frame to an unconnected port is dropped", 1, M3, M1,
 	  .port_state = { [3] = XSW_PORT_NIC_DISCONNECTED }, .fdb = { { M3, 0, 3, true } },
 	  .drop = XSW_DROP_DST_NOT_CONNECTED },
+	{ "a frame to a port whose device is down is dropped and counted", 1, M3, M1,
+	  .down_mask = 1 << 3, .fdb = { { M3, 0, 3, true } }, .drop = XSW_DROP_DST_DOWN },
+	{ "a port whose device is down takes no part in a flood", 1, BCAST, M1,
+	  .down_mask = 1 << 3, .tx_mask = 1 << 2, .rx_class = RX_BCAST },
 	{ "an unconnected port takes no part in a flood", 1, BCAST, M1,
 	  .port_state = { [3] = XSW_PORT_NIC_CREATED }, .tx_mask = 1 << 2,
 	  .rx_class = RX_BCAST },
@@ -333,7 +338,8 @@ static void reset_maps(const struct tcase *tc)
 		bpf_map_update_elem(map_fd(skel->maps.xsw_stats), &i, zero, 0);
 	for (i = 1; i <= NPORTS; i++) {
 		struct xsw_port p = { .ifindex = ifindex[i], .mode = XSW_MODE_XDP,
-				      .state = tc->port_state[i] ?: XSW_PORT_NIC_CONNECTED };
+				      .state = tc->port_state[i] ?: XSW_PORT_NIC_CONNECTED,
+				      .down = !!(tc->down_mask & 1 << i) };
 		struct bpf_devmap_val tx = { .ifindex = ifindex[i], .bpf_prog.fd = xdp_tx };
 		struct xsw_policy pol = { .guards = i == tc->in_port ? tc->guards : 0,
 					  .storm_pps = i == tc->in_port ? tc->storm_pps : 0,
