@@ -38,6 +38,8 @@ LIB_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(LIB_SRCS))
 CLI_SRCS := $(filter-out ctl/cli/main.c ctl/cli/gen.c,$(wildcard ctl/cli/*.c))
 CLI_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(CLI_SRCS))
 LIBXSW	 := $(BUILD)/libxsw.a
+# ctl/xswd: the daemon
+XSWD_OBJS := $(patsubst ctl/%.c,$(BUILD)/ctl/%.o,$(wildcard ctl/xswd/*.c))
 
 UNIT_SRCS := $(wildcard selftests/unit/test_*.c)
 UNIT_BINS := $(patsubst selftests/unit/%.c,$(BUILD)/selftests/unit/%,$(UNIT_SRCS))
@@ -67,7 +69,7 @@ INSTALL_FILES := $(SBINDIR)/xswctl $(MANDIR)/man8/xswctl.8 $(COMPLETIONDIR)/xswc
 .DELETE_ON_ERROR:
 .PHONY: FORCE all help deps install uninstall check test-unit test-prog test-net demo bench bench-report clean
 
-all: $(BUILD)/xswctl $(BUILD)/xswctl.8 $(BUILD)/xswctl.bash
+all: $(BUILD)/xswctl $(BUILD)/xswctl.8 $(BUILD)/xswctl.bash $(BUILD)/xswd $(BUILD)/xswd.8
 
 help:
 	@echo 'make            build build/xswctl and the BPF objects'
@@ -138,7 +140,7 @@ $(BUILD)/version.h: FORCE
 	$(Q)mkdir -p $(@D)
 	$(Q)printf '#define XSW_VERSION "%s"\n#define XSW_GIT_COMMIT "%s"\n' "$(VERSION)" \
 		"$(GIT_COMMIT)" > $@.tmp && (cmp -s $@.tmp $@ || mv $@.tmp $@) && rm -f $@.tmp
-$(BUILD)/ctl/cli/xswctl.o $(BUILD)/ctl/cli/gen.o: $(BUILD)/version.h
+$(BUILD)/ctl/cli/xswctl.o $(BUILD)/ctl/cli/gen.o $(BUILD)/ctl/xswd/xswd.o: $(BUILD)/version.h
 
 $(LIBXSW): $(LIB_OBJS)
 	$(call msg,AR,$@)
@@ -150,7 +152,14 @@ $(BUILD)/xswctl $(BUILD)/xswctl-gen:
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(filter-out $(if $(filter %gen,$@),%/main.o,%/gen.o),$^) $(LDLIBS)
 
-# the man page and bash completion, made from the command tables
+$(BUILD)/xswd: $(XSWD_OBJS) $(LIBXSW)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# the man pages and bash completion, made from the option and command tables
+$(BUILD)/xswd.8: $(BUILD)/xswd
+	$(call msg,GEN,$@)
+	$(Q)$< -man > $@
 # xswctl of the map layout before this one, for the tests of switches another
 # build made (selftests/net/layout.sh)
 $(BUILD)/old/xswctl: FORCE

@@ -1,20 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* -batch and autosave (ctl/cli/batch.c). */
+/* -batch (ctl/cli/batch.c). */
 #ifndef XSW_BATCH_H
 #define XSW_BATCH_H
 
 #include <stdbool.h>
 
 #include "ctx.h"
-
-#define XSW_CONF_DEFAULT "/etc/xsw/xsw.conf"
+#include "save.h"
 
 /* Runs the commands of @file ("-": stdin) under @ctx's apply; stops at the
  * first failing line, which it names, unless @force. 0 when every line ran. */
 int run_batch(struct xsw_ctx *ctx, const char *file, bool force);
-/* Rewrites the configuration file (save of every switch) atomically, unless
- * autosave is off; a failure is a warning. */
-void autosave(struct xsw_ctx *ctx);
 /* Runs `xswctl OBJECT ARGS` in @ctx; prints its result or its error, after
  * @where when given. 0 or a negative errno. */
 int run_object(struct xsw_ctx *ctx, const char *where, const char *word, int argc, char **argv);

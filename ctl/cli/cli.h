@@ -117,7 +117,7 @@ extern const int mode_values[];		/* their enum xsw_mode */
 
 extern const struct cli_object switch_object, port_object, nic_object, fdb_object,
 	stats_object, ext_object, acl_object, mirror_object, capture_object, vmq_object,
-	save_object;
+	save_object, monitor_object;
 /* Every object, in help order, NULL-terminated. */
 extern const struct cli_object *const cli_objects[];
 

@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "ctx.h"
+#include "event.h"
 #include "output.h"
 #include "util.h"
 #include "version.h"
@@ -19,7 +20,8 @@
 
 const struct cli_object *const cli_objects[] = {
 	&switch_object, &port_object, &nic_object, &fdb_object, &stats_object, &ext_object,
-	&acl_object, &mirror_object, &capture_object, &vmq_object, &save_object, NULL,
+	&acl_object, &mirror_object, &capture_object, &vmq_object, &save_object, &monitor_object,
+	NULL,
 };
 
 static bool changed;	/* a command that changes state succeeded: autosave */
@@ -109,6 +111,28 @@ static const struct cli_cmd *show_cmd(const struct cli_object *obj)
 	return obj->cmds[0].name ? NULL : &obj->cmds[0];
 }
 
+/* Tells xswd (if it runs) about a command that changed a switch: it logs it
+ * and shows it to monitor. */
+static void notify_change(struct xsw_ctx *ctx, const struct cli_object *obj,
+			  const struct cli_cmd *cmd, int argc, char **argv)
+{
+	const struct opt *first = cmd->opts;
+	bool has_sw = first && !first->key && first->what && !strcmp(first->what, "switch name");
+	char what[64], args[1024];
+	json_object *ev;
+	size_t n = 0;
+	int i;
+
+	snprintf(what, sizeof(what), "%s%s%s", obj->name, cmd->name ? " " : "",
+		 cmd->name ? cmd->name : "");
+	args[0] = '\0';
+	for (i = 0; i < argc && n < sizeof(args); i++)
+		n += snprintf(args + n, sizeof(args) - n, "%s%s", i ? " " : "", argv[i]);
+	ev = event_new(has_sw && argc > 0 ? argv[0] : NULL, "config", what);
+	json_object_object_add(ev, "args", json_object_new_string(args));
+	event_notify(ctx, ev);
+}
+
 static int run_cmd(struct xsw_ctx *ctx, const struct cli_cmd *cmd, int argc, char **argv)
 {
 	json_object *out = NULL;
@@ -166,6 +190,8 @@ int run_object(struct xsw_ctx *ctx, const char *at, const char *word, int argc, 
 		if (cmd->name && argc > 0)
 			argc--, argv++;
 		err = run_cmd(ctx, cmd, argc, argv);
+		if (!err && cmd->write && !cmd->transient)
+			notify_change(ctx, obj, cmd, argc, argv);
 	}
 	if (err)
 		xsw_print_error(*where ? where : NULL, ctx->err ? ctx->err : err, ctx->msg);

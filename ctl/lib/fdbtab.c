@@ -191,7 +191,12 @@ int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k)
 
 int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data)
 {
-	for (__u64 i = 0; i <= t->mask; i++) {
+	return fdbtab_walk(t, 0, (__u64)t->mask + 1, fn, data);
+}
+
+int fdbtab_walk(struct fdbtab *t, __u64 first, __u64 n, fdbtab_fn fn, void *data)
+{
+	for (__u64 i = first; i <= t->mask && i - first < n; i++) {
 		for (int j = 0; j < XSW_FDB_WAYS; j++) {
 			struct xsw_fdb_slot *s = &t->b[i].slot[j];
 			__u64 key = load(&s->key);

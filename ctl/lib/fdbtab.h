@@ -40,5 +40,7 @@ int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k);
  * stop with it, else 0. */
 typedef int (*fdbtab_fn)(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data);
 int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data);
+/* fdbtab_for_each over the @n buckets from @first (those that exist). */
+int fdbtab_walk(struct fdbtab *t, __u64 first, __u64 n, fdbtab_fn fn, void *data);
 
 #endif /* XSW_CTL_FDBTAB_H */

@@ -5,7 +5,10 @@
 
 #include <stdio.h>
 
+#include "ctx.h"
 #include "state.h"
+
+#define XSW_CONF_DEFAULT "/etc/xsw/xsw.conf"
 
 /* Writes switch @name's configuration, or every switch's (NULL), to @out. */
 int xsw_save(const char *name, FILE *out);
@@ -15,5 +18,10 @@ int xsw_save(const char *name, FILE *out);
 void save_port(const char *sw, const struct xsw_port *p, FILE *out);
 void save_switch_add(const struct xsw_config *cfg, const char *name, __u32 fdb_size,
 		     __u32 max_ports, int uplink_mode, FILE *out);
+
+/* Rewrites the configuration file (save of every switch) atomically: to
+ * $XSW_CONF, else XSW_CONF_DEFAULT for the default root; not at all with
+ * $XSW_AUTOSAVE=off. Takes @ctx's lock; a failure is a warning. */
+void autosave(struct xsw_ctx *ctx);
 
 #endif /* XSW_SAVE_H */
