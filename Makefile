@@ -63,6 +63,7 @@ MANDIR	?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 UNITDIR	?= $(PREFIX)/lib/systemd/system
 INSTALL_FILES := $(SBINDIR)/xswctl $(MANDIR)/man8/xswctl.8 $(COMPLETIONDIR)/xswctl \
+	$(SBINDIR)/xswd $(MANDIR)/man8/xswd.8 $(UNITDIR)/xswd.service \
 	$(UNITDIR)/xsw.service $(INCLUDEDIR)/xsw/abi.h $(INCLUDEDIR)/xsw/ext.h \
 	$(LIBDIR)/pkgconfig/xsw.pc
 
@@ -78,7 +79,7 @@ help:
 	@echo 'make demo       install deps, build, run the demo topology (root)'
 	@echo 'make bench      install deps, build, run the benchmarks (root): build/bench/results.json'
 	@echo 'make bench-report  docs/benchmarks.md and its chart from build/bench/results.json'
-	@echo 'make install    xswctl, its man page and bash completion, xsw.service, the SDK'
+	@echo 'make install    xswctl, xswd, their man pages, bash completion, the units, the SDK'
 	@echo '                headers and xsw.pc under PREFIX (/usr/local) in DESTDIR'
 	@echo 'make uninstall  remove what make install put there'
 	@echo 'make clean      remove build/'
@@ -92,13 +93,18 @@ deps:
 install: all
 	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)mkdir -p $(BUILD)/install
-	$(Q)sed 's|@SBINDIR@|$(SBINDIR)|g' scripts/systemd/xsw.service.in > $(BUILD)/install/xsw.service
+	$(Q)for u in xsw xswd; do \
+		sed 's|@SBINDIR@|$(SBINDIR)|g' scripts/systemd/$$u.service.in > $(BUILD)/install/$$u.service; \
+	done
 	$(Q)sed 's|@PREFIX@|$(PREFIX)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|' \
 		scripts/xsw.pc.in > $(BUILD)/install/xsw.pc
 	$(Q)install -D -m 0755 $(BUILD)/xswctl $(DESTDIR)$(SBINDIR)/xswctl
 	$(Q)install -D -m 0644 $(BUILD)/xswctl.8 $(DESTDIR)$(MANDIR)/man8/xswctl.8
 	$(Q)install -D -m 0644 $(BUILD)/xswctl.bash $(DESTDIR)$(COMPLETIONDIR)/xswctl
 	$(Q)install -D -m 0644 $(BUILD)/install/xsw.service $(DESTDIR)$(UNITDIR)/xsw.service
+	$(Q)install -D -m 0755 $(BUILD)/xswd $(DESTDIR)$(SBINDIR)/xswd
+	$(Q)install -D -m 0644 $(BUILD)/xswd.8 $(DESTDIR)$(MANDIR)/man8/xswd.8
+	$(Q)install -D -m 0644 $(BUILD)/install/xswd.service $(DESTDIR)$(UNITDIR)/xswd.service
 	$(Q)install -D -m 0644 include/xsw/abi.h $(DESTDIR)$(INCLUDEDIR)/xsw/abi.h
 	$(Q)install -D -m 0644 include/xsw/ext.h $(DESTDIR)$(INCLUDEDIR)/xsw/ext.h
 	$(Q)install -D -m 0644 $(BUILD)/install/xsw.pc $(DESTDIR)$(LIBDIR)/pkgconfig/xsw.pc

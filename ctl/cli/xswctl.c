@@ -129,7 +129,7 @@ static void notify_change(struct xsw_ctx *ctx, const struct cli_object *obj,
 	for (i = 0; i < argc && n < sizeof(args); i++)
 		n += snprintf(args + n, sizeof(args) - n, "%s%s", i ? " " : "", argv[i]);
 	ev = event_new(has_sw && argc > 0 ? argv[0] : NULL, "config", what);
-	json_object_object_add(ev, "args", json_object_new_string(args));
+	json_object_object_add(ev, "args", *args ? json_object_new_string(args) : NULL);
 	event_notify(ctx, ev);
 }
 

@@ -81,8 +81,10 @@ static bool audit_port(struct watched *w, __u32 i, const struct xsw_port *p)
 		break;
 	}
 	if (strcmp(o.dev, p->dev)) {
-		ev = port_event(w, "port", "renamed", p);
-		json_object_object_add(ev, "to", json_object_new_string(o.dev));
+		ev = event_new(w->name, "port", "renamed");
+		json_object_object_add(ev, "port", json_object_new_string(p->name));
+		json_object_object_add(ev, "dev", json_object_new_string(o.dev));
+		json_object_object_add(ev, "old_dev", json_object_new_string(p->dev));
 		err = port_renamed(&w->sw, i, o.dev);
 		if (err)
 			failed(ev, err);

@@ -68,7 +68,7 @@ static json_object *fdb_event_json(struct watched *w, const struct xsw_fdb_event
 	json_object_object_add(ev, "port", json_str(p.name));
 	if (e->type == XSW_EV_FDB_MOVED) {
 		port_get(&w->sw, e->from, &from);
-		json_object_object_add(ev, "from", json_str(from.name));
+		json_object_object_add(ev, "old_port", json_str(from.name));
 	}
 	return ev;
 }

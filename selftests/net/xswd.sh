@@ -13,10 +13,11 @@
 #  10.7.0.1  .2     .3
 
 ALL_TESTS="monitor_needs_xswd changes_logged fdb_events device_deleted device_renamed
-	device_down cls_bpf_qdisc_del xdp_link_detached rebalancer forwarding_without_xswd"
+	device_down cls_bpf_qdisc_del xdp_link_detached rebalancer monitor_schema
+	forwarding_without_xswd"
 
 source "$(dirname "$0")/lib.sh"
-require_cmd ip tc jq ping bpftool mausezahn taskset
+require_cmd ip tc jq ping bpftool mausezahn taskset python3
 
 SW=${PFX}d
 XSWD=$(dirname "$XSWCTL")/xswd
@@ -116,7 +117,7 @@ fdb_events()
 	check_err $? "no learned event for vm3's MAC"
 	# vm2 takes vm3's MAC: the entry moves
 	ip -n "$PFX-vm2" link set eth0 address "$mac3" && ping_ok vm2 10.7.0.1 1
-	mon_has ".event == \"moved\" and .mac == \"$mac3\" and .port == \"vm2\" and .from == \"vm3\""
+	mon_has ".event == \"moved\" and .mac == \"$mac3\" and .port == \"vm2\" and .old_port == \"vm3\""
 	check_err $? "no moved event when vm2 sent from vm3's MAC"
 	ip -n "$PFX-vm2" link set eth0 address "$(ip -j link show "${PFX}vm2" | jq -r '.[0].address' |
 		sed 's/^..:/02:/')"
@@ -164,7 +165,7 @@ device_renamed()
 		ip link set dev "${PFX}vm3r" up
 	wait_for grep -q "port add $SW vm3 dev ${PFX}vm3r " "$XSW_CONF"
 	check_err $? "the saved configuration does not have the new name"
-	mon_has ".event == \"renamed\" and .port == \"vm3\" and .to == \"${PFX}vm3r\""
+	mon_has ".event == \"renamed\" and .port == \"vm3\" and .dev == \"${PFX}vm3r\""
 	check_err $? "monitor did not show the rename"
 	ping_ok vm1 10.7.0.3
 	check_err $? "vm3 unreachable after the rename"
@@ -249,6 +250,16 @@ rebalancer()
 	xsw vmq set "$SW" vm2 weight 0
 	xsw port del "$SW" vm3
 	log_test "xswd runs the rebalancer of a switch with queues"
+}
+
+monitor_schema()
+{
+	local out
+	out=$(python3 "$(dirname "$0")/json_check.py" monitor <"$MON")
+	check_err $? "monitor -j: $out"
+	[ "$(jq -r .kind "$MON" | sort -u | xargs)" = "config fdb port repair vmq" ]
+	check_err $? "monitor -j showed kinds $(jq -r .kind "$MON" | sort -u | xargs)"
+	log_test "monitor -j: one object per line, every kind, as docs/json.md says"
 }
 
 forwarding_without_xswd()

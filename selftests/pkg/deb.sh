@@ -42,12 +42,14 @@ make_install()
 	make -s -C "$TOP" install DESTDIR="$d" PREFIX=/opt/xsw >"$WORK/mi.log" 2>&1
 	check_err $? "make install failed: $(tail -3 "$WORK/mi.log")"
 	for f in sbin/xswctl share/man/man8/xswctl.8 share/bash-completion/completions/xswctl \
-		 lib/systemd/system/xsw.service include/xsw/ext.h include/xsw/abi.h \
+		 lib/systemd/system/xsw.service sbin/xswd share/man/man8/xswd.8 \
+		 lib/systemd/system/xswd.service include/xsw/ext.h include/xsw/abi.h \
 		 lib/pkgconfig/xsw.pc; do
 		[ -f "$d/opt/xsw/$f" ] || { check_err 1 "make install did not install $f"; break; }
 	done
-	grep -q "^ExecStart=/opt/xsw/sbin/xswctl " "$d/opt/xsw/lib/systemd/system/xsw.service"
-	check_err $? "the unit does not run the installed xswctl"
+	grep -q "^ExecStart=/opt/xsw/sbin/xswctl " "$d/opt/xsw/lib/systemd/system/xsw.service" &&
+		grep -q "^ExecStart=/opt/xsw/sbin/xswd$" "$d/opt/xsw/lib/systemd/system/xswd.service"
+	check_err $? "the units do not run the installed xswctl and xswd"
 	[ "$(PKG_CONFIG_PATH=$d/opt/xsw/lib/pkgconfig pkg-config --cflags xsw | xargs)" = "-I/opt/xsw/include" ]
 	check_err $? "xsw.pc does not point at the installed headers"
 	make -s -C "$TOP" uninstall DESTDIR="$d" PREFIX=/opt/xsw >/dev/null 2>&1
@@ -68,15 +70,19 @@ build_install()
 	dpkg -L xsw > "$WORK/files"
 	"$XSWCTL" -V | grep -q "^xswctl $(dpkg-query -W -f='${Version}' xsw) (git "
 	check_err $? "xswctl -V does not print the package's version: $("$XSWCTL" -V)"
-	[ -z "$(systemd-analyze verify /lib/systemd/system/xsw.service 2>&1)" ]
-	check_err $? "systemd-analyze verify: $(systemd-analyze verify /lib/systemd/system/xsw.service 2>&1)"
-	man -w xswctl >/dev/null && [ -f /usr/share/bash-completion/completions/xswctl ]
-	check_err $? "no man page or bash completion installed"
+	local u
+	for u in xsw xswd; do
+		[ -z "$(systemd-analyze verify /lib/systemd/system/$u.service 2>&1)" ]
+		check_err $? "systemd-analyze verify $u: $(systemd-analyze verify /lib/systemd/system/$u.service 2>&1)"
+	done
+	man -w xswctl >/dev/null && man -w xswd >/dev/null &&
+		[ -f /usr/share/bash-completion/completions/xswctl ] && [ -x /usr/sbin/xswd ]
+	check_err $? "no xswd, or no man pages or bash completion installed"
 	# (pkg-config leaves the system's -I/usr/include out of --cflags)
 	pkg-config --exists xsw && [ "$(pkg-config --variable=includedir xsw)" = /usr/include ] &&
 		[ -f /usr/include/xsw/ext.h ]
 	check_err $? "pkg-config xsw: $(pkg-config --print-errors --variable=includedir xsw 2>&1)"
-	log_test "dpkg-buildpackage builds a package that installs xswctl, man page, unit, SDK"
+	log_test "dpkg-buildpackage builds a package: xswctl, xswd, man pages, units, SDK"
 }
 
 installed_switch()
@@ -108,8 +114,8 @@ purge()
 	dpkg --purge xsw >"$WORK/purge.log" 2>&1
 	check_err $? "dpkg --purge failed: $(tail -3 "$WORK/purge.log")"
 	left=$(while read -r f; do [ -f "$f" ] && echo "$f"; done < "$WORK/files")
-	[ -z "$left" ] && [ ! -e /etc/xsw ] && [ -z "$(find /etc/systemd -name 'xsw.service*')" ]
-	check_err $? "purge left: $left $(ls -d /etc/xsw 2>/dev/null) $(find /etc/systemd -name 'xsw.service*')"
+	[ -z "$left" ] && [ ! -e /etc/xsw ] && [ -z "$(find /etc/systemd -name 'xsw*.service*')" ]
+	check_err $? "purge left: $left $(ls -d /etc/xsw 2>/dev/null) $(find /etc/systemd -name 'xsw*.service*')"
 	log_test "dpkg --purge leaves nothing behind"
 }
 
