@@ -16,6 +16,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 XSWCTL=$PWD/$BUILD/xswctl
+XSWD=$PWD/$BUILD/xswd
 XSWPKT=$PWD/$BUILD/bench/xswpkt
 STAGE_EMPTY=$PWD/$BUILD/bench/stage_empty.bpf.o
 STAGE_COSTLY=$PWD/$BUILD/bench/stage_costly.bpf.o
@@ -24,7 +25,7 @@ SMOKE=0
 REPS=5
 SECONDS_PPS=3
 SYSTEMS=(xsw-xdp xsw-tc bridge ovs bare)
-SCALING="depth vmq fdb flood policy control"	# the scaling rows to measure
+SCALING="depth vmq fdb flood policy xswd control"	# the scaling rows to measure
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -364,6 +365,32 @@ policy()
 	ip netns del xbf
 }
 
+# xsw xdp with xswd and a monitor running, and without, in turns: what the
+# daemon costs the datapath (its FDB events are written only when an entry
+# changes; the generator's source is known)
+xswd_row()
+{
+	local rep=$1 on out pid mon
+	sys_up xsw-xdp
+	for on in $(if [ $((rep % 2)) -eq 0 ]; then echo 1 0; else echo 0 1; fi); do
+		if [ "$on" = 1 ]; then
+			"$XSWD" >/dev/null 2>&1 &
+			pid=$!
+			for _ in $(seq 50); do [ -S /run/xsw/xswd.sock ] && break; sleep 0.1; done
+			"$XSWCTL" -j monitor >/dev/null 2>&1 &
+			mon=$!
+			sleep 1
+		fi
+		out=$(rate xbs:eth0 $SINK_MAC) || die "xswd $on: the generator failed"
+		record test='"xswd"' xswd="$on" rep="$rep" result="$out"
+		if [ "$on" = 1 ]; then
+			kill "$mon" "$pid"
+			wait "$mon" "$pid" 2>/dev/null
+		fi
+	done
+	sys_down xsw-xdp
+}
+
 # FDB scaling: one table of FDB_CAPACITY entries, filled to N
 fdb_scaling()
 {
@@ -501,6 +528,10 @@ for rep in $(seq "$REPS"); do
 	if scaling policy; then
 		echo "   port policies" >&2
 		policy "$rep"
+	fi
+	if scaling xswd; then
+		echo "   xswd" >&2
+		xswd_row "$rep"
 	fi
 	if scaling flood; then
 		ip netns add xbf

@@ -30,6 +30,7 @@ def fdb_of($n): map(select(.test == "pps" and .entries == $n) | { rep, v: .resul
 def depth_of($n): map(select(.test == "depth" and .stages == $n) | { rep, v: .result.pps });
 def vmq_of($on): map(select(.test == "vmq" and .vmq == $on) | { rep, v: .result.pps });
 def policy_of($case): map(select(.test == "policy" and .case == $case) | { rep, v: .result.pps });
+def xswd_of($on): map(select(.test == "xswd" and .xswd == $on) | { rep, v: .result.pps });
 def vflood_of($sys): map(select(.test == "vlan_flood" and .system == $sys) | { rep, v: .result.pps });
 def target($name; $value; $op; $limit):
 	{ name: $name, value: $value, op: $op, limit: $limit,
@@ -70,6 +71,7 @@ def target($name; $value; $op; $limit):
 		map(. as $c | { case: $c, pps: ($all | policy_of($c) | map(.v) | spread) })),
 	vlan_flood: ([ .[] | select(.test == "vlan_flood") | { system, ports } ] | unique |
 		map(. as $k | $k + { copies_pps: ($all | vflood_of($k.system) | map(.v) | spread) })),
+	xswd: { off: ($all | xswd_of(0) | map(.v) | spread), on: ($all | xswd_of(1) | map(.v) | spread) },
 	vmq: { off: ($all | vmq_of(0) | map(.v) | spread), on: ($all | vmq_of(1) | map(.v) | spread),
 	       loss_on: ($all | map(select(.test == "vmq" and .vmq == 1) | .result.loss) | spread) },
 	ratios: {
@@ -86,7 +88,8 @@ def target($name; $value; $op; $limit):
 		trunk100_vs_bare_pps: paired(policy_of("trunk100"); pps_of("bare")),
 		sources64k_vs_bare_pps: paired(policy_of("sources64k"); pps_of("bare")),
 		sources64k_vs_bridge_pps: paired(policy_of("sources64k"); policy_of("sources64k_bridge")),
-		vlan_flood_vs_bridge_pps: paired(vflood_of("xsw-xdp"); vflood_of("bridge"))
+		vlan_flood_vs_bridge_pps: paired(vflood_of("xsw-xdp"); vflood_of("bridge")),
+		xswd_on_vs_off_pps: paired(xswd_of(1); xswd_of(0))
 	}
 }
 # a frame'"'"'s time grows by this share of its no-stage time per empty stage
@@ -105,6 +108,8 @@ def target($name; $value; $op; $limit):
 	       (.ratios.fdb_1m_vs_1k_pps | if . then 1 - . else null end); "<="; 0.10),
 	target("frame time added per empty extension stage (share)"; .ratios.empty_stage_cost; "<="; 0.05),
 	target("VMQ packet rate / without (2 VMs, 4 costly stages, 1 receive CPU)";
-	       .ratios.vmq_on_vs_off_pps; ">="; 1.5)
+	       .ratios.vmq_on_vs_off_pps; ">="; 1.5),
+	target("xsw xdp packet rate with xswd and monitor running / without (2 % apart)";
+	       .ratios.xswd_on_vs_off_pps; ">="; 0.98)
   ]
 ' "$raw"
