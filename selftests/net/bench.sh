@@ -59,7 +59,8 @@ results_well_formed()
 		(.policy | length == 4 and all(.pps.median > 0)) and
 		(.ratios.sources64k_vs_bridge_pps > 0) and
 		(.vlan_flood | length == 2 and all(.copies_pps.median > 0)) and
-		(.targets | length == 10 and all(has("name") and has("value") and has("met")))
+		(.xswd.off.median > 0 and .xswd.on.median > 0 and .ratios.xswd_on_vs_off_pps > 0) and
+		(.targets | length == 11 and all(has("name") and has("value") and has("met")))
 	' "$RESULTS" >/dev/null
 	check_err $? "results.json misses fields: $(jq -c '{systems: (.systems | keys), targets}' "$RESULTS" 2>&1 | head -c 300)"
 	log_test "results.json holds every measure, ratio and target"
