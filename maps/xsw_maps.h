@@ -92,11 +92,13 @@ struct {
 	__type(value, __u64);
 } xsw_fdb_gen __weak SEC(".maps");
 
+#ifndef XSW_LAYOUT_OLD	/* the tests' other layout has none (include/xsw/abi.h) */
 /* FDB events for xswd (struct xsw_fdb_event): learned, moved, aged */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, XSW_EVENTS_SIZE);
 } xsw_events __weak SEC(".maps");
+#endif
 
 /* The last unicast decision of each CPU, replayed for the frames that follow
  * with the same ingress port and Ethernet addresses: after the first frame a

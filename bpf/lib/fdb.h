@@ -51,9 +51,11 @@ static __always_inline void xsw_fdb_changed(void)
  * the event, never the frame. */
 static __always_inline void xsw_fdb_event(__u8 type, __u64 key, __u32 port, __u32 from)
 {
+#ifndef XSW_LAYOUT_OLD
 	struct xsw_fdb_event ev = { .key = key, .port = port, .from = from, .type = type };
 
 	bpf_ringbuf_output(&xsw_events, &ev, sizeof(ev), 0);
+#endif
 }
 
 /* A port with a learning limit takes one more MAC, if the limit allows. */

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "switch.h"
+#include "upgrade.h"
 #include "util.h"
 
 #define A struct xsw_switch_add_args
@@ -49,6 +50,13 @@ static const struct opt del_opts[] = {
 	{}
 };
 
+static const struct opt upgrade_opts[] = {
+	{ .meta = "{ NAME | all }", .type = OPT_NAME, .flags = OPT_PIN,
+	  .off = offsetof(struct name_args, name), .max = XSW_SWITCH_NAME_LEN,
+	  .what = "switch name" },
+	{}
+};
+
 static const struct opt show_opts[] = {
 	{ .meta = "NAME", .type = OPT_NAME, .flags = OPT_OPTIONAL | OPT_PIN,
 	  .off = offsetof(struct name_args, name), .max = XSW_SWITCH_NAME_LEN,
@@ -77,6 +85,12 @@ static int run_del(const void *args, json_object **out)
 	return xsw_switch_del(((const struct name_args *)args)->name);
 }
 
+static int run_upgrade(const void *args, json_object **out)
+{
+	(void)out;
+	return xsw_switch_upgrade(((const struct name_args *)args)->name);
+}
+
 static int run_show(const void *args, json_object **out)
 {
 	return xsw_switch_show(((const struct name_args *)args)->name, out);
@@ -91,8 +105,9 @@ static void switch_text(json_object *arr)
 
 		if (jint(s, "layout") != XSW_LAYOUT_VERSION) {
 			printf("%s: type %s, made by an xsw build with map layout %" PRId64
-			       " (this build: %d): switch del %s removes it\n", jstr(s, "switch"),
-			       jstr(s, "type"), jint(s, "layout"), XSW_LAYOUT_VERSION, jstr(s, "switch"));
+			       " (this build: %d): switch upgrade %s moves it to this build, switch del %s removes it\n",
+			       jstr(s, "switch"), jstr(s, "type"), jint(s, "layout"), XSW_LAYOUT_VERSION,
+			       jstr(s, "switch"), jstr(s, "switch"));
 			continue;
 		}
 		printf("%s: type %s", jstr(s, "switch"), jstr(s, "type"));
@@ -113,6 +128,7 @@ static const struct cli_cmd cmds[] = {
 	CMD("add", add_opts, struct xsw_switch_add_args, .check = add_check, .run = run_add, .write = true),
 	CMD("set", set_opts, struct xsw_switch_set_args, .check = set_check, .run = run_set, .write = true),
 	CMD("del", del_opts, struct name_args, .run = run_del, .write = true),
+	CMD("upgrade", upgrade_opts, struct name_args, .run = run_upgrade, .write = true),
 	CMD("show", show_opts, struct name_args, .run = run_show, .text = switch_text),
 	{}
 };
@@ -127,5 +143,7 @@ const struct cli_object switch_object = {
 		 "mode is the uplink's (default: tc for veth and tap, else xdp). SECONDS\n"
 		 "is 1-1000000 (default 300). max-ports N (1-4095, default 256) bounds\n"
 		 "the ports, host vNIC and uplink included: a flood in xdp mode costs\n"
-		 "time in proportion to it.",
+		 "time in proportion to it. upgrade moves a switch made by an older\n"
+		 "build (another map layout; all: every such switch) onto this build's\n"
+		 "datapath while it forwards, keeping its state.",
 };

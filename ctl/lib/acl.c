@@ -170,6 +170,18 @@ static int acl_ext_sync(struct xsw_switch *sw, int nrules)
 	return 0;
 }
 
+int acl_ext_reload(struct xsw_switch *sw, __u32 id, const struct xsw_ext_rec *rec)
+{
+	struct ext_acl *skel = ext_acl__open();
+	int err;
+
+	if (!skel)
+		return p_err(errno, "cannot open the acl extension: %s", xsw_strerror(errno));
+	err = ext_reload(sw, id, rec, skel->obj);
+	ext_acl__destroy(skel);
+	return err;
+}
+
 int acl_flush_port(struct xsw_switch *sw, __u32 port)
 {
 	static struct rules rs;

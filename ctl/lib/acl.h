@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 
 #include "state.h"
+#include "xsw/ext.h"
 #include "util.h"
 
 #define XSW_ACL_BOTH 2		/* a rule for enum xsw_acl_dir in and out */
@@ -15,6 +16,8 @@ extern const char *const acl_dirs[], *const acl_actions[], *const acl_sides[];
 
 /* Removes every rule of @port (it is being deleted). */
 int acl_flush_port(struct xsw_switch *sw, __u32 port);
+/* ext_reload() of the built-in acl extension, id @id. */
+int acl_ext_reload(struct xsw_switch *sw, __u32 id, const struct xsw_ext_rec *rec);
 
 /* --- operations (run between xsw_begin and xsw_end) ------------------------ */
 

@@ -377,3 +377,69 @@ int port_detach(struct xsw_switch *sw, struct xsw_port *p)
 	return err ?: tc_detach(sw, p);
 }
 
+
+/* Moves the link pinned at @from onto program @prog, in place (no frame
+ * meets the device without a program), and pins it at @to too. A link
+ * that is gone or defunct is left: the port shows it. */
+static int link_move(const char *from, const char *to, int prog)
+{
+	int link = bpf_obj_get(from), err = 0;
+
+	if (link < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!link_defunct(link) && bpf_link_update(link, prog, NULL))
+		err = -errno;
+	if (!err && bpf_obj_pin(link, to) && errno != EEXIST)
+		err = -errno;
+	close(link);
+	return err;
+}
+
+/* Port @p's program at @point, from switch @from's (only its directory is
+ * used: another build made it) to @to's @prog. The port's device has xsw's
+ * filter, whichever program it runs: it is replaced. */
+static int tc_move(struct xsw_switch *from, struct xsw_switch *to, const struct xsw_port *p,
+		   enum bpf_tc_attach_point point, struct bpf_program *prog)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = point);
+	LIBBPF_OPTS(bpf_tc_opts, query, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO);
+	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = XSW_TC_HANDLE, .priority = XSW_TC_PRIO,
+		    .flags = BPF_TC_F_REPLACE);
+	char path[PATH_MAX], topath[PATH_MAX];
+	int err = 0;
+
+	opts.prog_fd = switch_prog_fd(to, prog);
+	if (opts.prog_fd < 0)
+		return opts.prog_fd;
+	tcx_path(from, p, point, path, sizeof(path));
+	tcx_path(to, p, point, topath, sizeof(topath));
+	if (!access(path, F_OK))
+		err = link_move(path, topath, opts.prog_fd);
+	else if (!bpf_tc_query(&hook, &query))
+		err = bpf_tc_attach(&hook, &opts);
+	close(opts.prog_fd);
+	return err;
+}
+
+int port_reprogram(struct xsw_switch *from, struct xsw_switch *to, const struct xsw_port *p)
+{
+	char path[PATH_MAX], topath[PATH_MAX];
+	int prog, err;
+
+	if (p->mode == XSW_MODE_XDP) {
+		prog = switch_prog_fd(to, to->skel->progs.xsw_xdp_rx);
+		if (prog < 0)
+			return prog;
+		switch_link_path(from, p->name, path, sizeof(path));
+		switch_link_path(to, p->name, topath, sizeof(topath));
+		err = link_move(path, topath, prog);
+		close(prog);
+	} else {
+		err = tc_move(from, to, p, BPF_TC_INGRESS, to->skel->progs.xsw_tc_rx);
+	}
+	err = err ?: tc_move(from, to, p, BPF_TC_EGRESS, to->skel->progs.xsw_tc_tx);
+	if (err)
+		return p_err(-err, "cannot move port \"%s\" onto the new programs: %s", p->name,
+			     xsw_strerror(err));
+	return 0;
+}

@@ -32,6 +32,11 @@ void port_pins_remove(struct xsw_switch *sw, const struct xsw_port *p);
  * killed on its way left there: links pinned for a port that never got the
  * device, filters that run the switch's programs. */
 void port_orphans_remove(struct xsw_switch *sw, int ifindex);
+/* Moves port @p's programs from switch @from's (its directory only: another
+ * build made it) to @to's (a switch upgrade):
+ * each link updated in place and pinned in @to's directory, each filter
+ * replaced; what someone removed stays removed. Reports its errors. */
+int port_reprogram(struct xsw_switch *from, struct xsw_switch *to, const struct xsw_port *p);
 /* The name of the XDP program on device @ifindex, "unknown" if none found. */
 void xdp_owner(int ifindex, char *name, size_t len);
 

@@ -177,11 +177,71 @@ static int ext_counts(struct xsw_switch *sw, __u32 id, struct xsw_ext_stats *sum
 	return err;
 }
 
+/* Loads @obj as extension @id of the switch and pins its entries and their
+ * links; what it declares goes to @rec. Leaves nothing behind on failure. */
+static int ext_load(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_spec *spec,
+		    __u32 id, struct xsw_ext_rec *rec)
+{
+	struct bpf_program *prog;
+	char path[PATH_MAX];
+	int err;
+
+	err = ext_prepare(sw, obj, spec->file, spec, id, rec);
+	if (err)
+		return err;
+	err = bpf_object__load(obj);
+	if (err)
+		return p_err(-err, "%s: cannot load: %s (run with -v for the verifier log)",
+			     spec->file, xsw_strerror(err));
+	bpf_object__for_each_program(prog, obj) {
+		const struct entry *e = entry_of(bpf_program__name(prog));
+
+		entry_pin(sw, spec->name, e, "", path, sizeof(path));
+		err = bpf_program__pin(prog, path);
+		if (!err) {
+			entry_pin(sw, spec->name, e, LINKS, path, sizeof(path));
+			err = bpf_map__pin(entry_links(obj, e), path);
+		}
+		if (err) {
+			ext_unpin(sw, spec->name);
+			return p_err(-err, "cannot pin %s: %s", path, xsw_strerror(err));
+		}
+	}
+	return 0;
+}
+
+int ext_reload(struct xsw_switch *sw, __u32 id, const struct xsw_ext_rec *rec,
+	       struct bpf_object *obj)
+{
+	struct ext_spec spec = { .name = rec->name, .kind = rec->kind, .prio = rec->prio,
+				 .flags = rec->flags, .file = "built-in" };
+	struct xsw_ext_path path = {};
+	struct xsw_ext_rec declared = {};
+	struct bpf_object *file = NULL;
+	int err;
+
+	if (!obj) {
+		err = bpf_map__lookup_elem(sw->skel->maps.xsw_ext_path, &id, sizeof(id), &path,
+					   sizeof(path), 0);
+		if (err)
+			return p_err(-err, "cannot read the object of extension \"%s\": %s",
+				     rec->name, xsw_strerror(err));
+		path.path[sizeof(path.path) - 1] = '\0';
+		spec.file = path.path;
+		obj = file = bpf_object__open_file(path.path, NULL);
+		if (!obj)
+			return p_err(errno, "cannot open extension \"%s\" (%s): %s", rec->name,
+				     path.path, xsw_strerror(errno));
+	}
+	err = ext_load(sw, obj, &spec, id, &declared);
+	bpf_object__close(file);
+	return err;
+}
+
 int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_spec *spec)
 {
 	struct xsw_ext_rec recs[XSW_EXT_MAX], rec = {};
 	struct xsw_ext_stats base;
-	struct bpf_program *prog;
 	char path[PATH_MAX];
 	__u64 seq = 0;
 	int id = -1, i, err;
@@ -205,27 +265,9 @@ int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_s
 		return p_err(ENOSPC, "switch \"%s\" has %d extensions, the most it takes", sw->name,
 			     XSW_EXT_MAX);
 
-	err = ext_prepare(sw, obj, spec->file, spec, id, &rec);
+	err = ext_load(sw, obj, spec, id, &rec);
 	if (err)
 		return err;
-	err = bpf_object__load(obj);
-	if (err)
-		return p_err(-err, "%s: cannot load: %s (run with -v for the verifier log)",
-			     spec->file, xsw_strerror(err));
-	bpf_object__for_each_program(prog, obj) {
-		const struct entry *e = entry_of(bpf_program__name(prog));
-
-		entry_pin(sw, spec->name, e, "", path, sizeof(path));
-		err = bpf_program__pin(prog, path);
-		if (!err) {
-			entry_pin(sw, spec->name, e, LINKS, path, sizeof(path));
-			err = bpf_map__pin(entry_links(obj, e), path);
-		}
-		if (err) {
-			p_err(-err, "cannot pin %s: %s", path, xsw_strerror(err));
-			goto err_unpin;
-		}
-	}
 
 	err = ext_counts(sw, id, &base) ?:
 	      bpf_map__update_elem(sw->skel->maps.xsw_ext_base, &id, sizeof(id), &base,

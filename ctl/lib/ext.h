@@ -30,6 +30,12 @@ struct ext_spec {
 /* Loads @obj (opened, not loaded) into the switch as extension @spec.
  * Reports its own errors; leaves nothing behind on failure. */
 int ext_attach(struct xsw_switch *sw, struct bpf_object *obj, const struct ext_spec *spec);
+/* Loads extension @id again, as its record @rec says, from @obj (opened,
+ * not loaded; NULL: its recorded object file), into a switch whose
+ * extension table holds it already (a switch upgrade's new datapath);
+ * chain_rebuild() puts it in the chains. */
+int ext_reload(struct xsw_switch *sw, __u32 id, const struct xsw_ext_rec *rec,
+	       struct bpf_object *obj);
 /* enum xsw_ext_state; XSW_EXT_FREE detaches. */
 int ext_set_state(struct xsw_switch *sw, const char *name, int state);
 /* Id of extension @name, or -ENOENT. */

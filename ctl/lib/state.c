@@ -16,6 +16,7 @@
 #include "fdbtab.h"
 #include "foreign.h"
 #include "state.h"
+#include "upgrade.h"
 
 void switch_pin_path(struct xsw_switch *sw, const char *name, char *path, size_t len)
 {
@@ -54,7 +55,7 @@ __u32 netns_self(void)
 	return stat("/proc/self/ns/net", &st) ? 0 : st.st_ino;
 }
 
-void switch_remove_pins(struct xsw_switch *sw)
+void switch_unpin_dir(struct xsw_switch *sw)
 {
 	char path[PATH_MAX];
 	struct dirent *de;
@@ -70,6 +71,13 @@ void switch_remove_pins(struct xsw_switch *sw)
 	}
 	closedir(d);
 	rmdir(sw->dir);
+}
+
+void switch_remove_pins(struct xsw_switch *sw)
+{
+	char path[PATH_MAX];
+
+	switch_unpin_dir(sw);
 	switch_capture_lock_path(sw, path, sizeof(path));
 	unlink(path);
 }
@@ -118,12 +126,33 @@ __u32 switch_fdb_size(const struct xsw_switch *sw)
 	return bpf_map__max_entries(sw->skel->maps.xsw_fdb) * XSW_FDB_WAYS;
 }
 
-int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
-		  __u32 max_ports, struct xsw_switch *sw)
+int switch_pin_all(struct xsw_switch *sw)
 {
 	char path[PATH_MAX];
 	struct bpf_program *prog;
 	struct bpf_map *map;
+	int err;
+
+	bpf_object__for_each_map(map, sw->skel->obj) {
+		if (bpf_map__is_internal(map))
+			continue;
+		switch_pin_path(sw, bpf_map__name(map), path, sizeof(path));
+		err = bpf_map__pin(map, path);
+		if (err)
+			return p_err(-err, "cannot pin map %s: %s", path, xsw_strerror(err));
+	}
+	bpf_object__for_each_program(prog, sw->skel->obj) {
+		switch_pin_path(sw, bpf_program__name(prog), path, sizeof(path));
+		err = bpf_program__pin(prog, path);
+		if (err)
+			return p_err(-err, "cannot pin program %s: %s", path, xsw_strerror(err));
+	}
+	return 0;
+}
+
+int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
+		  __u32 max_ports, struct xsw_switch *sw)
+{
 	int err;
 
 	switch_init(sw, name);
@@ -146,24 +175,9 @@ int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size
 		p_err(-err, "cannot write the switch config: %s", xsw_strerror(err));
 		goto err_pins;
 	}
-	bpf_object__for_each_map(map, sw->skel->obj) {
-		if (bpf_map__is_internal(map))
-			continue;
-		switch_pin_path(sw, bpf_map__name(map), path, sizeof(path));
-		err = bpf_map__pin(map, path);
-		if (err) {
-			p_err(-err, "cannot pin map %s: %s", path, xsw_strerror(err));
-			goto err_pins;
-		}
-	}
-	bpf_object__for_each_program(prog, sw->skel->obj) {
-		switch_pin_path(sw, bpf_program__name(prog), path, sizeof(path));
-		err = bpf_program__pin(prog, path);
-		if (err) {
-			p_err(-err, "cannot pin program %s: %s", path, xsw_strerror(err));
-			goto err_pins;
-		}
-	}
+	err = switch_pin_all(sw);
+	if (err)
+		goto err_pins;
 	return 0;
 
 err_pins:
@@ -182,11 +196,12 @@ int switch_open(const char *name, struct xsw_switch *sw)
 	int fd, err;
 
 	switch_init(sw, name);
+	upgrade_recover(name);
 	if (access(sw->dir, F_OK))
 		return p_err(ENOENT, "unknown switch \"%s\"", name);
 	/* another build's maps would not fit this one's: say so first */
 	if (!switch_head(sw, &sw->cfg) && sw->cfg.layout != XSW_LAYOUT_VERSION)
-		return p_err(EPROTO, "switch \"%s\" was made by an xsw build with map layout %u, this build has %u: switch del %s removes it, the saved configuration makes it again",
+		return p_err(EPROTO, "switch \"%s\" was made by an xsw build with map layout %u, this build has %u: switch upgrade %s moves it to this build",
 			     name, sw->cfg.layout, XSW_LAYOUT_VERSION, name);
 	sw->skel = xsw__open();
 	if (!sw->skel)
@@ -241,8 +256,19 @@ int switch_for_each(int (*fn)(const char *name, void *data), void *data)
 
 	if (!d)
 		return 0;
+	/* an upgrade killed between its renames: finished first */
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' || de->d_type != DT_DIR)
+		size_t n = strlen(de->d_name);
+		char name[XSW_SWITCH_NAME_LEN];
+
+		if (n > 4 && n - 4 < sizeof(name) && !strcmp(de->d_name + n - 4, XSW_SIDE "old")) {
+			snprintf(name, sizeof(name), "%.*s", (int)(n - 4), de->d_name);
+			upgrade_recover(name);
+		}
+	}
+	rewinddir(d);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || de->d_type != DT_DIR || strstr(de->d_name, XSW_SIDE))
 			continue;
 		more = realloc(names, (n + 1) * sizeof(*names));
 		if (!more) {

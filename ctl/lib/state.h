@@ -31,12 +31,17 @@ void switch_capture_lock_path(const struct xsw_switch *sw, char *path, size_t le
 
 int switch_create(const char *name, const struct xsw_config *cfg, __u32 fdb_size,
 		  __u32 max_ports, struct xsw_switch *sw);
+/* Pins @sw's loaded maps and programs in its directory. 0 or -errno,
+ * reported. */
+int switch_pin_all(struct xsw_switch *sw);
 /* Ports switch @sw takes (its max-ports). */
 __u32 switch_max_ports(const struct xsw_switch *sw);
 __u32 switch_fdb_size(const struct xsw_switch *sw);
 int switch_open(const char *name, struct xsw_switch *sw);	/* -ENOENT: no such switch */
 void switch_close(struct xsw_switch *sw);
 void switch_remove_pins(struct xsw_switch *sw);
+/* Removes every pin in @sw's directory, and the directory. */
+void switch_unpin_dir(struct xsw_switch *sw);
 int switch_config_write(struct xsw_switch *sw);
 /* Calls @fn for every switch, in name order; stops at its first error. */
 int switch_for_each(int (*fn)(const char *name, void *data), void *data);

@@ -11,9 +11,11 @@
 #endif
 
 /* Bumped whenever a pinned map's key, value or size changes: a build never
- * reuses pins written by a build with another layout. XSW_LAYOUT_OLD builds
- * the layout before, for the tests of switches another build made: another
- * version, and a map (xsw_memo) of another size. */
+ * reuses pins written by a build with another layout (switch upgrade moves
+ * its switches onto its own). XSW_LAYOUT_OLD builds a test-only variant of
+ * this tree as the layout before, for the tests of switches another build
+ * made: another version, a map of another size (xsw_memo), and no FDB event
+ * ring (xsw_events), which this layout added. */
 #ifdef XSW_LAYOUT_OLD
 #define XSW_LAYOUT_VERSION 10
 #else

@@ -48,7 +48,7 @@ old_listed()
 	[ "$(jqx ".[] | select(.switch == \"$SW\") | .layout" switch show)" = "$OLD_LAYOUT" ] &&
 		[ "$(jqx '.[0].type + " " + .[0].host_vnic' switch show "$SW")" = "internal $SW" ]
 	check_err $? "switch show: $(xsw -j switch show "$SW" 2>&1)"
-	xsw switch show "$SW" | grep -q "map layout $OLD_LAYOUT (this build: $NEW_LAYOUT): switch del $SW removes it"
+	xsw switch show "$SW" | grep -q "map layout $OLD_LAYOUT (this build: $NEW_LAYOUT): switch upgrade $SW moves it to this build, switch del $SW removes it"
 	check_err $? "switch show says: $(xsw switch show "$SW" 2>&1)"
 	log_test "a switch of another layout is listed, with what every layout keeps"
 }
