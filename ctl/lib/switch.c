@@ -16,6 +16,7 @@
 #include "nl.h"
 #include "port.h"
 #include "switch.h"
+#include "upgrade.h"
 #include "util.h"
 
 const char *const switch_types[] = { "private", "internal", "external", NULL };
@@ -64,6 +65,7 @@ int xsw_switch_del(const char *name)
 	struct xsw_config head;
 
 	switch_init(&sw, name);
+	upgrade_abandon(name);
 	if (access(sw.dir, F_OK))
 		return p_err(ENOENT, "unknown switch \"%s\"", name);
 	if (!switch_head(&sw, &head) && head.layout != XSW_LAYOUT_VERSION)

@@ -62,6 +62,18 @@ void upgrade_recover(const char *name)
 		switch_unpin_dir(&old);
 }
 
+void upgrade_abandon(const char *name)
+{
+	struct xsw_switch up;
+
+	upgrade_recover(name);
+	side_init(&up, name, "up");
+	if (access(up.dir, F_OK))
+		return;
+	switch_sweep(&up);
+	switch_unpin_dir(&up);
+}
+
 /* Maps the new datapath makes again rather than copies: those that hold
  * programs or maps, the event ring, and the memo (a cache). */
 static bool made_again(const struct bpf_map *map)
@@ -133,6 +145,62 @@ static size_t stride(__u32 value_size)
 	return (value_size + 7) & ~7u;
 }
 
+#define CHUNK 4096	/* entries a batch moves */
+#ifndef ENOTSUPP
+#define ENOTSUPP 524	/* the kernel's "no batches for this map type" */
+#endif
+
+/* A copy of one map: the values of @n entries, from the old size to the new. */
+struct copy {
+	int from, to, ncpu;
+	size_t ks, olds, news;	/* key size, value sizes (per CPU) */
+	char *keys, *ov, *nv;	/* CHUNK keys and values */
+};
+
+static void convert(struct copy *c, __u32 n, __u32 old_size)
+{
+	memset(c->nv, 0, (size_t)n * c->ncpu * c->news);
+	for (size_t i = 0; i < (size_t)n * c->ncpu; i++)
+		memcpy(c->nv + i * c->news, c->ov + i * c->olds, old_size);
+}
+
+/* In batches of CHUNK: -EINVAL or -ENOTSUPP where the map type has none. */
+static int copy_batched(struct copy *c, __u32 old_size)
+{
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	__u32 batch, n;
+	void *in = NULL;
+	int ret;
+
+	do {
+		n = CHUNK;
+		ret = bpf_map_lookup_batch(c->from, in, &batch, c->keys, c->ov, &n, &opts);
+		if (ret && errno != ENOENT)
+			return -errno;
+		in = &batch;
+		convert(c, n, old_size);
+		if (n && bpf_map_update_batch(c->to, c->keys, c->nv, &n, &opts))
+			return -errno;
+	} while (!ret);
+	return 0;
+}
+
+/* One entry at a time (an LPM trie has no batches). */
+static int copy_each(struct copy *c, __u32 old_size)
+{
+	char *key = c->keys, *next = c->keys + c->ks;
+
+	for (void *prev = NULL; !bpf_map_get_next_key(c->from, prev, next); prev = key) {
+		memcpy(key, next, c->ks);
+		if (bpf_map_lookup_elem(c->from, key, c->ov))
+			continue;	/* deleted meanwhile */
+		convert(c, 1, old_size);
+		if (bpf_map_update_elem(c->to, key, c->nv, 0))
+			return -errno;
+	}
+	return 0;
+}
+
 /* Copies every entry of the old map @from into @to, each value zero-filled
  * past the old size. */
 static int map_copy(int from, const struct bpf_map_info *fi, struct bpf_map *to)
@@ -140,43 +208,27 @@ static int map_copy(int from, const struct bpf_map_info *fi, struct bpf_map *to)
 	bool percpu = bpf_map__type(to) == BPF_MAP_TYPE_PERCPU_ARRAY ||
 		      bpf_map__type(to) == BPF_MAP_TYPE_PERCPU_HASH ||
 		      bpf_map__type(to) == BPF_MAP_TYPE_LRU_PERCPU_HASH;
-	int ncpu = percpu ? libbpf_num_possible_cpus() : 1, err = 0;
-	size_t olds = percpu ? stride(fi->value_size) : fi->value_size;
-	size_t news = percpu ? stride(bpf_map__value_size(to)) : bpf_map__value_size(to);
-	char *key = calloc(2, fi->key_size ?: 1), *next, *ov, *nv;
+	struct copy c = { .from = from, .to = bpf_map__fd(to),
+			  .ncpu = percpu ? libbpf_num_possible_cpus() : 1, .ks = fi->key_size,
+			  .olds = percpu ? stride(fi->value_size) : fi->value_size,
+			  .news = percpu ? stride(bpf_map__value_size(to)) : bpf_map__value_size(to) };
+	int err;
 
 	if (fi->type != bpf_map__type(to) || fi->key_size != bpf_map__key_size(to) ||
-	    fi->value_size > bpf_map__value_size(to)) {
-		free(key);
+	    fi->value_size > bpf_map__value_size(to))
 		return p_err(EPROTO, "map %s cannot be converted: type %u, key %u, value %u bytes, this build has %u, %u, %u",
 			     bpf_map__name(to), fi->type, fi->key_size, fi->value_size,
 			     bpf_map__type(to), bpf_map__key_size(to), bpf_map__value_size(to));
-	}
-	next = key ? key + fi->key_size : NULL;
-	ov = calloc(ncpu, olds);
-	nv = calloc(ncpu, news);
-	if (!key || !ov || !nv) {
-		err = p_err(ENOMEM, "out of memory");
-		goto out;
-	}
-	for (void *prev = NULL; !bpf_map_get_next_key(from, prev, next); prev = key) {
-		memcpy(key, next, fi->key_size);
-		if (bpf_map_lookup_elem(from, key, ov))
-			continue;	/* deleted meanwhile */
-		memset(nv, 0, ncpu * news);
-		for (int c = 0; c < ncpu; c++)
-			memcpy(nv + c * news, ov + c * olds, fi->value_size);
-		if (bpf_map_update_elem(bpf_map__fd(to), key, nv, 0)) {
-			err = p_err(errno, "cannot copy map %s: %s", bpf_map__name(to),
-				    xsw_strerror(errno));
-			break;
-		}
-	}
-out:
-	free(key);
-	free(ov);
-	free(nv);
-	return err;
+	c.keys = calloc(CHUNK + 1, c.ks);
+	c.ov = calloc((size_t)CHUNK * c.ncpu, c.olds);
+	c.nv = calloc((size_t)CHUNK * c.ncpu, c.news);
+	err = c.keys && c.ov && c.nv ? copy_batched(&c, fi->value_size) : -ENOMEM;
+	if (err == -EINVAL || err == -ENOTSUPP || err == -EOPNOTSUPP)
+		err = copy_each(&c, fi->value_size);
+	free(c.keys);
+	free(c.ov);
+	free(c.nv);
+	return err ? p_err(-err, "cannot copy map %s: %s", bpf_map__name(to), xsw_strerror(err)) : 0;
 }
 
 /* Devmap @to holds what the old one holds, with the new egress program

@@ -11,6 +11,11 @@
  * datapath in place and removing the old one. */
 void upgrade_recover(const char *name);
 
+/* Removes what an upgrade of switch @name killed on its way left beside it
+ * (before switch del): the new datapath's programs off the devices, its
+ * pins. */
+void upgrade_abandon(const char *name);
+
 /* --- operations (run between xsw_begin and xsw_end) ------------------------ */
 
 /* Upgrades switch @name, or every switch ("all"); one already of this

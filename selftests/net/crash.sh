@@ -1,21 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Crash safety: xswctl killed (SIGKILL) at varied points of switch add, port
-# add, ext attach, acl add and switch del: at 5 %, 15 %, ... 95 % of the time
-# the command takes here, unkilled (10 points each). After every kill,
+# add, ext attach, acl add, switch upgrade (of a switch build/old/xswctl
+# made) and switch del: at 5 %, 15 %, ... 95 % of the time the command takes
+# here, unkilled (10 points each), and at system calls. After every kill,
 # the next command reports a state (show exits 0 with JSON), and switch del
-# completes: no pins, no programs on the devices, no host vNIC.
+# completes: no pins, no programs on the devices, no host vNIC; a port add
+# or switch upgrade run again completes.
 #
 #  internal switch $PFX-k: vm1 (tc, tcx), vm2 (tc, cls_bpf), vm3 (xdp), host
 
 ALL_TESTS="kill_switch_add kill_port_add kill_port_add_calls kill_ext_attach kill_acl_add
-	kill_switch_del"
+	kill_switch_upgrade kill_switch_del"
 
 source "$(dirname "$0")/lib.sh"
 require_cmd ip tc jq bpftool python3 timeout strace
 EXAMPLES=$(cd "$(dirname "$0")/../.." && pwd)/build/examples
 [ -f "$EXAMPLES/filter_noping.bpf.o" ] ||
 	{ echo "FAIL: missing prerequisite: $EXAMPLES/filter_noping.bpf.o (run make check)"; exit 1; }
+
+OLD=$(dirname "$XSWCTL")/old/xswctl
+[ -x "$OLD" ] || { echo "FAIL: missing prerequisite: $OLD (run make check)"; exit 1; }
 
 SW=${PFX}k
 DEVS=("${PFX}vm1" "${PFX}vm2" "${PFX}vm3" "${PFX}vm4")
@@ -45,6 +50,7 @@ aftermath()
 		xsw switch del "$SW" >/dev/null 2>&1 || { echo "$what: switch del failed"; return; }
 	fi
 	[ -e "/sys/fs/bpf/xsw/$SW" ] && { echo "$what: pins left"; return; }
+	ls /sys/fs/bpf/xsw | grep -q "^$SW~" && { echo "$what: an upgrade's pins left"; return; }
 	ip link show "$SW" >/dev/null 2>&1 && { echo "$what: host vNIC left"; return; }
 	for d in "${DEVS[@]}"; do
 		dev_clean "$d" || { echo "$what: programs left on $d"; return; }
@@ -75,6 +81,16 @@ trials()
 }
 
 nothing() { :; }
+# the switch as the build of the layout before makes it
+old_switch_up()
+{
+	"$OLD" switch add "$SW" type internal &&
+		"$OLD" port add "$SW" vm1 dev "${PFX}vm1" mode tc &&
+		XSW_TCX=off "$OLD" port add "$SW" vm2 dev "${PFX}vm2" mode tc &&
+		"$OLD" port add "$SW" vm3 dev "${PFX}vm3" mode xdp &&
+		"$OLD" acl add "$SW" vm1 dir in action deny remote 10.3.0.9/32 &&
+		"$OLD" ext attach "$SW" noping kind filter object "$EXAMPLES/filter_noping.bpf.o"
+}
 bare_switch() { xsw switch add "$SW" type internal; }
 
 kill_switch_add()
@@ -111,7 +127,12 @@ calls()
 			"$XSWCTL" "$@" >/dev/null 2>&1
 		# a port add cut short: run again, it completes (or it had); or the
 		# port goes, and comes back on another device
-		if [ "$1" = port ] && [ "$2" = add ] && [ $((i % 2)) -eq 0 ]; then
+		if [ "$1" = switch ] && [ "$2" = upgrade ] && [ $((i % 2)) -eq 0 ]; then
+			"$XSWCTL" "$@" >/dev/null 2>&1 &&
+				[ "$(xsw -j switch show "$3" | jq '.[0].layout')" = "$(xsw -j -V | jq .map_layout)" ] &&
+				ping_ok vm1 10.3.0.3 1 ||
+				bad+="$name killed at $call $i: switch upgrade run again does not complete it; "
+		elif [ "$1" = port ] && [ "$2" = add ] && [ $((i % 2)) -eq 0 ]; then
 			! "$XSWCTL" "$@" >/dev/null 2>&1 &&
 				! xsw -j port show "$3" "$4" 2>/dev/null |
 				jq -e '.[0].state == "connected"' >/dev/null &&
@@ -155,6 +176,13 @@ kill_acl_add()
 {
 	trials "acl add" switch_up acl add "$SW" vm1 dir in action deny remote 10.3.0.2/32
 	log_test "acl add killed at 10 points: reported, switch del leaves nothing"
+}
+
+kill_switch_upgrade()
+{
+	trials "switch upgrade" old_switch_up switch upgrade "$SW"
+	calls "switch upgrade" old_switch_up bpf 30 switch upgrade "$SW"
+	log_test "switch upgrade killed at 10 points and at its bpf() calls: completes or goes"
 }
 
 kill_switch_del()
