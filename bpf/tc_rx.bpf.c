@@ -37,10 +37,6 @@ static long copy_one(__u32 i, void *data)
 	if (!p || p->state != XSW_PORT_NIC_CONNECTED || index == f->md.src_port ||
 	    index == f->dst_port)
 		return 0;
-	if (p->down) {
-		xsw_count_drop(index, -XSW_DROP_DST_DOWN);
-		return 0;
-	}
 	if (f->mirror && p->mirror != XSW_MIRROR_DESTINATION)
 		return 0;
 	/* a mirror destination sees the frame as its source sent it; a flood
@@ -51,6 +47,11 @@ static long copy_one(__u32 i, void *data)
 			xsw_count_drop(f->md.src_port, ret);
 		if (ret)
 			return 0;
+	}
+	/* a copy it would have taken */
+	if (p->down) {
+		xsw_count_drop(index, -XSW_DROP_DST_DOWN);
+		return 0;
 	}
 	if (f->keep_first && !f->first) {
 		f->first = index;

@@ -13,7 +13,7 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 	void *data = (void *)(long)ctx->data;
 	struct xsw_meta *meta = (void *)(long)ctx->data_meta;
 	__u32 port = xsw_port_of_ifindex(ctx->egress_ifindex);
-	struct xsw_port *p = xsw_port_connected(port);
+	struct xsw_port *p = xsw_port_get(port);
 	struct xsw_md md = {};
 	struct xsw_policy *pol;
 	struct xsw_port *src;
@@ -21,8 +21,8 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 	struct xsw_chain *ch;
 	int ret;
 
-	if (!p) {
-		xsw_count_drop(port, xsw_port_unreachable(port));
+	if (!p || p->state != XSW_PORT_NIC_CONNECTED) {
+		xsw_count_drop(port, -XSW_DROP_DST_NOT_CONNECTED);
 		return XDP_DROP;
 	}
 	if ((void *)(meta + 1) <= data && meta->magic == XSW_META_MAGIC) {
@@ -62,6 +62,11 @@ int xsw_xdp_tx(struct xdp_md *ctx)
 		}
 		data = (void *)(long)ctx->data;
 		data_end = (void *)(long)ctx->data_end;
+	}
+	/* a copy it would have taken */
+	if (p->down) {
+		xsw_count_drop(port, -XSW_DROP_DST_DOWN);
+		return XDP_DROP;
 	}
 	ch = xsw_chain_get();
 	if (xsw_chain_active(ch, XSW_DIR_EGRESS)) {

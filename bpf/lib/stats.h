@@ -16,7 +16,7 @@ static __always_inline void xsw_count_drop(__u32 port, int reason)
 	struct xsw_port_stats *s = xsw_stats_of(port);
 	__u32 r = -reason;
 
-	if (s && r < XSW_DROP__MAX)
+	if (s && r < XSW_DROP_COUNTED)
 		s->drops[r]++;
 }
 

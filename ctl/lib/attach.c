@@ -395,6 +395,21 @@ static int link_move(const char *from, const char *to, int prog)
 	return err;
 }
 
+/* Pins program @fd (@prog of another switch) in @sw's directory too, as
+ * PROG~ID: a filter about to run it is found from there (foreign.c) if
+ * the upgrade that moves it is cut short and the switch deleted. */
+static int pin_in(struct xsw_switch *sw, struct bpf_program *prog, int fd)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	char path[PATH_MAX];
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return -errno;
+	snprintf(path, sizeof(path), "%s/%s~%u", sw->dir, bpf_program__name(prog), info.id);
+	return bpf_obj_pin(fd, path) && errno != EEXIST ? -errno : 0;
+}
+
 /* Port @p's program at @point, from switch @from's (only its directory is
  * used: another build made it) to @to's @prog. The port's device has xsw's
  * filter, whichever program it runs: it is replaced. */
@@ -416,7 +431,7 @@ static int tc_move(struct xsw_switch *from, struct xsw_switch *to, const struct 
 	if (!access(path, F_OK))
 		err = link_move(path, topath, opts.prog_fd);
 	else if (!bpf_tc_query(&hook, &query))
-		err = bpf_tc_attach(&hook, &opts);
+		err = pin_in(from, prog, opts.prog_fd) ?: bpf_tc_attach(&hook, &opts);
 	close(opts.prog_fd);
 	return err;
 }

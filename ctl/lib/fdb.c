@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "event.h"
 #include "fdb.h"
 #include "fdbtab.h"
 #include "feature.h"
@@ -362,7 +363,18 @@ int xsw_fdb_flush(const struct xsw_fdb_args *a)
 		return index;
 	err = fdb_flush(&sw, index, false);
 	switch_close(&sw);
+	if (err >= 0)
+		fdb_flushed_event(a->sw, a->port, err);
 	return err < 0 ? err : 0;
+}
+
+void fdb_flushed_event(const char *sw, const char *port, int entries)
+{
+	json_object *ev = event_new(sw, "fdb", "flushed");
+
+	json_object_object_add(ev, "port", port ? json_object_new_string(port) : NULL);
+	json_object_object_add(ev, "entries", entries >= 0 ? json_object_new_int(entries) : NULL);
+	event_notify(xsw_cur(), ev);
 }
 
 int xsw_fdb_mac_check(const uint8_t mac[6])

@@ -15,6 +15,9 @@ int fdb_flush(struct xsw_switch *sw, __u32 port, bool all);
 /* Sets the datapath's count of the MACs each port has learned (xsw_learned)
  * to what the FDB holds. 0 or -errno. */
 int fdb_recount(struct xsw_switch *sw);
+/* Tells xswd (if it runs) that the learned entries of @port (NULL: all) of
+ * switch @sw were flushed: @entries of them (-1: not counted). */
+void fdb_flushed_event(const char *sw, const char *port, int entries);
 /* Voids the datapath's memoized decisions (bpf/lib/pipeline.h): after any FDB
  * change. */
 void fdb_changed(struct xsw_switch *sw);

@@ -189,14 +189,44 @@ int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k)
 	return err;
 }
 
-int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data)
+int fdbtab_expire(struct fdbtab *t, __u64 first, __u64 n, __u64 now_ns, __u64 ageing_ns,
+		  fdbtab_fn removed, void *data)
 {
-	return fdbtab_walk(t, 0, (__u64)t->mask + 1, fn, data);
+	int count = 0;
+
+	for (__u64 i = first; i <= t->mask && i - first < n; i++) {
+		for (int j = 0; j < XSW_FDB_WAYS; j++) {
+			struct xsw_fdb_slot *s = &t->b[i].slot[j];
+			__u64 key = load(&s->key);
+			__u64 val = load(&s->val);
+			struct xsw_fdb_val v = xsw_fdb_val_of(val);
+			struct xsw_fdb_key k = { .vlan = (key >> 48) & XSW_FDB_KEY_VLAN };
+
+			if (!(key & XSW_FDB_VALID) || (v.flags & XSW_FDB_STATIC) ||
+			    !xsw_fdb_slot_match(val, xsw_fdb_check(xsw_fdb_hash(key, t->seed))) ||
+			    xsw_fdb_age(v.seen, now_ns) <= (__s64)ageing_ns)
+				continue;
+			/* claimed as a writer does; refreshed meanwhile, it stays */
+			if (!swap(&s->key, key, XSW_FDB_BUSY))
+				continue;
+			if (load(&s->val) != val) {
+				swap(&s->key, XSW_FDB_BUSY, key);
+				continue;
+			}
+			swap(&s->key, XSW_FDB_BUSY, 0);
+			for (int m = 0; m < 6; m++)
+				k.mac[m] = key >> (8 * m);
+			count++;
+			if (removed)
+				removed(&k, &v, data);
+		}
+	}
+	return count;
 }
 
-int fdbtab_walk(struct fdbtab *t, __u64 first, __u64 n, fdbtab_fn fn, void *data)
+int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data)
 {
-	for (__u64 i = first; i <= t->mask && i - first < n; i++) {
+	for (__u64 i = 0; i <= t->mask; i++) {
 		for (int j = 0; j < XSW_FDB_WAYS; j++) {
 			struct xsw_fdb_slot *s = &t->b[i].slot[j];
 			__u64 key = load(&s->key);

@@ -40,7 +40,11 @@ int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k);
  * stop with it, else 0. */
 typedef int (*fdbtab_fn)(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data);
 int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data);
-/* fdbtab_for_each over the @n buckets from @first (those that exist). */
-int fdbtab_walk(struct fdbtab *t, __u64 first, __u64 n, fdbtab_fn fn, void *data);
+/* Removes the learned entries older than @ageing_ns at @now_ns (the
+ * datapath's coarse clock) in the @n buckets from @first, each claimed as a
+ * writer claims it (one refreshed meanwhile stays); calls @removed (if not
+ * NULL) for each removed. The number removed. */
+int fdbtab_expire(struct fdbtab *t, __u64 first, __u64 n, __u64 now_ns, __u64 ageing_ns,
+		  fdbtab_fn removed, void *data);
 
 #endif /* XSW_CTL_FDBTAB_H */

@@ -152,6 +152,7 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      !strcmp(l.kind, "tun") ? XSW_NIC_EMULATED : XSW_NIC_SYNTHETIC;
 	p->flags = !strcmp(l.kind, "veth") && l.peer_netnsid >= 0 ? XSW_PF_PEER_NETNS : 0;
 	p->want = 0;
+	p->down = 0;
 	snprintf(p->dev, sizeof(p->dev), "%s", l.name);
 
 	err = ifport_map(sw, p->ifindex, index);
@@ -280,7 +281,7 @@ err_peer:
 
 static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
-	int err;
+	int err, n;
 
 	/* stop forwarding to it first, then forget where its MACs are */
 	p->state = XSW_PORT_NIC_DISCONNECTED;
@@ -291,7 +292,9 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx_direct, &index, sizeof(index), 0);
 	vlan_flood_port(sw, index);
 	policy_mac_forget(sw, index, p);
-	fdb_flush(sw, index, false);
+	n = fdb_flush(sw, index, false);
+	if (n > 0)
+		fdb_flushed_event(sw->name, p->name, n);
 	connect_undo(p);
 	return port_put(sw, index, p);
 }
@@ -315,6 +318,7 @@ static int nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	p->mode = XSW_MODE_NONE;
 	p->nic_type = XSW_NIC_NONE;
 	p->flags = 0;
+	p->down = 0;
 	memset(p->dev, 0, sizeof(p->dev));
 	p->state = XSW_PORT_NIC_DELETED;
 	return port_put(sw, index, p);

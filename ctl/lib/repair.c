@@ -16,6 +16,14 @@ int port_device_lost(struct xsw_switch *sw, __u32 index)
 
 	if (err)
 		return err;
+	/* the device at its ifindex, if any, is not the port's: nothing of it
+	 * is put back (link state, peer features, IPv6 link-local) */
+	p = was;
+	p.flags &= ~(XSW_PF_LINK_SET_UP | XSW_PF_PEER_GRO_SET | XSW_PF_PEER_CSUM_SET |
+		     XSW_PF_LL_OFF);
+	err = port_put(sw, index, &p);
+	if (err)
+		return err;
 	if (was.state == XSW_PORT_NIC_CONNECTED)
 		err = port_step(sw, was.name, XSW_STEP_NIC_DISCONNECT, NULL, 0, 0);
 	if (!err)
@@ -44,9 +52,10 @@ int port_reattach(struct xsw_switch *sw, __u32 index)
 
 	if (err)
 		return err;
-	/* whatever is left goes, then all of it again: all or nothing */
+	/* whatever is left goes, then all of it again: all or nothing (the
+	 * detach gives up the qdisc it owned, if it destroyed it) */
 	port_detach(sw, &p);
-	p.flags &= ~(XSW_PF_XDP_GENERIC | XSW_PF_TC_HOOK_OWNED);
+	p.flags &= ~XSW_PF_XDP_GENERIC;
 	err = port_attach(sw, &p);
 	if (!err)
 		err = port_put(sw, index, &p);

@@ -8,7 +8,8 @@
 
 #include "state.h"
 
-/* Port @index's device is gone (deleted, or moved to another namespace):
+/* Port @index's device is gone (deleted, moved to another namespace, or
+ * its ifindex taken by another device, which is left alone):
  * its NIC is disconnected and deleted (forwarding to it stops, its devmap
  * entries, learned FDB entries and leftovers go), and the port waits for a
  * device of the same name to come back, as `port add` under -batch makes

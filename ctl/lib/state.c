@@ -35,6 +35,7 @@ bool switch_exists(const char *name)
 	struct xsw_switch sw;
 
 	switch_init(&sw, name);
+	upgrade_recover(name);
 	return !access(sw.dir, F_OK);
 }
 

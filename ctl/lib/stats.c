@@ -57,7 +57,7 @@ int stats_read(struct xsw_switch *sw, __u32 index, struct xsw_port_stats *sum)
 		sum->rx_unknown += s[cpu].rx_unknown;
 		sum->tx_packets += s[cpu].tx_packets;
 		sum->tx_bytes += s[cpu].tx_bytes;
-		for (i = 0; i < XSW_DROP__MAX; i++)
+		for (i = 0; i < XSW_DROP_COUNTED; i++)
 			sum->drops[i] += s[cpu].drops[i];
 	}
 	free(s);
@@ -92,7 +92,7 @@ json_object *stats_json(const struct xsw_port_stats *s)
 	json_object_object_add(o, "rx_unknown_unicast", json_object_new_int64(s->rx_unknown));
 	json_object_object_add(o, "tx_packets", json_object_new_int64(s->tx_packets));
 	json_object_object_add(o, "tx_bytes", json_object_new_int64(s->tx_bytes));
-	for (i = 1; i < XSW_DROP__MAX; i++)
+	for (i = 1; i < XSW_DROP_COUNTED; i++)
 		json_object_object_add(d, drop_names[i], json_object_new_int64(s->drops[i]));
 	json_object_object_add(o, "drops", d);
 	return o;
@@ -117,9 +117,9 @@ int xsw_stats_show(const struct xsw_stats_args *a, json_object **out)
 			continue;
 		if (i == 0) {
 			/* drops of frames from no known port are kept at index 0 */
-			for (d = 1; d < XSW_DROP__MAX && !s.drops[d]; d++)
+			for (d = 1; d < XSW_DROP_COUNTED && !s.drops[d]; d++)
 				;
-			if (d == XSW_DROP__MAX || a->port)
+			if (d == XSW_DROP_COUNTED || a->port)
 				continue;
 		} else if (p.state == XSW_PORT_FREE || (a->port && strcmp(a->port, p.name))) {
 			continue;

@@ -29,6 +29,7 @@
 #include "attach.h"
 #include "chain.h"
 #include "ext.h"
+#include "fdbtab.h"
 #include "foreign.h"
 #include "port.h"
 #include "switch.h"
@@ -111,7 +112,21 @@ static int old_map(struct xsw_switch *old, const char *name, struct bpf_map_info
 	return fd;
 }
 
-/* This build's datapath, each map as large as the old switch's. */
+/* The maps switch add sizes (fdb-size, max-ports, the CPUs); the others
+ * have the size this build gives them. */
+static bool sized(const struct bpf_map *map)
+{
+	static const char *const names[] = { "xsw_fdb", "xsw_tx", "xsw_tx_direct", "xsw_policy",
+					     "xsw_cpus" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(bpf_map__name(map), names[i]))
+			return true;
+	return false;
+}
+
+/* This build's datapath, the maps switch add sizes as large as the old
+ * switch's. */
 static struct xsw *skel_like(struct xsw_switch *old)
 {
 	struct bpf_map_info info;
@@ -122,7 +137,7 @@ static struct xsw *skel_like(struct xsw_switch *old)
 	if (!skel)
 		return NULL;
 	bpf_object__for_each_map(map, skel->obj) {
-		if (bpf_map__is_internal(map) || !strcmp(bpf_map__name(map), "xsw_memo"))
+		if (!sized(map))
 			continue;
 		fd = old_map(old, bpf_map__name(map), &info);
 		if (fd < 0)
@@ -269,6 +284,22 @@ static int cpumap_remake(int from, struct bpf_map *to, int prog)
 	return 0;
 }
 
+/* Slots copied while a writer held them (key XSW_FDB_BUSY) would stay
+ * claimed: they are emptied. */
+static void fdb_unclaim(struct xsw_switch *nw)
+{
+	struct fdbtab t;
+
+	if (fdbtab_open(&t, bpf_map__fd(nw->skel->maps.xsw_fdb), nw->cfg.fdb_mask + 1,
+			nw->cfg.fdb_seed))
+		return;
+	for (__u64 i = 0; i <= t.mask; i++)
+		for (int j = 0; j < XSW_FDB_WAYS; j++)
+			if (t.b[i].slot[j].key == XSW_FDB_BUSY)
+				t.b[i].slot[j].key = 0;
+	fdbtab_close(&t);
+}
+
 /* The maps of @nw from those of @old: copied, or made again. */
 static int maps_carry(struct xsw_switch *old, struct xsw_switch *nw)
 {
@@ -308,6 +339,7 @@ static int maps_carry(struct xsw_switch *old, struct xsw_switch *nw)
 				   sizeof(nw->cfg), 0);
 	if (err)
 		return p_err(-err, "cannot read the copied config: %s", xsw_strerror(err));
+	fdb_unclaim(nw);
 	nw->cfg.layout = XSW_LAYOUT_VERSION;
 	err = switch_config_write(nw);
 	return err ? p_err(-err, "cannot write the config: %s", xsw_strerror(err)) : 0;

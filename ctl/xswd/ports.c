@@ -36,8 +36,57 @@ static void failed(json_object *ev, int err)
 		xswd_ctx.msg : xsw_strerror(err)));
 }
 
+/* A repair that failed waits before it is tried again: 1 s, doubling up to
+ * RETRY_MAX, so a device that refuses xsw does not make a loop of audits
+ * (each try changes the device, which notifies, which audits). */
+#define RETRY_MAX 64.0
+#define RETRIES	  128
+
+static struct retry {
+	char sw[XSW_SWITCH_NAME_LEN];
+	__u32 port;		/* 0: a free entry */
+	double at, delay;
+} retries[RETRIES];
+
+static struct retry *retry_of(struct watched *w, __u32 i)
+{
+	for (int r = 0; r < RETRIES; r++)
+		if (retries[r].port == i && !strcmp(retries[r].sw, w->name))
+			return &retries[r];
+	return NULL;
+}
+
+static bool may_try(struct watched *w, __u32 i)
+{
+	struct retry *r = retry_of(w, i);
+
+	return !r || xswd_now() >= r->at;
+}
+
+static void tried(struct watched *w, __u32 i, int err)
+{
+	struct retry *r = retry_of(w, i);
+
+	if (!err) {
+		if (r)
+			r->port = 0;
+		return;
+	}
+	if (!r)
+		r = retry_of(&(struct watched){ .name = "" }, 0);
+	if (!r)
+		return;		/* full: it is tried at every audit */
+	if (!r->port) {
+		snprintf(r->sw, sizeof(r->sw), "%s", w->name);
+		r->port = i;
+		r->delay = 0.5;
+	}
+	r->delay = r->delay * 2 < RETRY_MAX ? r->delay * 2 : RETRY_MAX;
+	r->at = xswd_now() + r->delay;
+}
+
 /* Port @i, waiting for its device: there it is. */
-static bool complete(struct watched *w, const struct xsw_port *p)
+static bool complete(struct watched *w, __u32 i, const struct xsw_port *p)
 {
 	struct xsw_port_args a = { .sw = w->name, .port = p->name, .dev = p->dev,
 				   .mode = p->mode, .nic_type = p->nic_type, .state = p->want };
@@ -49,6 +98,7 @@ static bool complete(struct watched *w, const struct xsw_port *p)
 	if (err)
 		failed(ev, err);
 	xswd_event(ev);
+	tried(w, i, err);
 	return !err;
 }
 
@@ -59,11 +109,17 @@ static bool audit_port(struct watched *w, __u32 i, const struct xsw_port *p)
 	json_object *ev;
 	int err;
 
+	if (!may_try(w, i))
+		return false;
 	if (p->flags & XSW_PF_WAITING)
-		return p->netns == netns_self() && if_nametoindex(p->dev) && complete(w, p);
+		return p->netns == netns_self() && if_nametoindex(p->dev) && complete(w, i, p);
 	if (!port_has_nic(p))
 		return false;
 	port_oper(&w->sw, p, &o);
+	/* another name and none of our programs: another device took the
+	 * ifindex of the port's, which is gone */
+	if (o.oper == PORT_OPER_DETACHED && strcmp(o.dev, p->dev))
+		o.oper = PORT_OPER_GONE;
 	switch (o.oper) {
 	case PORT_OPER_NONE:
 	case PORT_OPER_ELSEWHERE:	/* not ours to see: xswd watches its own namespace */
@@ -76,6 +132,7 @@ static bool audit_port(struct watched *w, __u32 i, const struct xsw_port *p)
 		else
 			json_object_object_add(ev, "state", json_object_new_string("waiting"));
 		xswd_event(ev);
+		tried(w, i, err);
 		return true;
 	default:
 		break;
@@ -98,6 +155,7 @@ static bool audit_port(struct watched *w, __u32 i, const struct xsw_port *p)
 		if (err)
 			failed(ev, err);
 		xswd_event(ev);
+		tried(w, i, err);
 		return !err;
 	}
 	if ((o.oper == PORT_OPER_DOWN) != !!p->down) {

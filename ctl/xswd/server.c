@@ -4,8 +4,9 @@
  *   {"monitor": SWITCH or null}  xswctl monitor: every event (of SWITCH)
  *                                is sent to it, one JSON object a message;
  *   {"event": EVENT}             xswctl after a change: logged and shown.
- * A monitor that falls behind by more than its socket buffer is dropped,
- * with a last message saying so, rather than slowing xswd down. */
+ * A monitor that falls behind by more than its socket buffer misses events,
+ * rather than slowing xswd down: as netlink's ENOBUFS, it is told so by an
+ * {"error": ...} message once there is room again. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
@@ -23,8 +24,9 @@
 struct client {
 	struct ep ep;		/* EP_CLIENT */
 	struct client *next;
-	int fd;
+	int fd;			/* -1: closed, freed by server_reap() */
 	bool monitor;
+	bool lost;		/* events did not fit: say so before the next one */
 	char sw[XSW_SWITCH_NAME_LEN];	/* a monitor of this switch only, "" = all */
 };
 
@@ -58,23 +60,38 @@ int server_open(void)
 	return 0;
 }
 
+/* Closes @c; it is freed by server_reap(), once no epoll event of this
+ * round can point at it any more. */
 static void client_close(struct client *c)
 {
-	struct client **pp;
-
-	for (pp = &clients; *pp; pp = &(*pp)->next)
-		if (*pp == c) {
-			*pp = c->next;
-			break;
-		}
+	if (c->fd < 0)
+		return;
+	epoll_ctl(xswd_epoll, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
-	free(c);
+	c->fd = -1;
+}
+
+void server_reap(void)
+{
+	struct client **pp = &clients, *c;
+
+	while ((c = *pp)) {
+		if (c->fd >= 0) {
+			pp = &c->next;
+			continue;
+		}
+		*pp = c->next;
+		free(c);
+	}
 }
 
 void server_close(void)
 {
-	while (clients)
-		client_close(clients);
+	struct client *c;
+
+	for (c = clients; c; c = c->next)
+		client_close(c);
+	server_reap();
 	if (server_fd >= 0) {
 		close(server_fd);
 		unlink(server_path);
@@ -96,6 +113,8 @@ static void accept_all(void)
 		}
 		c->ep.kind = EP_CLIENT;
 		c->fd = fd;
+		/* room for bursts of events (the ring's, a flush's) */
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &(int){ 1 << 20 }, sizeof(int));
 		e.data.ptr = c;
 		if (epoll_ctl(xswd_epoll, EPOLL_CTL_ADD, fd, &e)) {
 			close(fd);
@@ -118,8 +137,12 @@ static void client_msg(struct client *c, const char *msg)
 		c->monitor = true;
 		snprintf(c->sw, sizeof(c->sw), "%s", v ? json_object_get_string(v) : "");
 	} else if (json_object_object_get_ex(o, "event", &v) &&
-		   json_object_is_type(v, json_type_object)) {
+		   json_object_is_type(v, json_type_object) &&
+		   json_object_is_type(json_object_object_get(v, "kind"), json_type_string) &&
+		   json_object_is_type(json_object_object_get(v, "event"), json_type_string)) {
 		xswd_event(json_object_get(v));
+	} else {
+		xswd_log(LOG_WARNING, "a client sent a message xswd does not know");
 	}
 	json_object_put(o);
 }
@@ -134,7 +157,7 @@ void server_ready(struct ep *ep)
 		accept_all();
 		return;
 	}
-	for (;;) {
+	while (c->fd >= 0) {
 		n = recv(c->fd, msg, sizeof(msg) - 1, 0);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
@@ -150,19 +173,26 @@ void server_ready(struct ep *ep)
 /* Sends @ev to every monitor that wants it. */
 void server_send(json_object *ev)
 {
+	static const char lost[] = "{\"error\": \"monitor fell behind: events were lost\"}";
 	const char *s = json_object_to_json_string_ext(ev, JSON_C_TO_STRING_PLAIN);
 	json_object *sw = json_object_object_get(ev, "switch");
-	static const char overrun[] = "{\"error\": \"monitor fell behind: events were lost\"}";
-	struct client *c, *next;
+	struct client *c;
 
-	for (c = clients; c; c = next) {
-		next = c->next;
-		if (!c->monitor || (*c->sw && sw && strcmp(c->sw, json_object_get_string(sw))))
+	for (c = clients; c; c = c->next) {
+		if (c->fd < 0 || !c->monitor ||
+		    (*c->sw && sw && strcmp(c->sw, json_object_get_string(sw))))
 			continue;
+		if (c->lost && send(c->fd, lost, sizeof(lost) - 1, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+			if (errno != EAGAIN)
+				client_close(c);
+			continue;
+		}
+		c->lost = false;
 		if (send(c->fd, s, strlen(s), MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
 			continue;
 		if (errno == EAGAIN)
-			send(c->fd, overrun, sizeof(overrun) - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
-		client_close(c);
+			c->lost = true;
+		else
+			client_close(c);
 	}
 }

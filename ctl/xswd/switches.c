@@ -16,6 +16,7 @@
 #include "event.h"
 #include "fdb.h"
 #include "fdbtab.h"
+#include "repair.h"
 #include "util.h"
 #include "xswd.h"
 
@@ -142,14 +143,27 @@ static bool seen(const char *name, char (*names)[XSW_SWITCH_NAME_LEN], int n)
 	return false;
 }
 
-/* Names of the switches that could not be opened, logged once each. */
-static char (*refused)[XSW_SWITCH_NAME_LEN];
-static int nrefused;
+/* The switches that could not be opened: logged when first met. */
+struct names {
+	char (*name)[XSW_SWITCH_NAME_LEN];
+	int n;
+};
+
+static struct names refused, refused_now;
+
+static void names_add(struct names *ns, const char *name)
+{
+	char (*more)[XSW_SWITCH_NAME_LEN] = realloc(ns->name, (ns->n + 1) * sizeof(*more));
+
+	if (!more)
+		return;
+	ns->name = more;
+	snprintf(ns->name[ns->n++], sizeof(*more), "%s", name);
+}
 
 static int scan_one(const char *name, void *data)
 {
 	struct watched *w;
-	char (*more)[XSW_SWITCH_NAME_LEN];
 
 	(void)data;
 	for (w = watched; w; w = w->next)
@@ -163,14 +177,9 @@ static int scan_one(const char *name, void *data)
 		xswd_log(LOG_INFO, "watching switch %s", name);
 		return 0;
 	}
-	if (!seen(name, refused, nrefused)) {
+	if (!seen(name, refused.name, refused.n))
 		xswd_log(LOG_WARNING, "cannot watch switch %s: %s", name, xswd_ctx.msg);
-		more = realloc(refused, (nrefused + 1) * sizeof(*refused));
-		if (more) {
-			refused = more;
-			snprintf(refused[nrefused++], sizeof(*refused), "%s", name);
-		}
-	}
+	names_add(&refused_now, name);
 	return 0;
 }
 
@@ -191,8 +200,27 @@ void switches_scan(void)
 		xswd_log(LOG_INFO, "switch %s is gone", w->name);
 		unwatch(w);
 	}
-	nrefused = 0;	/* a refused switch deleted and made again is news */
+	refused_now.n = 0;
 	switch_for_each(scan_one, NULL);
+	/* one refused no more (deleted, upgraded) is news again next time */
+	free(refused.name);
+	refused = refused_now;
+	refused_now = (struct names){};
+}
+
+void switches_release(void)
+{
+	struct watched *w;
+	struct xsw_port p;
+
+	/* forwarding never depends on xswd: no port stays marked down */
+	xsw_ctx_use(&xswd_ctx);
+	if (xsw_begin(&xswd_ctx, true) == 0)
+		for (w = watched; w; w = w->next)
+			for (__u32 i = 1; i <= w->sw.cfg.max_port && i < XSW_MAX_PORTS; i++)
+				if (!port_get(&w->sw, i, &p) && p.down)
+					port_set_down(&w->sw, i, false);
+	xsw_end(&xswd_ctx);
 }
 
 void switches_free(void)
@@ -203,7 +231,7 @@ void switches_free(void)
 		watched = w->next;
 		unwatch(w);
 	}
-	free(refused);
+	free(refused.name);
 }
 
 void switch_events(struct watched *w)
@@ -220,43 +248,32 @@ static __u64 coarse_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-struct sweep {
-	struct watched *w;
-	__u64 now;
-	int aged;
-};
-
-static int age_one(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data)
+static int aged(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data)
 {
-	struct sweep *s = data;
-	struct xsw_fdb_event e = { .port = v->port, .type = XSW_EV_FDB_AGED };
+	struct xsw_fdb_event e = { .port = v->port, .type = XSW_EV_FDB_AGED,
+				   .key = xsw_fdb_slot_key(k->mac, k->vlan) };
 
-	if (v->flags & XSW_FDB_STATIC ||
-	    xsw_fdb_age(v->seen, s->now) <= (__s64)s->w->sw.cfg.ageing_ns)
-		return 0;
-	e.key = xsw_fdb_slot_key(k->mac, k->vlan);
-	xswd_event(fdb_event_json(s->w, &e));
-	s->aged++;
-	return 1;
+	xswd_event(fdb_event_json(data, &e));
+	return 0;
 }
 
 /* The ageing sweep of one slice of @w's table. */
 static void sweep(struct watched *w)
 {
 	struct xsw_switch *sw = &w->sw;
-	struct sweep s = { .w = w, .now = coarse_ns() };
 	__u32 buckets = sw->cfg.fdb_mask + 1;
 	struct fdbtab t;
+	int n;
 
 	if (fdbtab_open(&t, bpf_map__fd(sw->skel->maps.xsw_fdb), buckets, sw->cfg.fdb_seed))
 		return;
 	if (w->sweep >= buckets)
 		w->sweep = 0;
-	fdbtab_walk(&t, w->sweep, SWEEP_BUCKETS, age_one, &s);
+	n = fdbtab_expire(&t, w->sweep, SWEEP_BUCKETS, coarse_ns(), sw->cfg.ageing_ns, aged, w);
 	fdbtab_close(&t);
 	w->sweep += SWEEP_BUCKETS;
 	/* the learning limits count what is left */
-	if (s.aged)
+	if (n > 0)
 		fdb_recount(sw);
 }
 

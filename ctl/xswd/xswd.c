@@ -294,6 +294,7 @@ static int run(struct mnl_socket *nl, int sig)
 				break;
 			}
 		}
+		server_reap();
 	}
 }
 
@@ -341,6 +342,7 @@ int main(int argc, char **argv)
 	if (err)
 		xswd_log(LOG_ERR, "xswd: %s", strerror(-err));
 	server_close();
+	switches_release();
 	switches_free();
 	mnl_socket_close(nl);
 	xsw_ctx_fini(&xswd_ctx);

@@ -47,6 +47,8 @@ double xswd_now(void);
 
 /* switches.c: the watched set, their FDB events, ageing and rebalancing */
 void switches_scan(void);
+/* Clears the down flags xswd set: it stops, the switches go on. */
+void switches_release(void);
 void switches_free(void);
 /* epoll data of a switch's ring buffer: consume it */
 void switch_events(struct watched *w);
@@ -64,5 +66,7 @@ void server_close(void);
 void server_ready(struct ep *ep);
 /* Sends @ev to every monitor that wants it. */
 void server_send(json_object *ev);
+/* Frees the clients closed during a round of epoll events. */
+void server_reap(void);
 
 #endif /* XSW_XSWD_H */

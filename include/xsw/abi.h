@@ -14,8 +14,8 @@
  * reuses pins written by a build with another layout (switch upgrade moves
  * its switches onto its own). XSW_LAYOUT_OLD builds a test-only variant of
  * this tree as the layout before, for the tests of switches another build
- * made: another version, a map of another size (xsw_memo), and no FDB event
- * ring (xsw_events), which this layout added. */
+ * made: another version, a map of another size (xsw_memo), no FDB event
+ * ring (xsw_events) and no dst_down counter, which this layout added. */
 #ifdef XSW_LAYOUT_OLD
 #define XSW_LAYOUT_VERSION 10
 #else
@@ -118,6 +118,14 @@ enum xsw_drop_reason {
 	XSW_DROP_DST_DOWN,		/* the destination's device is down (seen by xswd) */
 	XSW_DROP__MAX,
 };
+
+/* The drop reasons xsw_port_stats counts: all of them (the tests' older
+ * layout predates dst_down, and counts one less). */
+#ifdef XSW_LAYOUT_OLD
+#define XSW_DROP_COUNTED XSW_DROP_DST_DOWN
+#else
+#define XSW_DROP_COUNTED XSW_DROP__MAX
+#endif
 
 /* The extension chains in force: xsw_chain[0].dir[d] is bank << 8 | stages
  * (the end included; 1 = no extension stage) of direction d (enum xsw_dir,
@@ -448,9 +456,9 @@ struct xsw_port_stats {
 	__u64 rx_unknown;	/* unknown unicast, flooded */
 	__u64 tx_packets;
 	__u64 tx_bytes;
-	__u64 drops[XSW_DROP__MAX];
+	__u64 drops[XSW_DROP_COUNTED];
 };
-_Static_assert(sizeof(struct xsw_port_stats) == 8 * (7 + XSW_DROP__MAX), "struct xsw_port_stats layout");
+_Static_assert(sizeof(struct xsw_port_stats) == 8 * (7 + XSW_DROP_COUNTED), "struct xsw_port_stats layout");
 
 /* Port ACLs (Hyper-V Add-VMNetworkAdapterAcl). Direction is the VM's: "in"
  * is what the port receives, "out" what it sends; "local" is the VM's side of

@@ -251,7 +251,7 @@ static __always_inline void xsw_ext_count_drop(__u32 port, __u32 reason)
 {
 	struct xsw_port_stats *s = bpf_map_lookup_elem(&xsw_stats, &port);
 
-	if (s && reason < XSW_DROP__MAX)
+	if (s && reason < XSW_DROP_COUNTED)
 		s->drops[reason]++;
 }
 

@@ -132,6 +132,11 @@ calls()
 				[ "$(xsw -j switch show "$3" | jq '.[0].layout')" = "$(xsw -j -V | jq .map_layout)" ] &&
 				ping_ok vm1 10.3.0.3 1 ||
 				bad+="$name killed at $call $i: switch upgrade run again does not complete it; "
+		elif [ "$1" = switch ] && [ "$2" = upgrade ]; then
+			# run again and killed again, later: switch del still finds all
+			strace -f -o /dev/null -e trace="$call" \
+				-e inject="$call:signal=SIGKILL:when=$((i + step / 2 + 1))" \
+				"$XSWCTL" "$@" >/dev/null 2>&1
 		elif [ "$1" = port ] && [ "$2" = add ] && [ $((i % 2)) -eq 0 ]; then
 			! "$XSWCTL" "$@" >/dev/null 2>&1 &&
 				! xsw -j port show "$3" "$4" 2>/dev/null |

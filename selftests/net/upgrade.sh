@@ -82,17 +82,24 @@ udp_flow_upgraded()
 	check_err $? "$tails missed tail calls"
 	ping_ok vm1 10.9.0.2 1
 	check_fail $? "the extension no longer drops pings"
+	xsw ext disable "$SW" noping && ping_ok vm1 10.9.0.2 && xsw ext enable "$SW" noping
+	check_err $? "no ping with the extension disabled"
 	log_test "upgrade under 100 kpps of UDP: 0 lost, 0 missed tail calls"
 }
 
 state_kept()
 {
-	local saved learned
+	local saved learned rx
 	old_switch
 	saved=$(old save "$SW" | grep -v '^#')
 	learned=$(old -j fdb show "$SW" | jq -c '[.[] | select(.static | not) | .mac] | sort')
+	rx=$("$OLD" -j port show "$SW" vm1 | jq '.[0].stats.rx_packets')
 	xsw switch upgrade "$SW"
 	check_err $? "switch upgrade failed"
+	# counters carried over, the one this layout added (a larger value) zero
+	[ "$(jqx '.[0].stats.rx_packets' port show "$SW" vm1)" -ge "$rx" ] && [ "$rx" -gt 0 ] &&
+		[ "$(jqx '.[0].stats.drops.dst_down' port show "$SW" vm1)" -eq 0 ]
+	check_err $? "counters: rx $(jqx '.[0].stats' port show "$SW" vm1), before $rx"
 	[ "$(xsw save "$SW" | grep -v '^#')" = "$saved" ]
 	check_err $? "the configuration changed: $(diff <(echo "$saved") <(xsw save "$SW" | grep -v '^#'))"
 	[ "$(xsw -j fdb show "$SW" | jq -c '[.[] | select(.static | not) | .mac] | sort')" = "$learned" ]
@@ -101,7 +108,7 @@ state_kept()
 	check_err $? "ports: $(jqx '[.[].oper]' port show "$SW")"
 	! ls "/sys/fs/bpf/xsw" | grep -q "^$SW~"
 	check_err $? "the upgrade left a side directory"
-	log_test "static and learned FDB, ACL, mirror, VMQ and extensions are kept"
+	log_test "static and learned FDB, ACL, mirror, VMQ, extensions, counters are kept"
 }
 
 # paced at 1 Gbit/s: unpaced, TCP between veths retransmits here with the
