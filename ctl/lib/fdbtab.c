@@ -189,6 +189,23 @@ int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k)
 	return err;
 }
 
+/* Slot @s's entry, read once (key and value in @key and @val): false when
+ * it is empty, being written, or caught while rewritten. */
+static bool slot_read(const struct fdbtab *t, struct xsw_fdb_slot *s, __u64 *key, __u64 *val,
+		      struct xsw_fdb_key *k, struct xsw_fdb_val *v)
+{
+	*key = load(&s->key);
+	*val = load(&s->val);
+	if (!(*key & XSW_FDB_VALID) ||
+	    !xsw_fdb_slot_match(*val, xsw_fdb_check(xsw_fdb_hash(*key, t->seed))))
+		return false;
+	*v = xsw_fdb_val_of(*val);
+	k->vlan = (*key >> 48) & XSW_FDB_KEY_VLAN;
+	for (int m = 0; m < 6; m++)
+		k->mac[m] = *key >> (8 * m);
+	return true;
+}
+
 int fdbtab_expire(struct fdbtab *t, __u64 first, __u64 n, __u64 now_ns, __u64 ageing_ns,
 		  fdbtab_fn removed, void *data)
 {
@@ -197,13 +214,11 @@ int fdbtab_expire(struct fdbtab *t, __u64 first, __u64 n, __u64 now_ns, __u64 ag
 	for (__u64 i = first; i <= t->mask && i - first < n; i++) {
 		for (int j = 0; j < XSW_FDB_WAYS; j++) {
 			struct xsw_fdb_slot *s = &t->b[i].slot[j];
-			__u64 key = load(&s->key);
-			__u64 val = load(&s->val);
-			struct xsw_fdb_val v = xsw_fdb_val_of(val);
-			struct xsw_fdb_key k = { .vlan = (key >> 48) & XSW_FDB_KEY_VLAN };
+			struct xsw_fdb_key k;
+			struct xsw_fdb_val v;
+			__u64 key, val;
 
-			if (!(key & XSW_FDB_VALID) || (v.flags & XSW_FDB_STATIC) ||
-			    !xsw_fdb_slot_match(val, xsw_fdb_check(xsw_fdb_hash(key, t->seed))) ||
+			if (!slot_read(t, s, &key, &val, &k, &v) || (v.flags & XSW_FDB_STATIC) ||
 			    xsw_fdb_age(v.seen, now_ns) <= (__s64)ageing_ns)
 				continue;
 			/* claimed as a writer does; refreshed meanwhile, it stays */
@@ -214,8 +229,6 @@ int fdbtab_expire(struct fdbtab *t, __u64 first, __u64 n, __u64 now_ns, __u64 ag
 				continue;
 			}
 			swap(&s->key, XSW_FDB_BUSY, 0);
-			for (int m = 0; m < 6; m++)
-				k.mac[m] = key >> (8 * m);
 			count++;
 			if (removed)
 				removed(&k, &v, data);
@@ -229,18 +242,13 @@ int fdbtab_for_each(struct fdbtab *t, fdbtab_fn fn, void *data)
 	for (__u64 i = 0; i <= t->mask; i++) {
 		for (int j = 0; j < XSW_FDB_WAYS; j++) {
 			struct xsw_fdb_slot *s = &t->b[i].slot[j];
-			__u64 key = load(&s->key);
-			__u64 val = load(&s->val);
-			struct xsw_fdb_val v = xsw_fdb_val_of(val);
-			struct xsw_fdb_key k = { .vlan = (key >> 48) & XSW_FDB_KEY_VLAN };
+			struct xsw_fdb_key k;
+			struct xsw_fdb_val v;
+			__u64 key, val;
 			int ret;
 
-			/* empty, being written, or caught while rewritten */
-			if (!(key & XSW_FDB_VALID) ||
-			    !xsw_fdb_slot_match(val, xsw_fdb_check(xsw_fdb_hash(key, t->seed))))
+			if (!slot_read(t, s, &key, &val, &k, &v))
 				continue;
-			for (int m = 0; m < 6; m++)
-				k.mac[m] = key >> (8 * m);
 			ret = fn(&k, &v, data);
 			if (ret < 0)
 				return ret;

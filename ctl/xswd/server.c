@@ -170,6 +170,14 @@ void server_ready(struct ep *ep)
 	}
 }
 
+bool server_monitored(void)
+{
+	for (struct client *c = clients; c; c = c->next)
+		if (c->fd >= 0 && c->monitor)
+			return true;
+	return false;
+}
+
 /* Sends @ev to every monitor that wants it. */
 void server_send(json_object *ev)
 {

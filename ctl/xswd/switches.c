@@ -76,7 +76,8 @@ static json_object *fdb_event_json(struct watched *w, const struct xsw_fdb_event
 
 static int on_fdb_event(void *ctx, void *data, size_t len)
 {
-	if (len >= sizeof(struct xsw_fdb_event))
+	/* a MAC flood is many events: made only for someone to see them */
+	if (len >= sizeof(struct xsw_fdb_event) && (xswd_verbosity || server_monitored()))
 		xswd_event(fdb_event_json(ctx, data));
 	return 0;
 }

@@ -28,7 +28,7 @@
 
 struct xsw_ctx xswd_ctx;
 int xswd_epoll = -1;
-static int verbosity;
+int xswd_verbosity;
 static bool journal;		/* stderr is the journal: lines carry their priority */
 
 /* xswd's options, declared once: the parser, --help and the man page. */
@@ -72,7 +72,7 @@ static void lib_log(enum xsw_log_level level, const char *msg)
 {
 	int n = strlen(msg);
 
-	if (level == XSW_LOG_DEBUG && verbosity < 2)
+	if (level == XSW_LOG_DEBUG && xswd_verbosity < 2)
 		return;
 	xswd_log(level == XSW_LOG_WARN ? LOG_WARNING : level == XSW_LOG_INFO ? LOG_INFO :
 		 LOG_DEBUG, "%.*s", n && msg[n - 1] == '\n' ? n - 1 : n, msg);
@@ -84,7 +84,7 @@ void xswd_event(json_object *ev)
 	bool fdb = !strcmp(kind, "fdb");
 	char line[1024];
 
-	if (!fdb || verbosity) {
+	if (!fdb || xswd_verbosity) {
 		event_text(ev, line, sizeof(line));
 		xswd_log(json_object_object_get(ev, "error") ? LOG_ERR :
 			 !strcmp(kind, "repair") ? LOG_WARNING : fdb ? LOG_DEBUG : LOG_NOTICE,
@@ -172,7 +172,7 @@ static int parse(int argc, char **argv, const char **root)
 			*root = optarg;
 			break;
 		case 'v':
-			verbosity++;
+			xswd_verbosity++;
 			break;
 		case 'V':
 			printf("xswd %s (git %s), map layout %d\n", XSW_VERSION, XSW_GIT_COMMIT,
@@ -309,7 +309,7 @@ int main(int argc, char **argv)
 	if (parse(argc, argv, &root))
 		return 1;
 	xsw_log_init(lib_log);
-	xsw_verbosity = verbosity;
+	xsw_verbosity = xswd_verbosity;
 	if (xsw_ctx_init(&xswd_ctx, root)) {
 		xswd_log(LOG_ERR, "xswd: %s", xswd_ctx.msg);
 		return 1;

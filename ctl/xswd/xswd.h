@@ -38,6 +38,8 @@ extern struct xsw_ctx xswd_ctx;
 extern struct watched *watched;	/* every switch, in no order */
 extern int xswd_epoll;
 
+extern int xswd_verbosity;
+
 /* Logs @msg at syslog @prio: to the journal when run by systemd, else to
  * stderr. */
 void xswd_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -66,6 +68,8 @@ void server_close(void);
 void server_ready(struct ep *ep);
 /* Sends @ev to every monitor that wants it. */
 void server_send(json_object *ev);
+/* Some monitor is connected. */
+bool server_monitored(void);
 /* Frees the clients closed during a round of epoll events. */
 void server_reap(void);
 

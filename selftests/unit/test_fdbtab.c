@@ -174,6 +174,42 @@ static void test_entries(void **state)
 	assert_int_equal(fdbtab_entries(XSW_FDB_SIZE_MAX), XSW_FDB_SIZE_MAX);
 }
 
+static int removed_count;
+
+static int on_removed(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data)
+{
+	(void)k, (void)data;
+	assert_int_equal(v->port, 4);
+	removed_count++;
+	return 0;
+}
+
+/* xswd's ageing sweep: learned entries past the ageing time go, and are
+ * reported; fresh and static ones stay, and so does what is outside the
+ * slice asked for. */
+static void test_expire(void **state)
+{
+	const __u64 sec = 1000000000ULL, now = 1000 * sec, ageing = 300 * sec;
+	struct fdbtab *t = table();
+	struct xsw_fdb_key old = key(1, 0), fresh = key(2, 0), stat = key(3, 0);
+	struct xsw_fdb_val v = { .port = 4, .seen = xsw_fdb_tick(now - 400 * sec) }, got;
+	struct xsw_fdb_val vf = { .port = 5, .seen = xsw_fdb_tick(now - 10 * sec) };
+	struct xsw_fdb_val vs = { .port = 6, .flags = XSW_FDB_STATIC, .seen = v.seen };
+
+	(void)state;
+	assert_int_equal(fdbtab_put(t, &old, &v), 0);
+	assert_int_equal(fdbtab_put(t, &fresh, &vf), 0);
+	assert_int_equal(fdbtab_put(t, &stat, &vs), 0);
+	removed_count = 0;
+	assert_int_equal(fdbtab_expire(t, 0, 0, now, ageing, on_removed, NULL), 0);
+	assert_int_equal(fdbtab_get(t, &old, &got), 0);
+	assert_int_equal(fdbtab_expire(t, 0, BUCKETS, now, ageing, on_removed, NULL), 1);
+	assert_int_equal(removed_count, 1);
+	assert_int_equal(fdbtab_get(t, &old, &got), -ENOENT);
+	assert_int_equal(fdbtab_get(t, &fresh, &got), 0);
+	assert_int_equal(fdbtab_get(t, &stat, &got), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_del_every_copy),
 		cmocka_unit_test(test_for_each),
 		cmocka_unit_test(test_entries),
+		cmocka_unit_test(test_expire),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
