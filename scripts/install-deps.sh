@@ -15,8 +15,11 @@ PKGS=(
 	debhelper dpkg-dev man-db systemd
 	# the JSON schema check (selftests/net/json.sh)
 	python3 python3-jsonschema
-	# DHCP servers and clients for the guard tests (selftests/net/policy.sh)
-	busybox
+	# DHCP servers and clients for the guard tests (selftests/net/policy.sh),
+	# and the VM tier's guests (selftests/vm: static, in their initramfs)
+	busybox-static
+	# the VM tier: QEMU guests booted from Debian's kernel package
+	qemu-system-x86 binutils
 	# pcapng captures read back (selftests/net/ext.sh)
 	tshark
 	# xswctl killed at a chosen system call (selftests/net/crash.sh)

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Runs the three test tiers (cmocka unit tests, BPF_PROG_RUN datapath tables,
-# netns end-to-end scripts) and ends with one line: "N passed, M failed".
+# Runs the test tiers (cmocka unit tests, BPF_PROG_RUN datapath tables,
+# netns end-to-end scripts, QEMU guests) and ends with one line: "N passed, M failed".
 # A tier that cannot run counts as failed, never as skipped.
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
@@ -52,8 +52,8 @@ for src in selftests/unit/test_*.c selftests/prog/test_*.c; do
 		failed=$((failed + 1))
 	fi
 done
-for t in selftests/net/*.sh selftests/pkg/*.sh; do
-	[ "$t" = selftests/net/lib.sh ] || run "$t"
+for t in selftests/net/*.sh selftests/vm/*.sh selftests/pkg/*.sh; do
+	[ "${t##*/}" = lib.sh ] || run "$t"
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

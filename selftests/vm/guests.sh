@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# QEMU guests on xsw ports: a virtio-net guest (synthetic NIC) and an e1000
+# guest (emulated NIC), each on a tap that is a port of a private switch
+# (mode tc), next to a namespace VM. Each guest pings the other guest and
+# the namespace VM and sends it 2 MB over TCP.
+#
+#   [g1 virtio-net] 10.10.0.11 -- tap $PFX-t1 --+
+#   [g2 e1000]      10.10.0.12 -- tap $PFX-t2 --+-- switch $PFX-g -- [vm1] 10.10.0.1
+
+ALL_TESTS="virtio_and_e1000_guests"
+
+source "$(dirname "$0")/../net/lib.sh"
+source "$(dirname "$0")/lib.sh"
+require_cmd ip qemu-system-x86_64 busybox objcopy apt-get dpkg-deb timeout
+
+SW=${PFX}g
+BYTES=2097152
+
+# the guest's script: the other guest and vm1 reachable, 2 MB to vm1:PORT
+guest_script()
+{
+	local other=$1 port=$2 f
+	f=$(mktemp)
+	cat >"$f" <<SCRIPT
+n=0
+until ping -c 1 -W 1 $other >/dev/null 2>&1; do
+	n=\$((n + 1))
+	[ \$n -ge 60 ] && { echo "no ping to $other"; exit 1; }
+done
+ping -c 3 -W 2 10.10.0.1 || exit 1
+dd if=/dev/zero bs=1024 count=$((BYTES / 1024)) 2>/dev/null | nc -w 10 10.10.0.1 $port || exit 1
+echo sent
+SCRIPT
+	echo "$f"
+}
+
+virtio_and_e1000_guests()
+{
+	local i port s1 s2 got
+	for i in 1 2; do
+		ip tuntap add "$PFX-t$i" mode tap && ip link set "$PFX-t$i" up
+	done
+	xsw switch add "$SW" type private &&
+		xsw port add "$SW" vm1 dev "${PFX}vm1" &&
+		xsw port add "$SW" g1 dev "$PFX-t1" mode tc type synthetic &&
+		xsw port add "$SW" g2 dev "$PFX-t2" mode tc type emulated
+	check_err $? "cannot build the switch"
+	for port in 5001 5002; do
+		# (its stdin open: at EOF, busybox nc would end the connection)
+		sleep $VM_TIMEOUT | vm_exec vm1 timeout $VM_TIMEOUT busybox nc -l -p $port \
+			>"$VM_DIR/recv.$port" &
+	done
+	s1=$(guest_script 10.10.0.12 5001)
+	s2=$(guest_script 10.10.0.11 5002)
+	vm_start g1 "$PFX-t1" virtio-net-pci 52:54:00:10:00:11 10.10.0.11/24 "$s1" &&
+		vm_start g2 "$PFX-t2" e1000 52:54:00:10:00:12 10.10.0.12/24 "$s2"
+	check_err $? "cannot start the guests"
+	vm_wait g1
+	check_err $? "virtio-net guest failed"
+	vm_wait g2
+	check_err $? "e1000 guest failed"
+	for port in 5001 5002; do
+		got=$(stat -c %s "$VM_DIR/recv.$port" 2>/dev/null)
+		[ "${got:-0}" -eq $BYTES ]
+		check_err $? "vm1 received ${got:-0} of $BYTES bytes on port $port"
+	done
+	rm -f "$s1" "$s2"
+	log_test "virtio-net and e1000 guests on tc ports: ping each other and vm1, 2 MB TCP"
+}
+
+vm_kernel || exit 1
+vm_add vm1 10.10.0.1/24
+trap 'vm_cleanup; cleanup; ip link del "$PFX-t1" 2>/dev/null; ip link del "$PFX-t2" 2>/dev/null' EXIT
+for t in ${TESTS:-$ALL_TESTS}; do
+	$t
+done
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,157 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The VM tier: throw-away QEMU guests booted from Debian's own kernel package
+# (fetched with apt-get download, unpacked into build/vm, never installed on
+# the host) and a small initramfs (static busybox, the modules the guest
+# needs, the test's script). KVM when /dev/kvm works, TCG otherwise. A guest
+# runs its script, writes its output and exit status to a second serial
+# port, and powers off; a guest that hangs or panics fails the test, with
+# its console log. Sourced after selftests/net/lib.sh.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+VM_CACHE=${VM_CACHE:-$TOP/build/vm}
+VM_TIMEOUT=${VM_TIMEOUT:-180}	# seconds a guest may take, boot included
+VM_PIDS=()
+
+# vm_kernel: the kernel of Debian's linux-image-amd64, unpacked in the cache:
+# sets VM_KDIR (the unpacked package) and VM_KVER
+vm_kernel()
+{
+	local pkg dir
+	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+		awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+	if [ -z "$pkg" ]; then
+		apt-get update -qq >/dev/null 2>&1
+		pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+			awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+	fi
+	[ -n "$pkg" ] || { echo "FAIL: apt knows no linux-image-amd64 package"; return 1; }
+	VM_KVER=${pkg#linux-image-}
+	dir=$VM_CACHE/$pkg
+	if [ ! -f "$dir/boot/vmlinuz-$VM_KVER" ]; then
+		mkdir -p "$VM_CACHE/dl" &&
+			(cd "$VM_CACHE/dl" && apt-get download "$pkg" >/dev/null 2>&1) &&
+			dpkg-deb -x "$VM_CACHE"/dl/"$pkg"_*.deb "$dir.tmp" &&
+			rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -f "$VM_CACHE"/dl/"$pkg"_*.deb ||
+			{ echo "FAIL: cannot fetch the guest kernel $pkg"; return 1; }
+	fi
+	VM_KDIR=$dir
+}
+
+# the path of module $1 in the guest kernel's tree
+vm_mod_path()
+{
+	find "$VM_KDIR/lib/modules/$VM_KVER" -name "$1.ko" -o -name "${1//_/-}.ko" | head -1
+}
+
+# vm_mod_order MODULE...: the modules and their dependencies, each after what
+# it depends on (the .deb has no modules.dep: each .ko says in .modinfo)
+vm_mod_order()
+{
+	local m ko deps d
+	for m in "$@"; do
+		[[ " $VM_MODS " == *" $m "* ]] && continue
+		ko=$(vm_mod_path "$m")
+		[ -n "$ko" ] || { echo "FAIL: the guest kernel has no module $m" >&2; return 1; }
+		deps=$(objcopy -O binary --only-section=.modinfo "$ko" /dev/stdout 2>/dev/null |
+			tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' ')
+		for d in $deps; do
+			vm_mod_order "$d" || return 1
+		done
+		[[ " $VM_MODS " == *" $m "* ]] || VM_MODS+=" $m"
+	done
+}
+
+# vm_initramfs OUT SCRIPT MODULE...: an initramfs that loads MODULEs, sets
+# eth0 up with the address on the kernel command line (xsw.ip=), runs SCRIPT
+# and reports on the second serial port
+vm_initramfs()
+{
+	local out=$1 script=$2 stage m
+	shift 2
+	stage=$(mktemp -d)
+	mkdir -p "$stage"/{bin,dev,proc,sys,tmp,lib/modules}
+	cp /bin/busybox "$stage/bin/busybox"
+	ldd "$stage/bin/busybox" 2>&1 | grep -q 'not a dynamic' ||
+		{ echo "FAIL: /bin/busybox is not static (install busybox-static)"; rm -rf "$stage"; return 1; }
+	VM_MODS=""
+	vm_mod_order "$@" || { rm -rf "$stage"; return 1; }
+	for m in $VM_MODS; do
+		cp "$(vm_mod_path "$m")" "$stage/lib/modules/$m.ko"
+	done
+	echo "$VM_MODS" >"$stage/modules"
+	cp "$script" "$stage/test.sh"
+	cat >"$stage/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+for m in $(cat /modules); do
+	insmod /lib/modules/$m.ko || echo "insmod $m failed" >/dev/ttyS1
+done
+ip=$(sed -n 's/.*xsw\.ip=\([^ ]*\).*/\1/p' /proc/cmdline)
+ip link set lo up
+ip link set eth0 up
+[ -n "$ip" ] && ip addr add "$ip" dev eth0
+sh /test.sh >/dev/ttyS1 2>&1
+echo "XSW-EXIT $?" >/dev/ttyS1
+poweroff -f
+INIT
+	chmod +x "$stage/init"
+	(cd "$stage" && find . | busybox cpio -o -H newc 2>/dev/null) >"$out"
+	rm -rf "$stage"
+	[ -s "$out" ]
+}
+
+# vm_start NAME TAP NIC MAC IP SCRIPT: boots guest NAME (files in
+# $VM_DIR/NAME.*) with NIC (virtio-net-pci or e1000) on TAP, eth0 = IP,
+# running SCRIPT; in the background
+vm_start()
+{
+	local name=$1 tap=$2 nic=$3 mac=$4 ip=$5 script=$6 accel=tcg
+	local mods="virtio_pci virtio_net"
+	[ "$nic" = e1000 ] && mods=e1000
+	vm_initramfs "$VM_DIR/$name.cpio" "$script" $mods || return 1
+	[ -w /dev/kvm ] && grep -qw vmx /proc/cpuinfo && accel=kvm
+	: >"$VM_DIR/$name.out"
+	timeout -s KILL "$VM_TIMEOUT" qemu-system-x86_64 -accel $accel -cpu max -smp 1 -m 256 \
+		-display none -monitor none -no-reboot \
+		-kernel "$VM_KDIR/boot/vmlinuz-$VM_KVER" -initrd "$VM_DIR/$name.cpio" \
+		-append "console=ttyS0 panic=-1 oops=panic xsw.ip=$ip" \
+		-serial "file:$VM_DIR/$name.console" -serial "file:$VM_DIR/$name.out" \
+		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
+		-device "$nic,netdev=n0,mac=$mac" >/dev/null 2>&1 &
+	VM_PIDS+=($!)
+	eval "VM_PID_$name=$!"
+}
+
+# vm_wait NAME: 0 when guest NAME ran its script to exit 0; else says why,
+# with the end of its console
+vm_wait()
+{
+	local name=$1 pid
+	eval "pid=\$VM_PID_$name"
+	wait "$pid" 2>/dev/null
+	if grep -q '^XSW-EXIT 0' "$VM_DIR/$name.out"; then
+		return 0
+	fi
+	if ! grep -q '^XSW-EXIT' "$VM_DIR/$name.out"; then
+		echo "guest $name hung or crashed: $(tail -5 "$VM_DIR/$name.console" | tr -d '\r' | tr '\n' '|')"
+	else
+		echo "guest $name: $(tr -d '\r' <"$VM_DIR/$name.out" | tail -8 | tr '\n' '|')"
+	fi
+	return 1
+}
+
+vm_cleanup()
+{
+	local p
+	for p in "${VM_PIDS[@]}" $(jobs -p); do
+		kill -9 "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	[ -n "$VM_DIR" ] && [ "${FAILED:-0}" -eq 0 ] && rm -rf "$VM_DIR"
+}
+
+VM_DIR=$(mktemp -d /tmp/xsw-vm.XXXXXX)
