@@ -62,7 +62,9 @@ LIBDIR	?= $(PREFIX)/lib
 MANDIR	?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 UNITDIR	?= $(PREFIX)/lib/systemd/system
+LIBEXECDIR ?= $(PREFIX)/libexec
 INSTALL_FILES := $(SBINDIR)/xswctl $(MANDIR)/man8/xswctl.8 $(COMPLETIONDIR)/xswctl \
+	$(LIBEXECDIR)/xsw/qemu-ifup $(LIBEXECDIR)/xsw/qemu-ifdown \
 	$(SBINDIR)/xswd $(MANDIR)/man8/xswd.8 $(UNITDIR)/xswd.service \
 	$(UNITDIR)/xsw.service $(INCLUDEDIR)/xsw/abi.h $(INCLUDEDIR)/xsw/ext.h \
 	$(LIBDIR)/pkgconfig/xsw.pc
@@ -105,6 +107,8 @@ install: all
 	$(Q)install -D -m 0755 $(BUILD)/xswd $(DESTDIR)$(SBINDIR)/xswd
 	$(Q)install -D -m 0644 $(BUILD)/xswd.8 $(DESTDIR)$(MANDIR)/man8/xswd.8
 	$(Q)install -D -m 0644 $(BUILD)/install/xswd.service $(DESTDIR)$(UNITDIR)/xswd.service
+	$(Q)install -D -m 0755 scripts/qemu-ifup $(DESTDIR)$(LIBEXECDIR)/xsw/qemu-ifup
+	$(Q)install -D -m 0755 scripts/qemu-ifdown $(DESTDIR)$(LIBEXECDIR)/xsw/qemu-ifdown
 	$(Q)install -D -m 0644 include/xsw/abi.h $(DESTDIR)$(INCLUDEDIR)/xsw/abi.h
 	$(Q)install -D -m 0644 include/xsw/ext.h $(DESTDIR)$(INCLUDEDIR)/xsw/ext.h
 	$(Q)install -D -m 0644 $(BUILD)/install/xsw.pc $(DESTDIR)$(LIBDIR)/pkgconfig/xsw.pc
@@ -112,7 +116,7 @@ install: all
 uninstall:
 	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)rm -f $(addprefix $(DESTDIR),$(INSTALL_FILES))
-	$(Q)rmdir $(DESTDIR)$(INCLUDEDIR)/xsw 2>/dev/null || true
+	$(Q)rmdir $(DESTDIR)$(INCLUDEDIR)/xsw $(DESTDIR)$(LIBEXECDIR)/xsw 2>/dev/null || true
 
 $(BUILD)/vmlinux.h:
 	$(call msg,GEN,$@)

@@ -43,7 +43,8 @@ make_install()
 	check_err $? "make install failed: $(tail -3 "$WORK/mi.log")"
 	for f in sbin/xswctl share/man/man8/xswctl.8 share/bash-completion/completions/xswctl \
 		 lib/systemd/system/xsw.service sbin/xswd share/man/man8/xswd.8 \
-		 lib/systemd/system/xswd.service include/xsw/ext.h include/xsw/abi.h \
+		 lib/systemd/system/xswd.service libexec/xsw/qemu-ifup libexec/xsw/qemu-ifdown \
+		 include/xsw/ext.h include/xsw/abi.h \
 		 lib/pkgconfig/xsw.pc; do
 		[ -f "$d/opt/xsw/$f" ] || { check_err 1 "make install did not install $f"; break; }
 	done

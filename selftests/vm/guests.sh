@@ -8,7 +8,7 @@
 #   [g1 virtio-net] 10.10.0.11 -- tap $PFX-t1 --+
 #   [g2 e1000]      10.10.0.12 -- tap $PFX-t2 --+-- switch $PFX-g -- [vm1] 10.10.0.1
 
-ALL_TESTS="virtio_and_e1000_guests virtio_guest_xdp"
+ALL_TESTS="virtio_and_e1000_guests virtio_guest_xdp qemu_ifup"
 
 source "$(dirname "$0")/../net/lib.sh"
 source "$(dirname "$0")/lib.sh"
@@ -93,6 +93,35 @@ virtio_guest_xdp()
 	check_err $? "vm1 received ${got:-0} of $BYTES bytes from the guest on the xdp port"
 	rm -f "$s"
 	log_test "a virtio-net guest on an xdp-mode tap port: ping and 2 MB TCP"
+}
+
+# QEMU creates the tap and plugs it in with scripts/qemu-ifup, as a user's
+# guest would be; scripts/qemu-ifdown removes the port when QEMU stops
+qemu_ifup()
+{
+	local s got tap=$PFX-q1
+	sleep $VM_TIMEOUT | vm_exec vm1 timeout $VM_TIMEOUT busybox nc -l -p 5004 \
+		>"$VM_DIR/recv.5004" &
+	s=$(guest_script 10.10.0.1 5004)
+	XSW_SWITCH=$SW XSW_NIC_TYPE=synthetic XSWCTL=$XSWCTL VM_IFUP=$TOP/scripts/qemu-ifup \
+		VM_IFDOWN=$TOP/scripts/qemu-ifdown vm_start g4 "$tap" virtio-net-pci \
+		52:54:00:10:00:14 10.10.0.14/24 "$s"
+	check_err $? "cannot start the guest"
+	for _ in $(seq 100); do
+		[ "$(jqx '.[0].nic' port show "$SW" "$tap" 2>/dev/null)" = synthetic ] && break
+		sleep 0.1
+	done
+	[ "$(jqx '.[0].nic' port show "$SW" "$tap" 2>/dev/null)" = synthetic ]
+	check_err $? "qemu-ifup did not make the tap a synthetic NIC's port"
+	vm_wait g4
+	check_err $? "virtio-net guest failed"
+	got=$(stat -c %s "$VM_DIR/recv.5004" 2>/dev/null)
+	[ "${got:-0}" -eq $BYTES ]
+	check_err $? "vm1 received ${got:-0} of $BYTES bytes from the guest"
+	! xsw port show "$SW" "$tap" >/dev/null 2>&1 && ! ip link show "$tap" >/dev/null 2>&1
+	check_err $? "qemu-ifdown left the port or the tap"
+	rm -f "$s"
+	log_test "qemu-ifup and qemu-ifdown plug a guest in and out, as a user's"
 }
 
 vm_kernel || exit 1

@@ -106,7 +106,8 @@ INIT
 
 # vm_start NAME TAP NIC MAC IP SCRIPT: boots guest NAME (files in
 # $VM_DIR/NAME.*) with NIC (virtio-net-pci or e1000) on TAP, eth0 = IP,
-# running SCRIPT; in the background
+# running SCRIPT; in the background. QEMU creates TAP itself and runs
+# $VM_IFUP and $VM_IFDOWN when they are set; else TAP must exist.
 vm_start()
 {
 	local name=$1 tap=$2 nic=$3 mac=$4 ip=$5 script=$6 accel=tcg
@@ -120,7 +121,7 @@ vm_start()
 		-kernel "$VM_KDIR/boot/vmlinuz-$VM_KVER" -initrd "$VM_DIR/$name.cpio" \
 		-append "console=ttyS0 panic=-1 oops=panic xsw.ip=$ip" \
 		-serial "file:$VM_DIR/$name.console" -serial "file:$VM_DIR/$name.out" \
-		-netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
+		-netdev "tap,id=n0,ifname=$tap,script=${VM_IFUP:-no},downscript=${VM_IFDOWN:-no}" \
 		-device "$nic,netdev=n0,mac=$mac" >/dev/null 2>&1 &
 	VM_PIDS+=($!)
 	eval "VM_PID_$name=$!"
