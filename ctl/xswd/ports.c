@@ -48,32 +48,33 @@ static struct retry {
 	double at, delay;
 } retries[RETRIES];
 
-static struct retry *retry_of(struct watched *w, __u32 i)
+/* The entry of port @i of switch @sw ("" and 0: a free one). */
+static struct retry *retry_of(const char *sw, __u32 i)
 {
 	for (int r = 0; r < RETRIES; r++)
-		if (retries[r].port == i && !strcmp(retries[r].sw, w->name))
+		if (retries[r].port == i && !strcmp(retries[r].sw, sw))
 			return &retries[r];
 	return NULL;
 }
 
 static bool may_try(struct watched *w, __u32 i)
 {
-	struct retry *r = retry_of(w, i);
+	struct retry *r = retry_of(w->name, i);
 
 	return !r || xswd_now() >= r->at;
 }
 
 static void tried(struct watched *w, __u32 i, int err)
 {
-	struct retry *r = retry_of(w, i);
+	struct retry *r = retry_of(w->name, i);
 
 	if (!err) {
 		if (r)
-			r->port = 0;
+			memset(r, 0, sizeof(*r));
 		return;
 	}
 	if (!r)
-		r = retry_of(&(struct watched){ .name = "" }, 0);
+		r = retry_of("", 0);
 	if (!r)
 		return;		/* full: it is tried at every audit */
 	if (!r->port) {
