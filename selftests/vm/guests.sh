@@ -8,7 +8,7 @@
 #   [g1 virtio-net] 10.10.0.11 -- tap $PFX-t1 --+
 #   [g2 e1000]      10.10.0.12 -- tap $PFX-t2 --+-- switch $PFX-g -- [vm1] 10.10.0.1
 
-ALL_TESTS="virtio_and_e1000_guests virtio_guest_xdp qemu_ifup"
+ALL_TESTS="virtio_and_e1000_guests virtio_guest_xdp qemu_ifup dhcp_guard_guest"
 
 source "$(dirname "$0")/../net/lib.sh"
 source "$(dirname "$0")/lib.sh"
@@ -35,14 +35,22 @@ SCRIPT
 	echo "$f"
 }
 
+# the switch with vm1, and the taps, for any test run first
+switch_up()
+{
+	local i
+	for i in 1 2; do
+		ip link show "$PFX-t$i" >/dev/null 2>&1 ||
+			{ ip tuntap add "$PFX-t$i" mode tap && ip link set "$PFX-t$i" up; } || return 1
+	done
+	xsw switch show "$SW" >/dev/null 2>&1 ||
+		{ xsw switch add "$SW" type private && xsw port add "$SW" vm1 dev "${PFX}vm1"; }
+}
+
 virtio_and_e1000_guests()
 {
-	local i port s1 s2 got
-	for i in 1 2; do
-		ip tuntap add "$PFX-t$i" mode tap && ip link set "$PFX-t$i" up
-	done
-	xsw switch add "$SW" type private &&
-		xsw port add "$SW" vm1 dev "${PFX}vm1" &&
+	local port s1 s2 got
+	switch_up &&
 		xsw port add "$SW" g1 dev "$PFX-t1" mode tc type synthetic &&
 		xsw port add "$SW" g2 dev "$PFX-t2" mode tc type emulated
 	check_err $? "cannot build the switch"
@@ -75,6 +83,7 @@ virtio_and_e1000_guests()
 virtio_guest_xdp()
 {
 	local s got
+	switch_up
 	xsw port del "$SW" g1 >/dev/null 2>&1
 	xsw port del "$SW" g2 >/dev/null 2>&1
 	xsw port add "$SW" g1 dev "$PFX-t1" mode xdp
@@ -100,6 +109,7 @@ virtio_guest_xdp()
 qemu_ifup()
 {
 	local s got tap=$PFX-q1
+	switch_up
 	sleep $VM_TIMEOUT | vm_exec vm1 timeout $VM_TIMEOUT busybox nc -l -p 5004 \
 		>"$VM_DIR/recv.5004" &
 	s=$(guest_script 10.10.0.1 5004)
@@ -122,6 +132,47 @@ qemu_ifup()
 	check_err $? "qemu-ifdown left the port or the tap"
 	rm -f "$s"
 	log_test "qemu-ifup and qemu-ifdown plug a guest in and out, as a user's"
+}
+
+# udhcpd VM FIRST LAST: a DHCP server in namespace VM leasing 10.10.0.FIRST-LAST
+udhcpd()
+{
+	local conf=$VM_DIR/udhcpd-$1.conf
+	printf 'start 10.10.0.%s\nend 10.10.0.%s\ninterface eth0\nlease_file %s\npidfile %s\nopt subnet 255.255.255.0\n' \
+		"$2" "$3" "$VM_DIR/leases-$1" "$VM_DIR/udhcpd-$1.pid" >"$conf"
+	vm_exec "$1" busybox udhcpd -f "$conf" >/dev/null 2>&1 &
+}
+
+# the guest's own DHCP client gets its lease from the trusted server (vm1),
+# not from the rogue one (vm2) behind dhcp-guard
+dhcp_guard_guest()
+{
+	local s lease
+	switch_up
+	xsw port del "$SW" g1 >/dev/null 2>&1
+	vm_add vm2 10.10.0.2/24
+	xsw port add "$SW" vm2 dev "${PFX}vm2" && xsw port set "$SW" vm2 dhcp-guard on &&
+		xsw port add "$SW" g1 dev "$PFX-t1" mode tc type synthetic
+	check_err $? "cannot set the rogue's port up"
+	udhcpd vm1 100 110
+	udhcpd vm2 200 210
+	s=$(mktemp)
+	cat >"$s" <<'SCRIPT'
+printf '#!/bin/sh\n[ "$1" = bound ] && echo "lease $ip"\nexit 0\n' >/tmp/lease.sh
+chmod +x /tmp/lease.sh
+udhcpc -i eth0 -n -q -f -t 5 -T 2 -s /tmp/lease.sh
+SCRIPT
+	vm_start g5 "$PFX-t1" virtio-net-pci 52:54:00:10:00:15 "" "$s"
+	check_err $? "cannot start the guest"
+	vm_wait g5
+	check_err $? "the guest's DHCP client failed"
+	lease=$(sed -n 's/^lease //p' "$VM_DIR/g5.out" | tr -d '\r')
+	[[ "$lease" == 10.10.0.10[0-9] || "$lease" == 10.10.0.110 ]]
+	check_err $? "the guest's lease is \"$lease\", not from the trusted server"
+	[ "$(jqx '.[] | select(.port == "vm2") | .stats.drops.dhcp_guard' port show "$SW")" -gt 0 ]
+	check_err $? "dhcp-guard dropped nothing from the rogue server"
+	rm -f "$s"
+	log_test "a guest's DHCP client: a lease from the trusted server, none from the rogue"
 }
 
 vm_kernel || exit 1
