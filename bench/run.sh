@@ -5,13 +5,15 @@
 #
 #   bench/run.sh [ --smoke ] [ --reps N ] [ --seconds S ] [ --out DIR ]
 #                [ --systems "SYSTEM ..." ] [ --scaling "ROW ..." | --no-scaling ]
+#                [ --without "ROW ..." ]
 #
 # Two "VMs" (network namespaces xbg, the generator, and xbs, the sink) hang
 # off veths whose root ends, xb0 and xb1, are the two ports of each system in
 # turn. Every measurement is one JSON line in DIR/raw.jsonl; the end of the
 # run folds them into DIR/results.json (medians, min-max, ratios, targets)
 # and prints a table. --smoke: a few thousand packets per system and the
-# smallest scaling points, for make check.
+# smallest scaling points, for make check. The guest row (bench/guest.sh)
+# boots a QEMU guest.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
@@ -25,7 +27,7 @@ SMOKE=0
 REPS=5
 SECONDS_PPS=3
 SYSTEMS=(xsw-xdp xsw-tc bridge ovs bare)
-SCALING="depth vmq fdb flood policy xswd control"	# the scaling rows to measure
+SCALING="depth vmq fdb flood policy xswd guest control"	# the scaling rows to measure
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -36,7 +38,8 @@ while [ $# -gt 0 ]; do
 	--systems) read -ra SYSTEMS <<<"$2"; shift ;;
 	--scaling) SCALING=$2; shift ;;
 	--no-scaling) SCALING= ;;
-	*) echo "usage: bench/run.sh [ --smoke ] [ --reps N ] [ --seconds S ] [ --out DIR ] [ --systems \"SYSTEM ...\" ] [ --scaling \"ROW ...\" | --no-scaling ]" >&2; exit 2 ;;
+	--without) for r in $2; do SCALING=" $SCALING "; SCALING=${SCALING/ $r / }; done; shift ;;
+	*) echo "usage: bench/run.sh [ --smoke ] [ --reps N ] [ --seconds S ] [ --out DIR ] [ --systems \"SYSTEM ...\" ] [ --scaling \"ROW ...\" | --no-scaling ] [ --without \"ROW ...\" ]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -95,6 +98,8 @@ require()
 		die "missing $XSWCTL, $XSWPKT or the bench stages (run make bench)"
 	[ "$(id -u)" -eq 0 ] || die "the benchmark needs root"
 	[ "$(nproc)" -ge 2 ] || die "the benchmark needs 2 CPUs (the generator's and OVS's)"
+	! scaling guest || command -v qemu-system-x86_64 >/dev/null ||
+		die "missing prerequisite: qemu-system-x86_64 (run make deps)"
 }
 
 vm_exec() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
@@ -128,7 +133,7 @@ cleanup()
 	for ns in $(ip netns list | awk '/^xb[a-z]/ {print $1}'); do
 		ip netns del "$ns"
 	done
-	for dev in $(ip -o link show | awk -F'[ :@]+' '$2 ~ /^xb[0-9pq]/ {print $2}'); do
+	for dev in $(ip -o link show | awk -F'[ :@]+' '$2 ~ /^xb[0-9pqt]/ {print $2}'); do
 		ip link del "$dev" 2>/dev/null
 	done
 }
@@ -487,13 +492,15 @@ control_plane()
 		'. + { port_add_us: $add, port_del_us: $del }' <<<"$mem")"
 }
 
+source bench/guest.sh
+
 # --- the run ----------------------------------------------------------------
 
 require
 mkdir -p "$OUT"
 : >"$RAW"
 cleanup
-trap 'cleanup' EXIT
+trap 'cleanup; vm_cleanup' EXIT
 trap 'exit 1' INT TERM
 topo_up
 
@@ -532,6 +539,10 @@ for rep in $(seq "$REPS"); do
 	if scaling xswd; then
 		echo "   xswd" >&2
 		xswd_row "$rep"
+	fi
+	if scaling guest; then
+		echo "   guest" >&2
+		guest_row "$rep"
 	fi
 	if scaling flood; then
 		ip netns add xbf

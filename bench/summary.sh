@@ -32,6 +32,8 @@ def vmq_of($on): map(select(.test == "vmq" and .vmq == $on) | { rep, v: .result.
 def policy_of($case): map(select(.test == "policy" and .case == $case) | { rep, v: .result.pps });
 def xswd_of($on): map(select(.test == "xswd" and .xswd == $on) | { rep, v: .result.pps });
 def vflood_of($sys): map(select(.test == "vlan_flood" and .system == $sys) | { rep, v: .result.pps });
+def guest_of($sys; $dir): map(select(.test == "guest_tcp" and .system == $sys and .dir == $dir) |
+	{ rep, v: .result.gbps });
 def target($name; $value; $op; $limit):
 	{ name: $name, value: $value, op: $op, limit: $limit,
 	  met: (if $value == null then null elif $op == ">=" then $value >= $limit
@@ -72,6 +74,8 @@ def target($name; $value; $op; $limit):
 	vlan_flood: ([ .[] | select(.test == "vlan_flood") | { system, ports } ] | unique |
 		map(. as $k | $k + { copies_pps: ($all | vflood_of($k.system) | map(.v) | spread) })),
 	xswd: { off: ($all | xswd_of(0) | map(.v) | spread), on: ($all | xswd_of(1) | map(.v) | spread) },
+	guest_tcp_gbps: ([ .[] | select(.test == "guest_tcp") | { system, dir } ] | unique |
+		map(. as $k | $k + { gbps: ($all | guest_of($k.system; $k.dir) | map(.v) | spread) })),
 	vmq: { off: ($all | vmq_of(0) | map(.v) | spread), on: ($all | vmq_of(1) | map(.v) | spread),
 	       loss_on: ($all | map(select(.test == "vmq" and .vmq == 1) | .result.loss) | spread) },
 	ratios: {
@@ -89,7 +93,9 @@ def target($name; $value; $op; $limit):
 		sources64k_vs_bare_pps: paired(policy_of("sources64k"); pps_of("bare")),
 		sources64k_vs_bridge_pps: paired(policy_of("sources64k"); policy_of("sources64k_bridge")),
 		vlan_flood_vs_bridge_pps: paired(vflood_of("xsw-xdp"); vflood_of("bridge")),
-		xswd_on_vs_off_pps: paired(xswd_of(1); xswd_of(0))
+		xswd_on_vs_off_pps: paired(xswd_of(1); xswd_of(0)),
+		guest_to_vs_bridge_tcp: paired(guest_of("xsw-tc"; "to_guest"); guest_of("bridge"; "to_guest")),
+		guest_from_vs_bridge_tcp: paired(guest_of("xsw-tc"; "from_guest"); guest_of("bridge"; "from_guest"))
 	}
 }
 # a frame'"'"'s time grows by this share of its no-stage time per empty stage
@@ -104,6 +110,8 @@ def target($name; $value; $op; $limit):
 	target("flood in a VLAN of 8 of 32 ports / bridge flooding to 8"; .ratios.vlan_flood_vs_bridge_pps; ">="; 2.0),
 	target("64 K source MACs / bare"; .ratios.sources64k_vs_bare_pps; ">="; 0.6),
 	target("xsw tc TCP throughput / Linux bridge"; .ratios.tc_vs_bridge_tcp; ">="; 1.0),
+	target("virtio guest TCP to the guest, xsw tc / Linux bridge"; .ratios.guest_to_vs_bridge_tcp; ">="; 1.0),
+	target("virtio guest TCP from the guest, xsw tc / Linux bridge"; .ratios.guest_from_vs_bridge_tcp; ">="; 1.0),
 	target("packet rate lost to a 1 M entry FDB (vs 1 K)";
 	       (.ratios.fdb_1m_vs_1k_pps | if . then 1 - . else null end); "<="; 0.10),
 	target("frame time added per empty extension stage (share)"; .ratios.empty_stage_cost; "<="; 0.05),

@@ -175,9 +175,12 @@ int xsw_tc_rx(struct __sk_buff *skb)
 
 	ret = xsw_classify(&md, skb_data(skb), skb_data_end(skb), skb->ifindex);
 	if (!ret && md.policy) {
-		/* the upper-layer headers the policy reads, in the linear area */
+		/* the upper-layer headers the policy reads, in the linear area;
+		 * the pull moves the frame, so md's pointers are set again on
+		 * every path the verifier takes (6.1's cannot tell md.policy
+		 * is still set) */
 		bpf_skb_pull_data(skb, skb->len < XSW_POLICE_MAX ? skb->len : XSW_POLICE_MAX);
-		ret = xsw_police(&md, skb_data(skb), skb_data_end(skb));
+		ret = xsw_police_port(&md, skb_data(skb), skb_data_end(skb));
 	}
 	if (ret < 0) {
 		xsw_count_drop(md.src_port, ret);

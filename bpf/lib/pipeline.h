@@ -168,9 +168,9 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
  * headers, the first bytes of the upper layer. */
 #define XSW_POLICE_MAX 256
 
-/* The source port's policy on what it sends, for a port that has one (a
- * port without takes no lookup). Returns 0 or a negative drop reason. */
-static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_end)
+/* The source port's policy on what it sends, for a port that has one
+ * (md->policy set). Returns 0 or a negative drop reason. */
+static __always_inline int xsw_police_port(struct xsw_md *md, void *data, void *data_end)
 {
 	struct xsw_cursor c = { .pos = data, .end = data_end };
 	struct xsw_policy *pol;
@@ -179,8 +179,6 @@ static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_
 	__u16 vlan = 1;	/* a tag in the frame is skipped either way */
 	int proto;
 
-	if (!md->policy)
-		return 0;
 	pol = bpf_map_lookup_elem(&xsw_policy, &port);
 	proto = xsw_parse_eth(&c, &eth, &vlan);
 	/* and an inner tag: the policy judges what it carries */
@@ -204,6 +202,12 @@ static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_
 	       xsw_spoof_check(pol, port, md->vlan, md->smac, &c, proto) ?:
 	       xsw_ip_check(pol, port, &c, proto) ?:
 	       xsw_guard(pol->guards, &c, proto);
+}
+
+/* xsw_police_port for every port: a port without a policy takes no lookup */
+static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_end)
+{
+	return md->policy ? xsw_police_port(md, data, data_end) : 0;
 }
 
 static __always_inline struct xsw_memo *xsw_memo_get(void)
@@ -504,8 +508,9 @@ static __always_inline int xsw_egress_tc(struct __sk_buff *skb, const struct xsw
 	if (out == XSW_VOUT_SKIP)
 		return 1;
 	ret = xsw_vlan_apply_tc(skb, out);
-	/* a GSO packet is segmented to the size its sender's stack chose */
-	if (ret || skb->gso_segs > 1)
+	/* a GSO packet is segmented to the size its sender's stack chose; a
+	 * guest's (from a tap's virtio header) has gso_size but no gso_segs yet */
+	if (ret || skb->gso_size)
 		return ret;
 	return xsw_mtu_check(dst, skb->len - ETH_HLEN);
 }

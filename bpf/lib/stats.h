@@ -16,6 +16,9 @@ static __always_inline void xsw_count_drop(__u32 port, int reason)
 	struct xsw_port_stats *s = xsw_stats_of(port);
 	__u32 r = -reason;
 
+	/* bounds the index itself, not @reason before the negation: the
+	 * verifier of 6.1 cannot carry @reason's bounds across it */
+	asm volatile("" : "+r"(r));
 	if (s && r < XSW_DROP_COUNTED)
 		s->drops[r]++;
 }

@@ -29,32 +29,15 @@ void xdp_owner(int ifindex, char *name, size_t len)
 	xdp_multiprog__close(mp);
 }
 
-/* A tap: a guest's frames arrive with its checksum offload in the virtio
- * header, which native XDP never sees; redirected, they would reach their
- * destination with a checksum never completed (TCP never connects). XDP on
- * the skb keeps it. */
-static bool xdp_needs_skb(const struct xsw_port *p)
-{
-	struct nl_link l;
-
-	return !nl_link_get_index(p->ifindex, -1, &l) && !strcmp(l.kind, "tun");
-}
-
 static int xdp_attach(struct xsw_switch *sw, struct xsw_port *p)
 {
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = XDP_FLAGS_DRV_MODE);
 	char path[PATH_MAX];
-	int prog, link = -1, err = 0;
+	int prog, link, err = 0;
 
 	prog = switch_prog_fd(sw, sw->skel->progs.xsw_xdp_rx);
 	if (prog < 0)
 		return prog;
-	if (xdp_needs_skb(p)) {
-		pr_info("device \"%s\" is a tap: generic XDP, which keeps the guest's checksum offload\n",
-			p->dev);
-		opts.flags = XDP_FLAGS_SKB_MODE;
-		p->flags |= XSW_PF_XDP_GENERIC;
-	}
 	link = bpf_link_create(prog, p->ifindex, BPF_XDP, &opts);
 	if (link < 0 && (errno == EOPNOTSUPP || errno == EINVAL)) {
 		pr_info("device \"%s\" has no native XDP, using generic XDP\n", p->dev);

@@ -145,6 +145,12 @@ static int nic_create(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		return err;
 	if (mode == XSW_MODE_NONE)
 		mode = default_mode(&l);
+	/* native XDP on a tap never sees the virtio header (a guest's checksum
+	 * offload); generic XDP sees a guest's TSO frame whole, larger than
+	 * any MTU, and the kernel's XDP redirect drops it */
+	if (mode == XSW_MODE_XDP && !strcmp(l.kind, "tun"))
+		return p_err(EOPNOTSUPP, "device \"%s\" is a tap: XDP cannot forward a guest's offloaded frames (TSO, checksums); use mode tc, the default",
+			     dev);
 	p->ifindex = l.ifindex;
 	p->netns = netns_self();
 	p->mode = mode;

@@ -200,19 +200,17 @@ static void vmq_nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *
 
 /* --- vmq set / default / rxq ---------------------------------------------- */
 
-/* The port a VMQ setting is for: one whose NIC is in XDP mode. */
+/* The port a VMQ setting is for: one with a NIC. Its queue takes the frames
+ * for it that XDP ports receive (a tc port's own receive path, an skb's,
+ * has no cpumap). */
 static int vmq_port(struct xsw_switch *sw, const char *name, struct xsw_port *p)
 {
 	int index = port_lookup(sw, name, p);
 
 	if (index < 0)
 		return index;
-	if (p->mode == XSW_MODE_TC)
-		return p_err(EOPNOTSUPP, "port \"%s\" is in tc mode: VMQ steers with a cpumap, which only XDP ports have",
-			     name);
-	if (p->mode != XSW_MODE_XDP)
-		return p_err(ENOTCONN, "port \"%s\" has no NIC: create its NIC in xdp mode first",
-			     name);
+	if (p->mode != XSW_MODE_XDP && p->mode != XSW_MODE_TC)
+		return p_err(ENOTCONN, "port \"%s\" has no NIC: create its NIC first", name);
 	return index;
 }
 
@@ -366,6 +364,9 @@ static int vmq_rxq(struct xsw_switch *sw, const struct xsw_vmq_args *a, struct x
 	err = vmq_port(sw, name, &p);
 	if (err < 0)
 		return err;
+	if (p.mode == XSW_MODE_TC)
+		return p_err(EOPNOTSUPP, "port \"%s\" is in tc mode: its receive queues are not steered, only an XDP port's are",
+			     name);
 	nq = rx_queues(a->dev);
 	if (nq < 0)
 		return p_err(-nq, "cannot count the receive queues of \"%s\": %s", a->dev,

@@ -24,10 +24,8 @@ static json_object *cpus_json(const struct cpus *c)
 	return a;
 }
 
-static const char *port_vmq_state(const struct xsw_port *p, const struct xsw_vmq *q)
+static const char *port_vmq_state(const struct xsw_vmq *q)
 {
-	if (p->mode == XSW_MODE_TC)
-		return "unavailable (tc)";
 	return vmq_states[q->state % ARRAY_SIZE(vmq_states)];
 }
 
@@ -37,9 +35,10 @@ void vmq_show_port(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
 	struct xsw_vmq q = {};
 	struct cpus c;
 
+	(void)p;	/* any port with a NIC may have a queue */
 	bpf_map__lookup_elem(sw->skel->maps.xsw_vmq, &index, sizeof(index), &q, sizeof(q), 0);
 	queue_cpus(&q, &c);
-	json_object_object_add(o, "vmq", json_object_new_string(port_vmq_state(p, &q)));
+	json_object_object_add(o, "vmq", json_object_new_string(port_vmq_state(&q)));
 	json_object_object_add(o, "vmq_cpus", cpus_json(&c));
 }
 
@@ -116,7 +115,7 @@ int xsw_vmq_show(const char *sw_name, json_object **out)
 		e = queue_json(sw, i, &q[i], ncpu, cpu_pkts);
 		json_object_object_add(e, "port", json_object_new_string(p.name));
 		json_object_object_add(e, "index", json_object_new_int(i));
-		json_object_object_add(e, "state", json_object_new_string(port_vmq_state(&p, &q[i])));
+		json_object_object_add(e, "state", json_object_new_string(port_vmq_state(&q[i])));
 		json_object_object_add(e, "weight", json_object_new_int(q[i].weight));
 		json_object_object_add(e, "home", q[i].ncpus == 1 ? json_object_new_int(q[i].home) : NULL);
 		json_object_object_add(e, "moves", json_object_new_int64(q[i].moves));

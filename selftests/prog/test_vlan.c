@@ -220,7 +220,8 @@ static void set_vlan_floods(const struct vcase *tc)
 			struct bpf_devmap_val tx = { .ifindex = ifindex[i],
 				.bpf_prog.fd = bpf_program__fd(skel->progs.xsw_xdp_tx) };
 
-			bpf_map_update_elem(vlan_ports, &i, &tx, 0);
+			if (bpf_map_update_elem(vlan_ports, &i, &tx, 0))
+				fprintf(stderr, "FAIL: flood set: port %u: %s\n", i, strerror(errno));
 		}
 	}
 	for (vid = 1; vid <= XSW_VID_MAX; vid++)
@@ -232,8 +233,8 @@ static void set_vlan_floods(const struct vcase *tc)
 
 		for (j = 0; j < sizeof(vids) / sizeof(vids[0]); j++) {
 			vid = vids[j];
-			if (vid)
-				bpf_map_update_elem(outer, &vid, &vlan_ports, 0);
+			if (vid && bpf_map_update_elem(outer, &vid, &vlan_ports, 0))
+				fprintf(stderr, "FAIL: flood set of VLAN %u: %s\n", vid, strerror(errno));
 		}
 	}
 }

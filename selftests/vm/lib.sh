@@ -62,9 +62,22 @@ vm_mod_order()
 	done
 }
 
+# vm_bins STAGE: the host programs in $VM_BINS, with the libraries they
+# load, at their paths in STAGE
+vm_bins()
+{
+	local stage=$1 b f
+	for b in ${VM_BINS:-}; do
+		b=$(command -v "$b") || { echo "FAIL: no program $b for the guest"; return 1; }
+		for f in "$b" $(ldd "$b" | grep -o '/[^ ]*'); do
+			mkdir -p "$stage$(dirname "$f")" && cp -L "$f" "$stage$f" || return 1
+		done
+	done
+}
+
 # vm_initramfs OUT SCRIPT MODULE...: an initramfs that loads MODULEs, sets
 # eth0 up with the address on the kernel command line (xsw.ip=), runs SCRIPT
-# and reports on the second serial port
+# and reports on the second serial port; with the programs in $VM_BINS
 vm_initramfs()
 {
 	local out=$1 script=$2 stage m
@@ -81,6 +94,7 @@ vm_initramfs()
 	done
 	echo "$VM_MODS" >"$stage/modules"
 	cp "$script" "$stage/test.sh"
+	vm_bins "$stage" || { rm -rf "$stage"; return 1; }
 	cat >"$stage/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -107,12 +121,14 @@ INIT
 # vm_start NAME TAP NIC MAC IP SCRIPT: boots guest NAME (files in
 # $VM_DIR/NAME.*) with NIC (virtio-net-pci or e1000) on TAP, eth0 = IP,
 # running SCRIPT; in the background. QEMU creates TAP itself and runs
-# $VM_IFUP and $VM_IFDOWN when they are set; else TAP must exist.
+# $VM_IFUP and $VM_IFDOWN when they are set; else TAP must exist. The guest
+# also loads the modules in $VM_MODULES.
 vm_start()
 {
 	local name=$1 tap=$2 nic=$3 mac=$4 ip=$5 script=$6 accel=tcg
 	local mods="virtio_pci virtio_net"
 	[ "$nic" = e1000 ] && mods=e1000
+	mods+=" ${VM_MODULES:-}"
 	vm_initramfs "$VM_DIR/$name.cpio" "$script" $mods || return 1
 	[ -w /dev/kvm ] && grep -qw vmx /proc/cpuinfo && accel=kvm
 	: >"$VM_DIR/$name.out"
