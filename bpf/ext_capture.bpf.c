@@ -37,7 +37,7 @@ struct {
 
 static __always_inline int capture(struct xsw_ext_ctx *ctx, __u32 port)
 {
-	__u64 caplen = ctx->pkt->len;
+	__u64 caplen = ctx->pkt->len, last;
 	__u32 zero = 0;
 	struct record *r;
 	__u64 *lost;
@@ -49,12 +49,16 @@ static __always_inline int capture(struct xsw_ext_ctx *ctx, __u32 port)
 		return XSW_PASS;
 	if (caplen > cap_snaplen)
 		caplen = cap_snaplen;
-	if (caplen > XSW_CAPTURE_SNAP_MAX)
-		caplen = XSW_CAPTURE_SNAP_MAX;
-	/* checked in the register the helper gets, for the verifier */
-	asm volatile("" : "+r"(caplen));
 	if (caplen < 1)
 		return XSW_PASS;
+	/* bounded as 1..XSW_CAPTURE_SNAP_MAX in the register the helper gets:
+	 * 6.1's verifier learns nothing from caplen != 0, so it gets last + 1
+	 * with last checked by an unsigned compare */
+	last = caplen - 1;
+	asm volatile("" : "+r"(last));
+	if (last >= XSW_CAPTURE_SNAP_MAX)
+		last = XSW_CAPTURE_SNAP_MAX - 1;
+	caplen = last + 1;
 	r->h.ts_ns = bpf_ktime_get_ns();
 	r->h.len = ctx->pkt->len;
 	r->h.caplen = caplen;

@@ -34,6 +34,7 @@ script=$VM_DIR/kernel.sh
 cat >"$script" <<EOF
 TOP='$TOP'
 TESTS='${TESTS:-}'
+SCRIPTS='${SCRIPTS:-}'
 CI='${CI:-}'
 CMD='${KERNEL_CMD:-./selftests/run.sh}'
 EOF
@@ -60,7 +61,7 @@ mkdir -p "/new$TOP"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 tree "/new$TOP"
 set +e
 exec chroot /new /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	HOME=/root TERM=dumb LANG=C.UTF-8 CI="$CI" TESTS="$TESTS" XSW_KERNEL_TIER=1 \
+	HOME=/root TERM=dumb LANG=C.UTF-8 CI="$CI" TESTS="$TESTS" SCRIPTS="$SCRIPTS" XSW_KERNEL_TIER=1 \
 	/bin/bash -c 'cd "$1" && eval "$2"' - "$TOP" "$CMD"
 EOF
 
@@ -71,7 +72,7 @@ vm_initramfs "$VM_DIR/kernel.cpio" "$script" $MODULES || fail "cannot build the 
 accel=tcg,thread=multi,tb-size=512
 [ -w /dev/kvm ] && grep -qw vmx /proc/cpuinfo && accel=kvm
 : >"$VM_DIR/kernel.out"
-timeout -s KILL "$TIMEOUT" qemu-system-x86_64 -accel "$accel" -cpu max -smp 2 -m "${KERNEL_MEM:-3072}" \
+timeout -s KILL "$TIMEOUT" qemu-system-x86_64 -accel "$accel" -cpu max -smp "${KERNEL_CPUS:-2}" -m "${KERNEL_MEM:-3072}" \
 	-display none -monitor none -no-reboot -nic none \
 	-kernel "$VM_KDIR/boot/vmlinuz-$VM_KVER" -initrd "$VM_DIR/kernel.cpio" \
 	-append "console=ttyS0 panic=-1 oops=panic rcupdate.rcu_expedited=1 ${KERNEL_APPEND:-}" \
