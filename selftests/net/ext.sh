@@ -75,8 +75,7 @@ ext_filter_example()
 	check_fail $? "ping from a tc port passes the noping filter"
 	ping_ok vm2 10.3.0.3
 	check_fail $? "ping from an xdp port passes the noping filter"
-	vm_exec vm2 iperf3 -s -1 -D -p 5201 >/dev/null 2>&1
-	sleep 0.3
+	iperf3_server vm2 5201
 	vm_exec vm1 iperf3 -c 10.3.0.2 -p 5201 -t 1 >/dev/null 2>&1
 	check_err $? "TCP does not pass the noping filter"
 	d=$(ext_field noping '.drops.ingress')
@@ -314,8 +313,8 @@ ext_hitless()
 	reset
 	ping_ok vm1 10.3.0.2 1 && ping_ok vm4 10.3.0.3 1
 	before=$(xsw -j port show "$SW" | jq -c 'map({(.port): .stats.drops}) | add')
-	vm_exec vm2 iperf3 -s -1 -D -p 5202 >/dev/null 2>&1
-	vm_exec vm3 iperf3 -s -1 -D -p 5203 >/dev/null 2>&1
+	iperf3_server vm2 5202
+	iperf3_server vm3 5203
 	sleep 0.3
 	vm_exec vm1 iperf3 -c 10.3.0.2 -p 5202 -u -b 50M -l 1000 -w 4M -t 4 -J >/tmp/$PFX-u1.json 2>&1 &
 	vm_exec vm4 iperf3 -c 10.3.0.3 -p 5203 -u -b 50M -l 1000 -w 4M -t 4 -J >/tmp/$PFX-u2.json 2>&1 &

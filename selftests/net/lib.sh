@@ -84,6 +84,20 @@ vm_add()
 }
 
 vm_exec() { local vm=$1; shift; ip netns exec "$PFX-$vm" "$@"; }
+
+# iperf3_server VM PORT [ ARGS ]: a one-test iperf3 server in VM, once it
+# listens (a slow machine's client would else find the port closed)
+iperf3_server()
+{
+	local vm=$1 port=$2
+	shift 2
+	vm_exec "$vm" iperf3 -s -1 -D -p "$port" "$@" >/dev/null 2>&1 || return 1
+	for _ in $(seq 100); do
+		[ -n "$(vm_exec "$vm" ss -Hltn "sport = :$port")" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 vm_mac() { ip -n "$PFX-$1" -j link show eth0 | jq -r '.[0].address'; }
 
 # ns_add NAME: a bare namespace (the "host" or "physical network" side)

@@ -99,8 +99,7 @@ restore_running()
 	local before out lost total
 	xsw save > "$SAVED"
 	before=$(state)
-	vm_exec vm2 iperf3 -s -1 -D -p 5210 >/dev/null 2>&1
-	sleep 0.3
+	iperf3_server vm2 5210
 	vm_exec vm1 iperf3 -c 10.5.0.2 -p 5210 -u -b 20M -l 1000 -w 4M -t 3 -J >/tmp/$PFX-r.json 2>&1 &
 	sleep 0.5
 	xsw -batch "$SAVED" && xsw -batch "$SAVED"

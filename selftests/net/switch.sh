@@ -245,8 +245,7 @@ lifecycle_steps()
 iperf_pair()
 {
 	local from=$1 to=$2 addr=$3 bits
-	vm_exec "$to" iperf3 -s -1 -D -p 5201 >/dev/null 2>&1
-	sleep 0.5
+	iperf3_server "$to" 5201
 	bits=$(vm_exec "$from" timeout 15 iperf3 -c "$addr" -t 2 -J 2>/dev/null |
 		jq '.end.sum_received.bits_per_second // 0')
 	echo "${bits%.*}"

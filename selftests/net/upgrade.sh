@@ -63,8 +63,7 @@ udp_flow_upgraded()
 	old_switch
 	check_err $? "the old build cannot make the switch"
 	# 100 kpps of 64-byte datagrams, counted and checked by iperf3
-	vm_exec vm2 iperf3 -s -1 -D -p 5298
-	sleep 0.5
+	iperf3_server vm2 5298
 	out=$(mktemp)
 	vm_exec vm1 iperf3 -u -c 10.9.0.2 -p 5298 -b 51.2M -l 64 -w 8M -t 4 -J >"$out" 2>&1 &
 	sleep 1.5
@@ -118,8 +117,7 @@ tcp_flow_upgraded()
 {
 	local out
 	old_switch
-	vm_exec vm3 iperf3 -s -1 -D -p 5299
-	sleep 0.5
+	iperf3_server vm3 5299
 	out=$(mktemp)
 	vm_exec vm2 iperf3 -c 10.9.0.3 -p 5299 -t 6 -i 1 -b 1G -J >"$out" 2>&1 &
 	sleep 2

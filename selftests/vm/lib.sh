@@ -164,7 +164,9 @@ vm_wait()
 vm_cleanup()
 {
 	local p
+	# each pid is a timeout's: its QEMU goes first, or it would run on
 	for p in "${VM_PIDS[@]}" $(jobs -p); do
+		pkill -KILL -P "$p" 2>/dev/null
 		kill -9 "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
