@@ -10,8 +10,9 @@
 # guest's "N passed, M failed".
 #
 # Environment: KERNEL_TIMEOUT (seconds, default 2400), KERNEL_MEM (MB, 3072),
-# TESTS (tests to run, as for make check), KERNEL_CMD (what the guest runs
-# in the tree instead of selftests/run.sh, e.g. selftests/net/ext.sh).
+# KERNEL_CPUS (2), TESTS and SCRIPTS (as for make check), KERNEL_CMD (what
+# the guest runs in the tree instead of selftests/run.sh, e.g.
+# selftests/net/ext.sh).
 cd "$(dirname "$0")/../.." || exit 1
 TOP=$(pwd)
 FAILED=0
@@ -26,7 +27,7 @@ TIMEOUT=${KERNEL_TIMEOUT:-2400}
 fail() { echo "FAIL: $*"; echo "0 passed, 1 failed"; FAILED=1; exit 1; }
 
 vm_kernel || fail "no guest kernel"
-echo "== kernel tier: Debian's linux-image-$VM_KVER, 2 vCPUs"
+echo "== kernel tier: Debian's linux-image-$VM_KVER, ${KERNEL_CPUS:-2} vCPUs"
 
 # the guest's init: after lib.sh's module loading (which reports a module
 # that fails), the overlay root and the test run
