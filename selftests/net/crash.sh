@@ -3,7 +3,8 @@
 # Crash safety: xswctl killed (SIGKILL) at varied points of switch add, port
 # add, ext attach, acl add, switch upgrade (of a switch build/old/xswctl
 # made) and switch del: at 5 %, 15 %, ... 95 % of the time the command takes
-# here, unkilled (10 points each), and at system calls. After every kill,
+# here, unkilled (10 points each; 3 in the kernel tier), and at system calls.
+# After every kill,
 # the next command reports a state (show exits 0 with JSON), and switch del
 # completes: no pins, no programs on the devices, no host vNIC; a port add
 # or switch upgrade run again completes.

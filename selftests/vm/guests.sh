@@ -1,13 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# QEMU guests on xsw ports: a virtio-net guest (synthetic NIC) and an e1000
-# guest (emulated NIC), each on a tap that is a port of a private switch
-# (mode tc), next to a namespace VM. Each guest pings the other guest and
-# the namespace VM and sends it 2 MB over TCP.
+# QEMU guests on xsw ports, each on a tap that is a port of a private switch
+# (mode tc, the only one a tap takes), next to namespace VMs: a virtio-net
+# guest (synthetic NIC) and an e1000 guest (emulated NIC) ping each other and
+# vm1 and send it 2 MB over TCP; mode xdp on a tap refused; a guest plugged
+# in by qemu-ifup; a guest's DHCP client behind dhcp-guard; a guest on an
+# access VLAN; a guest's VMQ queue fed from an XDP port (vm3); make bench's
+# guest row.
 #
-#   [g1 virtio-net] 10.10.0.11 -- tap $PFX-t1 --+
-#   [g2 e1000]      10.10.0.12 -- tap $PFX-t2 --+-- switch $PFX-g -- [vm1] 10.10.0.1
-#                                                                 -- [vm2] 10.10.0.2
+#   [g1 virtio-net] 10.10.0.11 -- tap $PFX-t1 --+                  -- [vm1] 10.10.0.1
+#   [g2 e1000]      10.10.0.12 -- tap $PFX-t2 --+-- switch $PFX-g  -- [vm2] 10.10.0.2
+#                                                                  -- [vm3] 10.10.0.3 (xdp)
 
 ALL_TESTS="virtio_and_e1000_guests tap_refuses_xdp qemu_ifup dhcp_guard_guest vlan_access_guest vmq_guest bench_guest_row"
 
