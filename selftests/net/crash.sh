@@ -4,10 +4,9 @@
 # add, ext attach, acl add, switch upgrade (of a switch build/old/xswctl
 # made) and switch del: at 5 %, 15 %, ... 95 % of the time the command takes
 # here, unkilled (10 points each; 3 in the kernel tier), and at system calls.
-# After every kill,
-# the next command reports a state (show exits 0 with JSON), and switch del
-# completes: no pins, no programs on the devices, no host vNIC; a port add
-# or switch upgrade run again completes.
+# After every kill, the next command reports a state (show exits 0 with
+# JSON), and switch del completes: no pins, no programs on the devices, no
+# host vNIC; a port add or switch upgrade run again completes.
 #
 #  internal switch $PFX-k: vm1 (tc, tcx), vm2 (tc, cls_bpf), vm3 (xdp), host
 
