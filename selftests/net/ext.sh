@@ -313,6 +313,7 @@ ext_hitless()
 	reset
 	ping_ok vm1 10.3.0.2 1 && ping_ok vm4 10.3.0.3 1
 	before=$(xsw -j port show "$SW" | jq -c 'map({(.port): .stats.drops}) | add')
+	sockbuf_max 4194304
 	iperf3_server vm2 5202
 	iperf3_server vm3 5203
 	sleep 0.3

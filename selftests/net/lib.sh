@@ -12,6 +12,7 @@ RET=0
 PASSED=0
 FAILED=0
 NETNS=()
+SYSCTL_RESTORE=()
 
 require_cmd()
 {
@@ -98,6 +99,18 @@ iperf3_server()
 	done
 	return 1
 }
+# sockbuf_max BYTES: lets a socket ask for BYTES of buffer (iperf3 -w fails
+# above net.core.{r,w}mem_max: 208 KB on a stock kernel); cleanup restores
+sockbuf_max()
+{
+	local k v
+	for k in net.core.rmem_max net.core.wmem_max; do
+		v=$(sysctl -n "$k")
+		[ "$v" -ge "$1" ] && continue
+		SYSCTL_RESTORE+=("$k=$v")
+		sysctl -qw "$k=$1"
+	done
+}
 vm_mac() { ip -n "$PFX-$1" -j link show eth0 | jq -r '.[0].address'; }
 
 # ns_add NAME: a bare namespace (the "host" or "physical network" side)
@@ -155,6 +168,7 @@ cleanup()
 	ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^$PFX" |
 		while read -r dev; do ip link del "$dev" 2>/dev/null; done
 	rm -f "$XSW_CONF"
+	[ ${#SYSCTL_RESTORE[@]} -eq 0 ] || sysctl -qw "${SYSCTL_RESTORE[@]}"
 	return 0
 }
 

@@ -120,6 +120,7 @@ vmq_move_no_loss()
 	iperf3_server vm1 5201 -I "/tmp/$PFX-iperf.pid"
 	# 4 MB of socket buffer: a receiver kept off its CPU (no kernel preemption
 	# on 2 CPUs) must not lose what the switch delivered
+	sockbuf_max 4194304
 	net_exec iperf3 -u -b 20M -l 1000 -w 4M -t 3 -c 10.5.0.1 -J >"/tmp/$PFX-iperf.json" &
 	for i in 1 0 1 0 1; do
 		sleep 0.5
