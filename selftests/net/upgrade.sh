@@ -59,19 +59,26 @@ setup()
 
 udp_flow_upgraded()
 {
-	local out tails
+	local out tails pps=100000 t=4
 	old_switch
 	check_err $? "the old build cannot make the switch"
-	# 100 kpps of 64-byte datagrams, counted and checked by iperf3
+	# in the kernel tier's emulated guest the upgrade's program loads keep
+	# a CPU for seconds and the sender's veth ring (256 frames) overflows
+	# before the switch sees them: a slower flow that outlasts the upgrade
+	[ -n "${XSW_KERNEL_TIER:-}" ] && pps=1250 t=20
+	# 64-byte datagrams, counted and checked by iperf3
+	sockbuf_max 8388608
 	iperf3_server vm2 5298
 	out=$(mktemp)
-	vm_exec vm1 iperf3 -u -c 10.9.0.2 -p 5298 -b 51.2M -l 64 -w 8M -t 4 -J >"$out" 2>&1 &
+	vm_exec vm1 iperf3 -u -c 10.9.0.2 -p 5298 -b $((pps * 512)) -l 64 -w 8M -t $t \
+		-J >"$out" 2>&1 &
 	sleep 1.5
 	xsw switch upgrade "$SW"
 	check_err $? "switch upgrade failed"
 	wait $!
 	check_err $? "iperf3 failed: $(jq -r .error "$out" 2>/dev/null)"
-	[ "$(jq .end.sum.lost_packets "$out")" -eq 0 ] && [ "$(jq .end.sum.packets "$out")" -ge 300000 ]
+	[ "$(jq .end.sum.lost_packets "$out")" -eq 0 ] &&
+		[ "$(jq .end.sum.packets "$out")" -ge $((pps * t * 3 / 4)) ]
 	check_err $? "$(jq .end.sum.lost_packets "$out") of $(jq .end.sum.packets "$out") datagrams lost across the upgrade"
 	rm -f "$out"
 	[ "$(layout)" = "$NEW_LAYOUT" ]
@@ -83,7 +90,7 @@ udp_flow_upgraded()
 	check_fail $? "the extension no longer drops pings"
 	xsw ext disable "$SW" noping && ping_ok vm1 10.9.0.2 && xsw ext enable "$SW" noping
 	check_err $? "no ping with the extension disabled"
-	log_test "upgrade under 100 kpps of UDP: 0 lost, 0 missed tail calls"
+	log_test "upgrade under $pps datagrams/s of UDP: 0 lost, 0 missed tail calls"
 }
 
 state_kept()
