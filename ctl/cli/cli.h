@@ -69,7 +69,8 @@ struct cli_cmd {
 	void (*text)(json_object *out);	/* prints *out as text */
 	bool write;		/* changes state: takes the lock exclusive */
 	bool streams;		/* prints as it goes: nothing at the end */
-	bool transient;		/* its changes are undone when it ends: no autosave */
+	bool transient;		/* no autosave: its changes are undone when it ends, or
+				 * are no switch's configuration (vf) */
 };
 
 /* A command table entry: CMD("add", add_opts, struct xsw_fdb_args, .run = ...) */
@@ -117,7 +118,7 @@ extern const int mode_values[];		/* their enum xsw_mode */
 
 extern const struct cli_object switch_object, port_object, nic_object, fdb_object,
 	stats_object, ext_object, acl_object, mirror_object, capture_object, vmq_object,
-	save_object, monitor_object;
+	save_object, monitor_object, vf_object;
 /* Every object, in help order, NULL-terminated. */
 extern const struct cli_object *const cli_objects[];
 

@@ -20,7 +20,8 @@
 
 const struct cli_object *const cli_objects[] = {
 	&switch_object, &port_object, &nic_object, &fdb_object, &stats_object, &ext_object,
-	&acl_object, &mirror_object, &capture_object, &vmq_object, &save_object, &monitor_object,
+	&acl_object, &mirror_object, &capture_object, &vmq_object, &vf_object, &save_object,
+	&monitor_object,
 	NULL,
 };
 

@@ -453,7 +453,8 @@ static void test_prefixes(void **state)
 	assert_ptr_equal(cli_object_find("sw"), &switch_object);
 	assert_ptr_equal(cli_object_find("switch"), &switch_object);
 	assert_ptr_equal(cli_object_find("st"), &stats_object);
-	assert_ptr_equal(cli_object_find("v"), &vmq_object);
+	assert_ptr_equal(cli_object_find("vm"), &vmq_object);
+	assert_ptr_equal(cli_object_find("vf"), &vf_object);
 	assert_null(cli_object_find("s"));
 	assert_non_null(strstr(ctx.msg, "ambiguous object \"s\": switch, stats"));
 	xsw_ctx_use(&ctx);

@@ -38,10 +38,54 @@ vm_kernel()
 	VM_KDIR=$dir
 }
 
-# the path of module $1 in the guest kernel's tree
+# the path of module $1: one built here (VM_EXTRA_KO, a directory), else the
+# guest kernel's
 vm_mod_path()
 {
+	if [ -n "${VM_EXTRA_KO:-}" ] && [ -f "$VM_EXTRA_KO/$1.ko" ]; then
+		echo "$VM_EXTRA_KO/$1.ko"
+		return
+	fi
 	find "$VM_KDIR/lib/modules/$VM_KVER" -name "$1.ko" -o -name "${1//_/-}.ko" | head -1
+}
+
+# vm_netdevsim: netdevsim for the guest kernel (vm_kernel first), which
+# Debian builds without: its source from linux-source-X.Y, built against
+# linux-headers-KVER (both fetched with apt-get download and unpacked in the
+# cache, never installed), stripped. Sets VM_EXTRA_KO to its directory.
+vm_netdevsim()
+{
+	local dir=$VM_CACHE/netdevsim-$VM_KVER series root common=${VM_KVER%-amd64}-common
+	local pkg src hdr l t
+	series=$(cut -d. -f1,2 <<<"$VM_KVER")
+	root=$dir/root
+	VM_EXTRA_KO=$dir
+	[ -f "$dir/netdevsim.ko" ] && return 0
+	rm -rf "$dir" && mkdir -p "$root" "$VM_CACHE/dl" || return 1
+	for pkg in "linux-source-$series" "linux-headers-$VM_KVER" "linux-headers-$common" \
+		"linux-kbuild-$series"; do
+		(cd "$VM_CACHE/dl" && { ls "$pkg"_*.deb >/dev/null 2>&1 ||
+			apt-get download "$pkg" >/dev/null 2>&1; }) &&
+			dpkg-deb -x "$VM_CACHE"/dl/"$pkg"_*.deb "$root" ||
+			{ echo "FAIL: cannot fetch $pkg for netdevsim"; return 1; }
+	done
+	# the headers' links and Makefile point at /usr/...: into the unpacked
+	# tree instead
+	find "$root" -type l | while read -r l; do
+		t=$(readlink "$l")
+		[[ "$t" == /* ]] && ln -sfn "$root$t" "$l"
+	done
+	hdr=$root/usr/src/linux-headers-$VM_KVER
+	sed -i "s|^include /usr/|include $root/usr/|" "$hdr/Makefile"
+	src=$dir/src
+	mkdir -p "$src" &&
+		tar -xaf "$root"/usr/src/linux-source-"$series".tar.* -C "$src" --strip-components=4 \
+			"linux-source-$series/drivers/net/netdevsim" ||
+		{ echo "FAIL: no netdevsim in linux-source-$series"; return 1; }
+	make -s -C "$hdr" M="$src" CONFIG_NETDEVSIM=m modules >"$dir/build.log" 2>&1 &&
+		strip --strip-debug -o "$dir/netdevsim.ko" "$src/netdevsim.ko" ||
+		{ echo "FAIL: netdevsim did not build (log: $dir/build.log)"; tail -5 "$dir/build.log"; return 1; }
+	rm -rf "$root" "$src"
 }
 
 # vm_mod_order MODULE...: the modules and their dependencies, each after what
