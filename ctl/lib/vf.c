@@ -49,7 +49,8 @@ static int vf_read(const char *pf, int ifindex, __u32 vf, struct vf_info *v)
 
 static json_object *vf_json(const char *pf, const struct vf_info *v)
 {
-	json_object *o = json_object_new_object(), *rate, *st;
+	json_object *o = json_object_new_object(), *rate, *st = NULL;
+	const struct vf_counter *c;
 	char mac[18];
 
 	format_mac(v->mac, mac);
@@ -69,17 +70,11 @@ static json_object *vf_json(const char *pf, const struct vf_info *v)
 	json_object_object_add(o, "trust", v->trust < 0 ? NULL : json_object_new_boolean(v->trust));
 	json_object_object_add(o, "state", v->link_state >= 0 && v->link_state <= 2 ?
 				json_object_new_string(link_states[v->link_state]) : NULL);
-	st = NULL;
 	if (v->has_stats) {
 		st = json_object_new_object();
-		json_object_object_add(st, "rx_packets", json_object_new_int64(v->rx_packets));
-		json_object_object_add(st, "rx_bytes", json_object_new_int64(v->rx_bytes));
-		json_object_object_add(st, "tx_packets", json_object_new_int64(v->tx_packets));
-		json_object_object_add(st, "tx_bytes", json_object_new_int64(v->tx_bytes));
-		json_object_object_add(st, "broadcast", json_object_new_int64(v->broadcast));
-		json_object_object_add(st, "multicast", json_object_new_int64(v->multicast));
-		json_object_object_add(st, "rx_dropped", json_object_new_int64(v->rx_dropped));
-		json_object_object_add(st, "tx_dropped", json_object_new_int64(v->tx_dropped));
+		for (c = vf_counters; c->name; c++)
+			json_object_object_add(st, c->name, json_object_new_int64(
+				*(const __u64 *)((const char *)v + c->off)));
 	}
 	json_object_object_add(o, "stats", st);
 	return o;

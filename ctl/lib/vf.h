@@ -6,6 +6,7 @@
 #define XSW_CTL_VF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <json-c/json.h>
 #include <linux/types.h>
 
@@ -41,6 +42,15 @@ enum vf_attr {
 };
 
 extern const char *const vf_attr_names[];	/* by enum vf_attr: "mac", "vlan", ... */
+
+/* The VF counters: their name in vf show -j, IFLA_VF_STATS_* attribute and
+ * place in struct vf_info. Ends with a NULL name. */
+struct vf_counter {
+	const char *name;
+	int attr;
+	size_t off;
+};
+extern const struct vf_counter vf_counters[];
 
 /* The transport: nl_talk, replaced by the unit tests. */
 extern int (*vf_nl_talk)(struct nlmsghdr *nlh,

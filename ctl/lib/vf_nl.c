@@ -17,6 +17,16 @@ const char *const vf_attr_names[] = {
 	[VF_TRUST] = "trust", [VF_LINK_STATE] = "state",
 };
 
+#define COUNTER(name, attr) { #name, IFLA_VF_STATS_##attr, offsetof(struct vf_info, name) }
+const struct vf_counter vf_counters[] = {
+	COUNTER(rx_packets, RX_PACKETS), COUNTER(rx_bytes, RX_BYTES),
+	COUNTER(tx_packets, TX_PACKETS), COUNTER(tx_bytes, TX_BYTES),
+	COUNTER(broadcast, BROADCAST),	 COUNTER(multicast, MULTICAST),
+	COUNTER(rx_dropped, RX_DROPPED), COUNTER(tx_dropped, TX_DROPPED),
+	{}
+};
+#undef COUNTER
+
 int (*vf_nl_talk)(struct nlmsghdr *nlh, int (*cb)(const struct nlmsghdr *nlh, void *data),
 		  void *data) = nl_talk;
 
@@ -52,22 +62,12 @@ static int table_cb(const struct nlattr *attr, void *data)
 static void vf_stats_parse(const struct nlattr *nest, struct vf_info *v)
 {
 	const struct nlattr *tb[IFLA_MAX + 1] = {};
-	static const size_t off[IFLA_VF_STATS_MAX + 1] = {
-		[IFLA_VF_STATS_RX_PACKETS] = offsetof(struct vf_info, rx_packets),
-		[IFLA_VF_STATS_TX_PACKETS] = offsetof(struct vf_info, tx_packets),
-		[IFLA_VF_STATS_RX_BYTES] = offsetof(struct vf_info, rx_bytes),
-		[IFLA_VF_STATS_TX_BYTES] = offsetof(struct vf_info, tx_bytes),
-		[IFLA_VF_STATS_BROADCAST] = offsetof(struct vf_info, broadcast),
-		[IFLA_VF_STATS_MULTICAST] = offsetof(struct vf_info, multicast),
-		[IFLA_VF_STATS_RX_DROPPED] = offsetof(struct vf_info, rx_dropped),
-		[IFLA_VF_STATS_TX_DROPPED] = offsetof(struct vf_info, tx_dropped),
-	};
-	unsigned int i;
+	const struct vf_counter *c;
 
 	mnl_attr_parse_nested(nest, table_cb, tb);
-	for (i = 0; i <= IFLA_VF_STATS_MAX; i++)
-		if (off[i] && payload(tb[i], sizeof(__u64)))
-			memcpy((char *)v + off[i], mnl_attr_get_payload(tb[i]), sizeof(__u64));
+	for (c = vf_counters; c->name; c++)
+		if (payload(tb[c->attr], sizeof(__u64)))
+			memcpy((char *)v + c->off, mnl_attr_get_payload(tb[c->attr]), sizeof(__u64));
 	v->has_stats = true;
 }
 
