@@ -18,7 +18,7 @@ static const struct opt show_opts[] = {
 };
 
 static const char *const proto_words[] = { "802.1Q", "802.1ad", NULL };
-static const char *const state_words[] = { "auto", "enable", "disable", NULL };
+/* vf_state_names, in the order of IFLA_VF_LINK_STATE_* */
 static const int state_values[] = { VF_STATE_AUTO, VF_STATE_ENABLE, VF_STATE_DISABLE };
 
 static const struct opt set_opts[] = {
@@ -40,14 +40,14 @@ static const struct opt set_opts[] = {
 	{ .key = "spoofchk", .type = OPT_ONOFF, .off = offsetof(A, spoofchk),
 	  .has = HAS(A, has_spoofchk) },
 	{ .key = "trust", .type = OPT_ONOFF, .off = offsetof(A, trust), .has = HAS(A, has_trust) },
-	{ .key = "state", .type = OPT_WORD, .words = state_words, .values = state_values,
+	{ .key = "state", .type = OPT_WORD, .words = vf_state_names, .values = state_values,
 	  .off = offsetof(A, state) },
 	{}
 };
 
 static const struct opt numvfs_opts[] = {
 	{ .meta = "PF", .type = OPT_NAME, .off = offsetof(A, pf), .max = 16, .what = "device name" },
-	{ .meta = "N", .type = OPT_U32, .off = offsetof(A, num), .max = 65535,
+	{ .meta = "N", .type = OPT_U32, .off = offsetof(A, num), .max = VF_MAX,
 	  .what = "number of VFs" },
 	{}
 };
@@ -59,10 +59,13 @@ static int set_check(const void *args)
 
 	if ((a->has_qos || a->has_proto) && !a->has_vlan)
 		return p_err(EINVAL, "%s needs vlan VID", a->has_qos ? "qos" : "proto");
+	if ((a->has_qos || a->has_proto) && !a->vlan)
+		return p_err(EINVAL, "%s needs a VLAN: vlan 0 removes it", a->has_qos ? "qos" : "proto");
 	if (a->has_min && !a->has_rate)
 		return p_err(EINVAL, "min needs rate max MBPS");
-	if (a->has_rate && a->has_min && a->max_rate && a->min_rate > a->max_rate)
-		return p_err(EINVAL, "min %u is above rate max %u", a->min_rate, a->max_rate);
+	/* the zero MAC unsets the VF's */
+	if (a->has_mac && (a->mac[0] & 1))
+		return p_err(EINVAL, "a VF's MAC must be unicast (00:00:00:00:00:00 unsets it)");
 	if (!a->has_mac && !a->has_vlan && !a->has_rate && !a->has_spoofchk && !a->has_trust &&
 	    a->state == VF_STATE_KEEP)
 		return p_err(EINVAL, "missing setting: mac, vlan, rate, spoofchk, trust or state");

@@ -2,6 +2,7 @@
 /* rtnetlink requests and their validating attribute callbacks (libmnl
  * examples/rtnl style). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,17 +15,27 @@
 
 #include "nl.h"
 
-/* Sends @nlh and runs @cb on every reply; returns 0 or -errno. */
 int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	return nl_talk_size(nlh, cb, data, MNL_SOCKET_BUFFER_SIZE);
+}
+
+int nl_talk_size(struct nlmsghdr *nlh, mnl_cb_t cb, void *data, size_t size)
+{
 	struct mnl_socket *nl;
 	unsigned int portid;
+	char *buf;
 	int ret;
 
+	buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
 	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl)
-		return -errno;
+	if (!nl) {
+		ret = -errno;
+		free(buf);
+		return ret;
+	}
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		ret = -errno;
 		goto out;
@@ -37,7 +48,7 @@ int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		goto out;
 	}
 	do {
-		ret = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		ret = mnl_socket_recvfrom(nl, buf, size);
 		if (ret < 0) {
 			ret = -errno;
 			break;
@@ -48,6 +59,7 @@ int nl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		ret = -errno;
 out:
 	mnl_socket_close(nl);
+	free(buf);
 	return ret;
 }
 

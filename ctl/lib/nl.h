@@ -4,6 +4,7 @@
 #define XSW_NL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <net/if.h>
 
@@ -25,6 +26,10 @@ struct nl_link {
 struct nlmsghdr;
 /* Sends @nlh (a request, acked) and runs @cb on every reply; 0 or -errno. */
 int nl_talk(struct nlmsghdr *nlh, int (*cb)(const struct nlmsghdr *nlh, void *data), void *data);
+/* nl_talk with a receive buffer of @size bytes: for a reply larger than a
+ * page (a PF's VFs come in one message) */
+int nl_talk_size(struct nlmsghdr *nlh, int (*cb)(const struct nlmsghdr *nlh, void *data),
+		 void *data, size_t size);
 
 /* Return 0, -ENODEV when there is no such device, or another -errno. */
 int nl_link_get(const char *name, struct nl_link *link);

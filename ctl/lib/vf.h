@@ -42,6 +42,8 @@ enum vf_attr {
 };
 
 extern const char *const vf_attr_names[];	/* by enum vf_attr: "mac", "vlan", ... */
+/* by IFLA_VF_LINK_STATE_*: "auto", "enable", "disable"; NULL-terminated */
+extern const char *const vf_state_names[];
 
 /* The VF counters: their name in vf show -j, IFLA_VF_STATS_* attribute and
  * place in struct vf_info. Ends with a NULL name. */
@@ -56,9 +58,10 @@ extern const struct vf_counter vf_counters[];
 extern int (*vf_nl_talk)(struct nlmsghdr *nlh,
 			 int (*cb)(const struct nlmsghdr *nlh, void *data), void *data);
 
-/* The VFs of PF @ifindex into @vfs (up to VF_MAX): their number (IFLA_NUM_VF
- * or the VFs listed), or -errno. */
-int vf_nl_get(int ifindex, struct vf_info *vfs, unsigned int *num_vfs);
+/* The VFs of PF @ifindex into @vfs, with their counters when @stats: how
+ * many were listed, or -errno (-E2BIG: more than VF_MAX). *@num_vfs gets
+ * the PF's count (IFLA_NUM_VF). */
+int vf_nl_get(int ifindex, struct vf_info *vfs, unsigned int *num_vfs, bool stats);
 /* Sets @attr of VF @v->vf of PF @ifindex to @v's value; @legacy_vlan sends
  * VF_VLAN as IFLA_VF_VLAN. 0 or -errno. */
 int vf_nl_set(int ifindex, const struct vf_info *v, enum vf_attr attr, bool legacy_vlan);

@@ -17,6 +17,11 @@ const char *const vf_attr_names[] = {
 	[VF_TRUST] = "trust", [VF_LINK_STATE] = "state",
 };
 
+const char *const vf_state_names[] = {
+	[IFLA_VF_LINK_STATE_AUTO] = "auto", [IFLA_VF_LINK_STATE_ENABLE] = "enable",
+	[IFLA_VF_LINK_STATE_DISABLE] = "disable", NULL,
+};
+
 #define COUNTER(name, attr) { #name, IFLA_VF_STATS_##attr, offsetof(struct vf_info, name) }
 const struct vf_counter vf_counters[] = {
 	COUNTER(rx_packets, RX_PACKETS), COUNTER(rx_bytes, RX_BYTES),
@@ -27,8 +32,15 @@ const struct vf_counter vf_counters[] = {
 };
 #undef COUNTER
 
+/* a PF's VFs come in one message: about 330 bytes each, counters included */
+static int vf_talk(struct nlmsghdr *nlh, int (*cb)(const struct nlmsghdr *nlh, void *data),
+		   void *data)
+{
+	return nl_talk_size(nlh, cb, data, 1 << 18);
+}
+
 int (*vf_nl_talk)(struct nlmsghdr *nlh, int (*cb)(const struct nlmsghdr *nlh, void *data),
-		  void *data) = nl_talk;
+		  void *data) = vf_talk;
 
 static struct nlmsghdr *vf_msg(char *buf, int type, int ifindex)
 {
@@ -145,9 +157,11 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 	if (!tb[IFLA_VFINFO_LIST])
 		return MNL_CB_OK;
 	mnl_attr_for_each_nested(info, tb[IFLA_VFINFO_LIST]) {
-		if (mnl_attr_get_type(info) != IFLA_VF_INFO || g->n >= VF_MAX)
+		if (mnl_attr_get_type(info) != IFLA_VF_INFO)
 			continue;
-		if (vf_parse(info, &g->vfs[g->n]))
+		if (g->n >= VF_MAX)
+			g->err = -E2BIG;
+		else if (vf_parse(info, &g->vfs[g->n]))
 			g->err = -EPROTO;
 		else
 			g->n++;
@@ -155,14 +169,14 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int vf_nl_get(int ifindex, struct vf_info *vfs, unsigned int *num_vfs)
+int vf_nl_get(int ifindex, struct vf_info *vfs, unsigned int *num_vfs, bool stats)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = vf_msg(buf, RTM_GETLINK, ifindex);
 	struct get_ctx g = { .vfs = vfs };
 	int err;
 
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_VF);
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_VF | (stats ? 0 : RTEXT_FILTER_SKIP_STATS));
 	err = vf_nl_talk(nlh, get_cb, &g) ?: g.err;
 	if (err)
 		return err;

@@ -26,6 +26,8 @@ static struct vf_info vfs[2];
 static int refuse;		/* an IFLA_VF_* the driver refuses with EOPNOTSUPP */
 static int ignore;		/* one it takes and does not apply */
 static bool has_vlan_list;	/* the kernel knows IFLA_VF_VLAN_LIST */
+static bool trust_unknown;	/* the driver reports trust as ~0 */
+static bool short_mac;		/* a malformed IFLA_VF_MAC */
 static int sets;		/* SETLINK messages */
 static int set_attrs[32];	/* the IFLA_VF_* of each */
 
@@ -39,11 +41,11 @@ static void put_vf(struct nlmsghdr *nlh, const struct vf_info *v)
 	struct ifla_vf_rate rate = { .vf = v->vf, .min_tx_rate = v->min_rate,
 				     .max_tx_rate = v->max_rate };
 	struct ifla_vf_spoofchk chk = { .vf = v->vf, .setting = v->spoofchk };
-	struct ifla_vf_trust trust = { .vf = v->vf, .setting = v->trust };
+	struct ifla_vf_trust trust = { .vf = v->vf, .setting = trust_unknown ? ~0U : (__u32)v->trust };
 	struct ifla_vf_link_state ls = { .vf = v->vf, .link_state = v->link_state };
 
 	memcpy(mac.mac, v->mac, 6);
-	mnl_attr_put(nlh, IFLA_VF_MAC, sizeof(mac), &mac);
+	mnl_attr_put(nlh, IFLA_VF_MAC, short_mac ? 4 : sizeof(mac), &mac);
 	mnl_attr_put(nlh, IFLA_VF_VLAN, sizeof(vlan), &vlan);
 	if (has_vlan_list) {
 		n = mnl_attr_nest_start(nlh, IFLA_VF_VLAN_LIST);
@@ -61,12 +63,20 @@ static void put_vf(struct nlmsghdr *nlh, const struct vf_info *v)
 	mnl_attr_nest_end(nlh, info);
 }
 
-static int getlink(int (*cb)(const struct nlmsghdr *, void *), void *data)
+static int getlink(const struct nlmsghdr *req, int (*cb)(const struct nlmsghdr *, void *),
+		   void *data)
 {
 	static char buf[8192];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct nlattr *list;
+	struct nlattr *list, *x;
+	__u32 mask = 0;
 	unsigned int i;
+
+	/* without RTEXT_FILTER_VF the kernel lists no VF */
+	mnl_attr_for_each(x, req, sizeof(struct ifinfomsg))
+		if (mnl_attr_get_type(x) == IFLA_EXT_MASK)
+			mask = mnl_attr_get_u32(x);
+	assert_true(mask & RTEXT_FILTER_VF);
 
 	nlh->nlmsg_type = RTM_NEWLINK;
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg));
@@ -150,7 +160,7 @@ static int fake_talk(struct nlmsghdr *nlh, int (*cb)(const struct nlmsghdr *, vo
 
 	assert_int_equal(ifm->ifi_index, if_nametoindex("lo"));
 	if (nlh->nlmsg_type == RTM_GETLINK)
-		return getlink(cb, data);
+		return getlink(nlh, cb, data);
 	assert_int_equal(nlh->nlmsg_type, RTM_SETLINK);
 	return setlink(nlh);
 }
@@ -173,6 +183,7 @@ static int setup(void **state)
 	vfs[1].tx_bytes = 1234;
 	refuse = ignore = sets = 0;
 	has_vlan_list = true;
+	trust_unknown = short_mac = false;
 	vf_nl_talk = fake_talk;
 	memset(&ctx, 0, sizeof(ctx));
 	xsw_ctx_use(&ctx);
@@ -289,7 +300,6 @@ static void test_refused_undoes(void **state)
 	assert_memory_equal(vf1()->mac, zero, 6);
 	assert_int_equal(vf1()->vlan, 0);
 	assert_int_equal(vf1()->trust, 0);
-	assert_int_equal(vf1()->link_state, IFLA_VF_LINK_STATE_AUTO);
 }
 
 static void test_ignored_undoes(void **state)
@@ -302,7 +312,81 @@ static void test_ignored_undoes(void **state)
 	assert_int_equal(xsw_vf_set(&a), -EIO);
 	assert_string_equal(ctx.msg, "\"lo\" accepted spoofchk of VF 1 but did not apply it");
 	assert_int_equal(vf1()->max_rate, 0);
-	assert_int_equal(vf1()->spoofchk, 1);
+}
+
+static void test_8021ad(void **state)
+{
+	struct xsw_vf_args a = { .pf = "lo", .vf = 1, .has_vlan = true, .vlan = 42, .proto = 1,
+				 .has_proto = true };
+
+	(void)state;
+	assert_int_equal(xsw_vf_set(&a), 0);
+	assert_int_equal(vf1()->vlan, 42);
+	assert_int_equal(vf1()->vlan_proto, ETH_P_8021AD);
+	assert_int_equal(set_attrs[0], IFLA_VF_VLAN_LIST);
+}
+
+/* the undo goes the way the setting went: IFLA_VF_VLAN on an older kernel */
+static void test_undo_older_vlan(void **state)
+{
+	struct xsw_vf_args a = { .pf = "lo", .vf = 1, .has_vlan = true, .vlan = 9,
+				 .state = VF_STATE_ENABLE };
+
+	(void)state;
+	has_vlan_list = false;
+	refuse = IFLA_VF_LINK_STATE;
+	assert_int_equal(xsw_vf_set(&a), -EOPNOTSUPP);
+	assert_int_equal(vf1()->vlan, 0);
+	assert_int_equal(set_attrs[sets - 1], IFLA_VF_VLAN);
+}
+
+/* a setting the driver does not report: not verified, never "undone" */
+static void test_unknown_setting(void **state)
+{
+	struct xsw_vf_args a = { .pf = "lo", .vf = 1, .has_trust = true, .trust = true };
+	int i;
+
+	(void)state;
+	trust_unknown = true;
+	assert_int_equal(xsw_vf_set(&a), 0);
+	assert_int_equal(vf1()->trust, 1);
+	a.has_mac = true;
+	a.mac[5] = 0x44;
+	refuse = IFLA_VF_TRUST;
+	sets = 0;
+	vfs[1].trust = 0;
+	assert_int_equal(xsw_vf_set(&a), -EOPNOTSUPP);
+	/* mac, trust refused, mac undone: no trust sent back */
+	for (i = 0; i < sets; i++)
+		assert_true(i == 1 || set_attrs[i] != IFLA_VF_TRUST);
+	assert_int_equal(vf1()->mac[5], 0);
+}
+
+/* rate max alone keeps the minimum; one above the new maximum is refused */
+static void test_rate_keeps_min(void **state)
+{
+	struct xsw_vf_args a = { .pf = "lo", .vf = 1, .has_rate = true, .max_rate = 800 };
+
+	(void)state;
+	vfs[1].min_rate = 100;
+	assert_int_equal(xsw_vf_set(&a), 0);
+	assert_int_equal(vf1()->max_rate, 800);
+	assert_int_equal(vf1()->min_rate, 100);
+	a.max_rate = 50;
+	assert_int_equal(xsw_vf_set(&a), -EINVAL);
+	assert_string_equal(ctx.msg, "VF 1's min rate 100 Mbit/s would be above rate max 50");
+	assert_int_equal(vf1()->max_rate, 800);
+}
+
+static void test_malformed(void **state)
+{
+	struct xsw_vf_args a = { .pf = "lo" };
+	json_object *out;
+
+	(void)state;
+	short_mac = true;
+	assert_int_equal(xsw_vf_show(&a, &out), -EPROTO);
+	assert_non_null(strstr(ctx.msg, "cannot read the VFs of \"lo\""));
 }
 
 int main(void)
@@ -313,6 +397,11 @@ int main(void)
 		cmocka_unit_test_setup(test_vlan_fallback, setup),
 		cmocka_unit_test_setup(test_refused_undoes, setup),
 		cmocka_unit_test_setup(test_ignored_undoes, setup),
+		cmocka_unit_test_setup(test_8021ad, setup),
+		cmocka_unit_test_setup(test_undo_older_vlan, setup),
+		cmocka_unit_test_setup(test_unknown_setting, setup),
+		cmocka_unit_test_setup(test_rate_keeps_min, setup),
+		cmocka_unit_test_setup(test_malformed, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,7 +9,7 @@
 #
 #  guest: netdevsim1 (1 port, its PF device) with up to 4 VFs
 
-ALL_TESTS="numvfs_rules set_round_trip refused_first refused_later"
+ALL_TESTS="numvfs_rules set_round_trip refused_input refused_by_driver"
 
 source "$(dirname "$0")/../net/lib.sh"
 
@@ -113,39 +113,47 @@ set_round_trip()
 	log_test "vf set: every setting shown by ip -d link show and vf show -j"
 }
 
-# the driver refuses the first setting: nothing changes, the setting named
-refused_first()
+# a MAC no VF may have, a VF that does not exist: one line, nothing changed
+refused_input()
 {
 	local before out
 	before=$(ip_vf 1)
 	out=$(xsw vf set "$PF" 1 mac 01:00:5e:00:00:01 vlan 7 2>&1)
 	check_fail $? "a multicast VF MAC accepted"
-	[[ "$out" == *"refused mac of VF 1"* ]] && [ "$(echo "$out" | wc -l)" -eq 1 ]
+	[[ "$out" == *"must be unicast"* ]] && [ "$(echo "$out" | wc -l)" -eq 1 ]
 	check_err $? "multicast MAC: $out"
-	[ "$(ip_vf 1)" = "$before" ]
-	check_err $? "VF 1 changed: $(ip_vf 1)"
 	out=$(xsw vf set "$PF" 9 trust on 2>&1)
 	[ $? -ne 0 ] && [[ "$out" == *"has no VF 9: its VFs are 0-1"* ]]
 	check_err $? "VF 9: $out"
-	log_test "vf set: a setting the driver refuses is named and changes nothing"
+	[ "$(ip_vf 1)" = "$before" ]
+	check_err $? "VF 1 changed: $(ip_vf 1)"
+	log_test "vf set: bad input refused in one line, nothing changed"
 }
 
-# a later setting refused (rates in switchdev mode): the earlier ones undone
-refused_later()
+# in switchdev mode netdevsim refuses rates (EOPNOTSUPP): the setting is
+# named, and whatever the command changed before it is undone
+refused_by_driver()
 {
 	local before out
 	devlink dev eswitch set "netdevsim/$DEV" mode switchdev
 	check_err $? "cannot set switchdev mode"
 	before=$(ip_vf 1)
+	out=$(xsw vf set "$PF" 1 rate max 100 trust on 2>&1)
+	check_fail $? "a rate in switchdev mode accepted"
+	[[ "$out" == *'cannot set rate of a VF: Operation not supported'* ]] &&
+		[ "$(echo "$out" | wc -l)" -eq 1 ]
+	check_err $? "rate first: $out"
+	[ "$(ip_vf 1)" = "$before" ]
+	check_err $? "VF 1 changed: $(ip_vf 1), was $before"
 	out=$(xsw vf set "$PF" 1 mac 02:00:00:00:00:c3 vlan 300 rate max 100 2>&1)
 	check_fail $? "a rate in switchdev mode accepted"
 	[[ "$out" == *'cannot set rate of a VF: Operation not supported'* ]] &&
 		[ "$(echo "$out" | wc -l)" -eq 1 ]
-	check_err $? "rate in switchdev mode: $out"
+	check_err $? "rate after mac and vlan: $out"
 	[ "$(ip_vf 1)" = "$before" ]
 	check_err $? "VF 1 kept part of the command: $(ip_vf 1), was $before"
 	devlink dev eswitch set "netdevsim/$DEV" mode legacy
-	log_test "vf set: a later setting refused undoes the earlier ones"
+	log_test "vf set: a setting the driver refuses is named; the command's others are undone"
 }
 
 setup || { echo "FAIL: no netdevsim device"; echo "0 passed, 1 failed"; exit 1; }
