@@ -9,7 +9,7 @@
 #
 #  guest: netdevsim1 (1 port, its PF device) with up to 4 VFs
 
-ALL_TESTS="numvfs_rules set_round_trip refused_input refused_by_driver"
+ALL_TESTS="numvfs_rules set_round_trip refused_input refused_by_driver many_vfs"
 
 source "$(dirname "$0")/../net/lib.sh"
 
@@ -154,6 +154,22 @@ refused_by_driver()
 	check_err $? "VF 1 kept part of the command: $(ip_vf 1), was $before"
 	devlink dev eswitch set "netdevsim/$DEV" mode legacy
 	log_test "vf set: a setting the driver refuses is named; the command's others are undone"
+}
+
+# 40 VFs list in about 13 KB, more than a page: all of them read
+many_vfs()
+{
+	local dbg=/sys/kernel/debug/netdevsim/$DEV
+	mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+	xsw vf numvfs "$PF" 0 && echo 40 >"$dbg/max_vfs" && xsw vf numvfs "$PF" 40
+	check_err $? "cannot make 40 VFs"
+	[ "$(jqx length vf show "$PF")" = 40 ] && [ "$(jqx '.[39].vf' vf show "$PF")" = 39 ]
+	check_err $? "vf show lists $(jqx length vf show "$PF") VFs of 40"
+	xsw vf set "$PF" 39 mac 02:00:00:00:00:39 && ip_vf 39 | grep -q 02:00:00:00:00:39
+	check_err $? "VF 39: $(ip_vf 39)"
+	xsw vf numvfs "$PF" 0 && echo 4 >"$dbg/max_vfs" && xsw vf numvfs "$PF" 2
+	check_err $? "back to 2 VFs"
+	log_test "vf show and set with 40 VFs (a reply larger than a page)"
 }
 
 setup || { echo "FAIL: no netdevsim device"; echo "0 passed, 1 failed"; exit 1; }
