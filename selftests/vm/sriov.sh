@@ -130,28 +130,29 @@ refused_input()
 	log_test "vf set: bad input refused in one line, nothing changed"
 }
 
+# vf set VF 1 ARGS... in switchdev mode: refused in one line naming the
+# rate, and VF 1 exactly as before
+rate_refused()
+{
+	local out before
+	before=$(ip_vf 1)
+	out=$(xsw vf set "$PF" 1 "$@" 2>&1)
+	check_fail $? "vf set $* accepted in switchdev mode"
+	[[ "$out" == *'cannot set rate of a VF: Operation not supported'* ]] &&
+		[ "$(echo "$out" | wc -l)" -eq 1 ]
+	check_err $? "vf set $*: $out"
+	[ "$(ip_vf 1)" = "$before" ]
+	check_err $? "vf set $* changed VF 1: $(ip_vf 1), was $before"
+}
+
 # in switchdev mode netdevsim refuses rates (EOPNOTSUPP): the setting is
 # named, and whatever the command changed before it is undone
 refused_by_driver()
 {
-	local before out
 	devlink dev eswitch set "netdevsim/$DEV" mode switchdev
 	check_err $? "cannot set switchdev mode"
-	before=$(ip_vf 1)
-	out=$(xsw vf set "$PF" 1 rate max 100 trust on 2>&1)
-	check_fail $? "a rate in switchdev mode accepted"
-	[[ "$out" == *'cannot set rate of a VF: Operation not supported'* ]] &&
-		[ "$(echo "$out" | wc -l)" -eq 1 ]
-	check_err $? "rate first: $out"
-	[ "$(ip_vf 1)" = "$before" ]
-	check_err $? "VF 1 changed: $(ip_vf 1), was $before"
-	out=$(xsw vf set "$PF" 1 mac 02:00:00:00:00:c3 vlan 300 rate max 100 2>&1)
-	check_fail $? "a rate in switchdev mode accepted"
-	[[ "$out" == *'cannot set rate of a VF: Operation not supported'* ]] &&
-		[ "$(echo "$out" | wc -l)" -eq 1 ]
-	check_err $? "rate after mac and vlan: $out"
-	[ "$(ip_vf 1)" = "$before" ]
-	check_err $? "VF 1 kept part of the command: $(ip_vf 1), was $before"
+	rate_refused rate max 100 trust on
+	rate_refused mac 02:00:00:00:00:c3 vlan 300 rate max 100
 	devlink dev eswitch set "netdevsim/$DEV" mode legacy
 	log_test "vf set: a setting the driver refuses is named; the command's others are undone"
 }
