@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <net/if.h>
 
 #include "cli.h"
 #include "ctx.h"
@@ -10,8 +11,9 @@
 #include "vf.h"
 
 #define A struct xsw_vf_args
+#define ARG_PF { .meta = "PF", .type = OPT_NAME, .off = offsetof(A, pf), .max = IF_NAMESIZE, .what = "device name" }
 static const struct opt show_opts[] = {
-	{ .meta = "PF", .type = OPT_NAME, .off = offsetof(A, pf), .max = 16, .what = "device name" },
+	ARG_PF,
 	{ .meta = "VF", .type = OPT_U32, .flags = OPT_OPTIONAL, .off = offsetof(A, vf),
 	  .has = HAS(A, has_vf), .max = VF_MAX - 1, .what = "VF number" },
 	{}
@@ -22,7 +24,7 @@ static const char *const proto_words[] = { "802.1Q", "802.1ad", NULL };
 static const int state_values[] = { VF_STATE_AUTO, VF_STATE_ENABLE, VF_STATE_DISABLE };
 
 static const struct opt set_opts[] = {
-	{ .meta = "PF", .type = OPT_NAME, .off = offsetof(A, pf), .max = 16, .what = "device name" },
+	ARG_PF,
 	{ .meta = "VF", .type = OPT_U32, .off = offsetof(A, vf), .has = HAS(A, has_vf),
 	  .max = VF_MAX - 1, .what = "VF number" },
 	{ .key = "mac", .meta = "MAC", .type = OPT_MAC, .off = offsetof(A, mac),
@@ -46,11 +48,12 @@ static const struct opt set_opts[] = {
 };
 
 static const struct opt numvfs_opts[] = {
-	{ .meta = "PF", .type = OPT_NAME, .off = offsetof(A, pf), .max = 16, .what = "device name" },
+	ARG_PF,
 	{ .meta = "N", .type = OPT_U32, .off = offsetof(A, num), .max = VF_MAX,
 	  .what = "number of VFs" },
 	{}
 };
+#undef ARG_PF
 #undef A
 
 static int set_check(const void *args)
