@@ -147,6 +147,27 @@ static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
 	return bpf_redirect(md->dst_ifindex, 0);
 }
 
+/* The source port's policy (bpf/lib/pipeline.h), checked by the verifier
+ * once: not inlined, and global. The upper-layer headers it reads are
+ * pulled into the linear area first. */
+__noinline long xsw_police_tc(struct __sk_buff *skb, __u32 port, __u32 vlan)
+{
+	bpf_skb_pull_data(skb, skb->len < XSW_POLICE_MAX ? skb->len : XSW_POLICE_MAX);
+	return xsw_police_vlans(port, vlan, skb_data(skb), skb_data_end(skb));
+}
+
+/* After xsw_police_tc's pull, which moved the frame: @md's addresses. */
+static __always_inline int macs_again(struct __sk_buff *skb, struct xsw_md *md)
+{
+	struct ethhdr *eth = skb_data(skb);
+
+	if ((void *)(eth + 1) > skb_data_end(skb))
+		return -XSW_DROP_MALFORMED;
+	md->dmac = eth->h_dest;
+	md->smac = eth->h_source;
+	return 0;
+}
+
 SEC("tc")
 int xsw_tc_rx(struct __sk_buff *skb)
 {
@@ -174,14 +195,9 @@ int xsw_tc_rx(struct __sk_buff *skb)
 		bpf_skb_pull_data(skb, XSW_L2_MAX);
 
 	ret = xsw_classify(&md, skb_data(skb), skb_data_end(skb), skb->ifindex);
-	if (!ret && md.policy) {
-		/* the upper-layer headers the policy reads, in the linear area;
-		 * the pull moves the frame, so md's pointers are set again on
-		 * every path the verifier takes (6.1's cannot tell md.policy
-		 * is still set) */
-		bpf_skb_pull_data(skb, skb->len < XSW_POLICE_MAX ? skb->len : XSW_POLICE_MAX);
-		ret = xsw_police_port(&md, skb_data(skb), skb_data_end(skb));
-	}
+	if (!ret && md.policy)
+		ret = xsw_police_done(&md, xsw_police_tc(skb, md.src_port, md.vlan)) ?:
+		      macs_again(skb, &md);
 	if (ret < 0) {
 		xsw_count_drop(md.src_port, ret);
 		return TC_ACT_SHOT;

@@ -101,6 +101,13 @@ static __always_inline __u64 xsw_fdb_pkt_key(const __u8 *mac, __u16 vlan)
 	       (__u64)*(const __u16 *)(mac + 4) << 32 | *(const __u32 *)mac;
 }
 
+/* @mac (in a frame: unaligned) and @vlan in one scalar: the MAC in the low
+ * six bytes, the VLAN in the top two */
+static __always_inline __u64 xsw_mac_vlan(const __u8 *mac, __u16 vlan)
+{
+	return (__u64)vlan << 48 | (__u64)*(const __u16 *)(mac + 4) << 32 | *(const __u32 *)mac;
+}
+
 /* Where (@mac, @vlan) lives: a bucket, with the slot key and check bits in
  * @key and @check. NULL when the switch has no configuration. */
 static __always_inline struct xsw_fdb_bucket *xsw_fdb_bucket(const __u8 *mac, __u16 vlan,
@@ -239,6 +246,11 @@ static __always_inline __u32 xsw_fdb_static_get(struct xsw_fdb_bucket *b, const 
 	return port;
 }
 
+/* Global functions of bpf/fdb.bpf.c: each is verified once, on its own,
+ * rather than inlined into every path that reaches it. */
+int xsw_fdb_static_load(__u64 mac_vlan, __u64 now);
+int xsw_fdb_learn_src(__u64 smac_vlan, __u32 port, __u32 policy, __u64 now, __u64 ageing_ns);
+
 /* Learns that @mac on @vlan lives behind @port, which may learn @limit MACs
  * (0 or ~0: any number). Writes the table only when the entry is new, has
  * moved, or is stale (older than half the ageing time, so an active entry
@@ -295,7 +307,7 @@ static __always_inline __u32 xsw_fdb_owner(const __u8 *mac, __u16 vlan, __u64 no
 		return 0;
 	if (xsw_fdb_find(b, key, check, &v))
 		return XSW_FDB_PORT(v);
-	return xsw_fdb_static_get(b, mac, vlan, key, check, now);
+	return xsw_fdb_static_load(xsw_mac_vlan(mac, vlan), now);
 }
 
 /* Returns the port @mac on @vlan was last seen behind, or 0 when unknown or
@@ -311,7 +323,7 @@ static __always_inline __u32 xsw_fdb_lookup(const __u8 *mac, __u16 vlan, __u64 n
 		return 0;
 	s = xsw_fdb_find(b, key, check, &v);
 	if (!s)
-		return xsw_fdb_static_get(b, mac, vlan, key, check, now);
+		return xsw_fdb_static_load(xsw_mac_vlan(mac, vlan), now);
 	if (xsw_fdb_expired(v, now, ageing_ns)) {
 		if (xsw_fdb_free(s, key, v))
 			xsw_fdb_event(XSW_EV_FDB_AGED, key, XSW_FDB_PORT(v), 0);

@@ -62,6 +62,24 @@ static __always_inline int xsw_parse_eth(struct xsw_cursor *c, struct ethhdr **e
 #define IPPROTO_DSTOPTS_	60
 #define IPPROTO_ICMPV6_		58
 #define XSW_IPV6_EXT_MAX	4	/* extension headers walked */
+/* the farthest an upper layer can be from the IPv6 header: 40 bytes, then
+ * XSW_IPV6_EXT_MAX headers of at most 2 KB */
+#define XSW_IPV6_UPPER_MAX	(40 + XSW_IPV6_EXT_MAX * 2048)
+
+/* @p, a pointer into the frame at or after @base, as @base plus an offset
+ * that the verifier knows only by its bounds (0..@max); NULL past @max.
+ * Each path of a walk over variable-length headers reaches its end with a
+ * pointer of its own; widened, the pointer is the same on all of them, and
+ * the verifier checks what follows once instead of once per path. (To the
+ * verifier a difference of two pointers is an unknown scalar; it takes
+ * CAP_PERFMON, which root has.) */
+static __always_inline __u8 *xsw_pkt_widen(__u8 *base, __u8 *p, __u32 max)
+{
+	__u64 off = p - base;
+
+	asm volatile("" : "+r"(off));	/* not folded back into p */
+	return off <= max ? base + off : NULL;
+}
 
 /* The upper layer of the IPv6 packet at @ip6, its extension headers walked:
  * its protocol, its header in *@l4; -1 for none to judge (a fragment other
@@ -89,7 +107,9 @@ static __always_inline int xsw_ipv6_upper(__u8 *ip6, void *end, __u8 **l4)
 			next = p[0];
 			p += (p[1] + 1) * 8;
 		} else {
-			*l4 = p;
+			*l4 = xsw_pkt_widen(ip6, p, XSW_IPV6_UPPER_MAX);
+			if (!*l4)
+				return -1;
 			return next;
 		}
 	}

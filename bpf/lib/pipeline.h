@@ -65,7 +65,6 @@ struct xsw_md {
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	__u8 policy;		/* the source port has a policy (xsw_police) */
 	__u8 prio_tagged;	/* TC: the tag out of the frame has VID 0 */
-	__u32 learn_limit;	/* MACs the source port may learn: 0 not read yet, ~0 any */
 	const __u8 *dmac;
 	const __u8 *smac;
 };
@@ -192,22 +191,34 @@ static __always_inline int xsw_police_port(struct xsw_md *md, void *data, void *
 	}
 	if (proto < 0)
 		return proto;
-	/* the frame may have moved (TC pulls its headers in): point at it again */
-	md->dmac = eth->h_dest;
-	md->smac = eth->h_source;
 	if (!pol)
 		return 0;
-	md->learn_limit = pol->learn_limit ?: ~0U;
 	return xsw_vlan_in(pol, &md->vlan, &md->pvlan) ?:
-	       xsw_spoof_check(pol, port, md->vlan, md->smac, &c, proto) ?:
+	       xsw_spoof_check(pol, port, md->vlan, eth->h_source, &c, proto) ?:
 	       xsw_ip_check(pol, port, &c, proto) ?:
 	       xsw_guard(pol->guards, &c, proto);
 }
 
-/* xsw_police_port for every port: a port without a policy takes no lookup */
-static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_end)
+/* xsw_police_port as the body of a global function, which the verifier
+ * checks once instead of once for every path into it: the frame at @data of
+ * port @port, switched in @vlan so far. Returns the frame's VLAN and
+ * private VLAN (vlan | pvlan << 16), or a negative drop reason. */
+static __always_inline long xsw_police_vlans(__u32 port, __u32 vlan, void *data, void *data_end)
 {
-	return md->policy ? xsw_police_port(md, data, data_end) : 0;
+	struct xsw_md md = { .src_port = port, .vlan = vlan };
+	int ret = xsw_police_port(&md, data, data_end);
+
+	return ret < 0 ? (long)ret : (long)(md.vlan | (__u32)md.pvlan << 16);
+}
+
+/* Takes xsw_police_vlans' result into @md; 0 or the negative drop reason. */
+static __always_inline int xsw_police_done(struct xsw_md *md, long ret)
+{
+	if (ret < 0)
+		return ret;
+	md->vlan = ret;
+	md->pvlan = ret >> 16;
+	return 0;
 }
 
 static __always_inline struct xsw_memo *xsw_memo_get(void)
@@ -270,13 +281,8 @@ static __always_inline int xsw_forward_full(struct xsw_md *md, struct xsw_memo *
 
 	if (!cfg)
 		return -XSW_DROP_UNKNOWN_PORT;
-	/* a pipeline that resumed (VMQ CPU, chain end) did not police */
-	if (md->policy && !md->learn_limit) {
-		struct xsw_policy *pol = bpf_map_lookup_elem(&xsw_policy, &md->src_port);
-
-		md->learn_limit = pol ? pol->learn_limit : 0;
-	}
-	xsw_fdb_learn(md->smac, md->vlan, md->src_port, now, cfg->ageing_ns, md->learn_limit);
+	xsw_fdb_learn_src(xsw_mac_vlan(md->smac, md->vlan), md->src_port, md->policy, now,
+			  cfg->ageing_ns);
 
 	s = xsw_stats_of(md->src_port);
 	if (xsw_mac_is_multicast(md->dmac)) {
