@@ -147,20 +147,34 @@ static __always_inline int deliver(struct __sk_buff *skb, struct xsw_md *md,
 	return bpf_redirect(md->dst_ifindex, 0);
 }
 
-/* The source port's policy (bpf/lib/pipeline.h), checked by the verifier
- * once: not inlined, and global. The upper-layer headers it reads are
- * pulled into the linear area first. */
+/* The source port's policy (bpf/lib/pipeline.h) on the frame, in a global
+ * function, which the verifier checks once rather than once for every path
+ * into it (the XDP entry's cost less: it inlines it). The upper-layer
+ * headers it reads are pulled into the linear area first. Returns the
+ * frame's VLAN and private VLAN (vlan | pvlan << 16), or a negative drop
+ * reason. */
 __noinline long xsw_police_tc(struct __sk_buff *skb, __u32 port, __u32 vlan)
 {
+	struct xsw_md md = { .src_port = port, .vlan = vlan };
+	int ret;
+
 	bpf_skb_pull_data(skb, skb->len < XSW_POLICE_MAX ? skb->len : XSW_POLICE_MAX);
-	return xsw_police_vlans(port, vlan, skb_data(skb), skb_data_end(skb));
+	ret = xsw_police_port(&md, skb_data(skb), skb_data_end(skb));
+	return ret < 0 ? (long)ret : (long)(md.vlan | (__u32)md.pvlan << 16);
 }
 
-/* After xsw_police_tc's pull, which moved the frame: @md's addresses. */
-static __always_inline int macs_again(struct __sk_buff *skb, struct xsw_md *md)
+/* xsw_police_tc for @md; its pull moved the frame: md's addresses again.
+ * 0 or a negative drop reason. */
+static __always_inline int police(struct __sk_buff *skb, struct xsw_md *md)
 {
+	long ret = xsw_police_tc(skb, md->src_port, md->vlan);
 	struct ethhdr *eth = skb_data(skb);
 
+	/* an int the verifier can tell is one */
+	if (ret < 0)
+		return ret >= -XSW_DROP__MAX ? (int)ret : -XSW_DROP_MALFORMED;
+	md->vlan = ret;
+	md->pvlan = ret >> 16;
 	if ((void *)(eth + 1) > skb_data_end(skb))
 		return -XSW_DROP_MALFORMED;
 	md->dmac = eth->h_dest;
@@ -196,8 +210,7 @@ int xsw_tc_rx(struct __sk_buff *skb)
 
 	ret = xsw_classify(&md, skb_data(skb), skb_data_end(skb), skb->ifindex);
 	if (!ret && md.policy)
-		ret = xsw_police_done(&md, xsw_police_tc(skb, md.src_port, md.vlan)) ?:
-		      macs_again(skb, &md);
+		ret = police(skb, &md);
 	if (ret < 0) {
 		xsw_count_drop(md.src_port, ret);
 		return TC_ACT_SHOT;

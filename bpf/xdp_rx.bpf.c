@@ -128,13 +128,6 @@ static __always_inline int vmq_steer(struct xdp_md *ctx, const struct xsw_md *md
 	return XDP_DROP;
 }
 
-/* The source port's policy (bpf/lib/pipeline.h), checked by the verifier
- * once: not inlined, and global. */
-__noinline long xsw_police_xdp(struct xdp_md *ctx, __u32 port, __u32 vlan)
-{
-	return xsw_police_vlans(port, vlan, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
-}
-
 SEC("xdp")
 int xsw_xdp_rx(struct xdp_md *ctx)
 {
@@ -144,9 +137,8 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 	struct xsw_config *cfg;
 	int ret;
 
-	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex);
-	if (!ret && md.policy)
-		ret = xsw_police_done(&md, xsw_police_xdp(ctx, md.src_port, md.vlan));
+	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex) ?:
+	      xsw_police(&md, data, data_end);
 	if (ret < 0) {
 		xsw_count_drop(md.src_port, ret);
 		return XDP_DROP;

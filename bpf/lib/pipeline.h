@@ -199,26 +199,10 @@ static __always_inline int xsw_police_port(struct xsw_md *md, void *data, void *
 	       xsw_guard(pol->guards, &c, proto);
 }
 
-/* xsw_police_port as the body of a global function, which the verifier
- * checks once instead of once for every path into it: the frame at @data of
- * port @port, switched in @vlan so far. Returns the frame's VLAN and
- * private VLAN (vlan | pvlan << 16), or a negative drop reason. */
-static __always_inline long xsw_police_vlans(__u32 port, __u32 vlan, void *data, void *data_end)
+/* xsw_police_port for every port: a port without a policy takes no lookup */
+static __always_inline int xsw_police(struct xsw_md *md, void *data, void *data_end)
 {
-	struct xsw_md md = { .src_port = port, .vlan = vlan };
-	int ret = xsw_police_port(&md, data, data_end);
-
-	return ret < 0 ? (long)ret : (long)(md.vlan | (__u32)md.pvlan << 16);
-}
-
-/* Takes xsw_police_vlans' result into @md; 0 or the negative drop reason. */
-static __always_inline int xsw_police_done(struct xsw_md *md, long ret)
-{
-	if (ret < 0)
-		return ret;
-	md->vlan = ret;
-	md->pvlan = ret >> 16;
-	return 0;
+	return md->policy ? xsw_police_port(md, data, data_end) : 0;
 }
 
 static __always_inline struct xsw_memo *xsw_memo_get(void)
