@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "fdb.h"
+#include "iov.h"
 #include "output.h"
 #include "policy.h"
 #include "port.h"
@@ -110,6 +111,9 @@ static const struct opt set_opts[] = {
 	  .off = offsetof(S, secondary), .has = HAS(S, has_secondary) },
 	{ .key = "secondaries", .meta = "VIDLIST", .type = OPT_VIDS,
 	  .off = offsetof(S, secondaries), .has = HAS(S, has_secondaries) },
+	{ .key = "iov weight", .meta = "WEIGHT", .type = OPT_U32, .off = offsetof(S, iov_weight),
+	  .has = HAS(S, has_iov_weight), .max = IOV_WEIGHT_MAX },
+	{ .key = "force", .type = OPT_FLAG, .off = offsetof(S, iov_force) },
 	{}
 };
 #undef VLAN
@@ -121,10 +125,12 @@ static int set_check(const void *args)
 
 	static const uint8_t zero[6];
 
+	if (a->iov_force && !a->has_iov_weight)
+		return p_err(EINVAL, "force goes with iov weight");
 	if (!a->has_dhcp_guard && !a->has_router_guard && !a->has_storm_limit &&
 	    !a->has_priority_tag && !a->has_mac && !a->has_mac_spoofing && !a->has_vlan &&
-	    !a->has_learning_limit && !a->allowed_ips)
-		return p_err(EINVAL, "missing setting: vlan, dhcp-guard, router-guard, storm-limit, learning-limit, priority-tag, mac, mac-spoofing or allowed-ips");
+	    !a->has_learning_limit && !a->allowed_ips && !a->has_iov_weight)
+		return p_err(EINVAL, "missing setting: vlan, dhcp-guard, router-guard, storm-limit, learning-limit, priority-tag, mac, mac-spoofing, allowed-ips or iov weight");
 	if (a->has_mac && memcmp(a->mac, zero, 6))
 		return xsw_fdb_mac_check(a->mac);
 	return 0;
@@ -163,6 +169,20 @@ static const char *dash(const char *s)
 	return *s ? s : "-";
 }
 
+/* A port with an iov weight: its VF. */
+static void iov_text(json_object *v)
+{
+	if (!jint(v, "weight"))
+		return;
+	printf("    iov weight %" PRId64 "%s %s", jint(v, "weight"), jint(v, "force") ? " force" : "",
+	       jstr(v, "state"));
+	if (!strcmp(jstr(v, "state"), "assigned"))
+		printf(" pf %s vf %" PRId64, jstr(v, "pf"), jint(v, "vf"));
+	if (*jstr(v, "bypassed"))
+		printf(" bypassing %s", jstr(v, "bypassed"));
+	printf("\n");
+}
+
 static void port_text(json_object *arr)
 {
 	size_t i;
@@ -185,6 +205,7 @@ static void port_text(json_object *arr)
 		       json_object_get_boolean(learned) ? " (learned)" : "",
 		       jstr(p, "mirror"), jstr(p, "vmq"), strcmp(cpus, "-") ? " cpus " : "",
 		       strcmp(cpus, "-") ? cpus : "");
+		iov_text(json_object_object_get(p, "iov"));
 		if (!json_object_object_get_ex(p, "stats", &s))
 			continue;
 		if (json_object_object_get_ex(s, "drops", &d)) {
@@ -252,7 +273,12 @@ const struct cli_object port_object = {
 		 "their community too, promiscuous ports their secondaries. vlan\n"
 		 "untagged (the default): frames pass with their own tags between\n"
 		 "ports without VLAN settings only. VIDLIST is like 10,20,100-199.\n"
-		 "A port without a policy pays nothing.",
+		 "A port without a policy pays nothing. iov weight WEIGHT (1-100; 0,\n"
+		 "the default, for none) on a switch made with iov on gives the port a\n"
+		 "VF of the uplink with its MAC, access VLAN and MAC spoofing setting\n"
+		 "programmed in; a VF bypasses guards, limits, allowed-ips, ACLs,\n"
+		 "mirroring and extensions, so a port with any of them takes one only\n"
+		 "with force. With every VF held the port waits for one.",
 };
 
 const struct cli_object nic_object = {

@@ -23,6 +23,7 @@ static const struct opt add_opts[] = {
 	  .min = XSW_FDB_SIZE_MIN, .max = XSW_FDB_SIZE_MAX },
 	{ .key = "max-ports", .meta = "N", .type = OPT_U32, .off = offsetof(A, max_ports),
 	  .min = 1, .max = XSW_MAX_PORTS - 1 },
+	{ .key = "iov", .type = OPT_ONOFF, .off = offsetof(A, iov) },
 	{ .key = "force", .type = OPT_FLAG, .off = offsetof(A, force) },
 	{}
 };
@@ -115,6 +116,8 @@ static void switch_text(json_object *arr)
 			printf(" uplink %s", jstr(s, "uplink"));
 		if (*jstr(s, "host_vnic"))
 			printf(" host-vnic %s", jstr(s, "host_vnic"));
+		if (jint(s, "iov"))
+			printf(" iov on");
 		printf(" ageing %" PRId64 "s fdb-size %" PRId64 " max-ports %" PRId64 "\n    ports:",
 		       jint(s, "ageing"), jint(s, "fdb_size"), jint(s, "max_ports"));
 		ports = json_object_object_get(s, "ports");
@@ -145,5 +148,7 @@ const struct cli_object switch_object = {
 		 "the ports, host vNIC and uplink included: a flood in xdp mode costs\n"
 		 "time in proportion to it. upgrade moves a switch made by an older\n"
 		 "build (another map layout; all: every such switch) onto this build's\n"
-		 "datapath while it forwards, keeping its state.",
+		 "datapath while it forwards, keeping its state. iov on (external, at\n"
+		 "add only; the uplink must be an SR-IOV PF) lets its ports take the\n"
+		 "uplink's VFs (port set ... iov weight).",
 };

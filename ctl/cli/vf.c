@@ -100,9 +100,12 @@ static void vf_text(json_object *arr)
 		if (jint(o, "vlan"))
 			printf(" qos %" PRId64 " proto %s", jint(o, "qos"), jstr(o, "vlan_proto"));
 		json_object_object_get_ex(o, "rate", &r);
-		printf(" rate max %" PRId64 " min %" PRId64 " spoofchk %s trust %s state %s\n",
+		printf(" rate max %" PRId64 " min %" PRId64 " spoofchk %s trust %s state %s",
 		       jint(r, "max"), jint(r, "min"), onoff(o, "spoofchk"), onoff(o, "trust"),
 		       *jstr(o, "state") ? jstr(o, "state") : "-");
+		if (*jstr(o, "port"))
+			printf(" switch %s port %s", jstr(o, "switch"), jstr(o, "port"));
+		printf("\n");
 		if (json_object_object_get_ex(o, "stats", &st) && st)
 			printf("    rx %" PRId64 " packets %" PRId64 " bytes, tx %" PRId64
 			       " packets %" PRId64 " bytes, dropped rx %" PRId64 " tx %" PRId64 "\n",

@@ -182,6 +182,17 @@ int acl_ext_reload(struct xsw_switch *sw, __u32 id, const struct xsw_ext_rec *re
 	return err;
 }
 
+int acl_port_rules(struct xsw_switch *sw, __u32 port)
+{
+	static struct rules rs;
+	int i, n = 0;
+
+	rules_read(sw, &rs);
+	for (i = 0; i < rs.n; i++)
+		n += rule_port(&rs.r[i]) == port;
+	return n;
+}
+
 int acl_flush_port(struct xsw_switch *sw, __u32 port)
 {
 	static struct rules rs;

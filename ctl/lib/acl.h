@@ -16,6 +16,8 @@ extern const char *const acl_dirs[], *const acl_actions[], *const acl_sides[];
 
 /* Removes every rule of @port (it is being deleted). */
 int acl_flush_port(struct xsw_switch *sw, __u32 port);
+/* The number of rules of @port. */
+int acl_port_rules(struct xsw_switch *sw, __u32 port);
 /* ext_reload() of the built-in acl extension, id @id. */
 int acl_ext_reload(struct xsw_switch *sw, __u32 id, const struct xsw_ext_rec *rec);
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The per-port features, in the order their hooks run: settings that refer
- * to the port's traffic first, its counters last. */
+ * to the port's traffic first, its counters last. iov follows the policy
+ * it is programmed from. */
 #include "feature.h"
 #include "util.h"
 
 static const struct port_feature *const features[] = {
-	&mirror_feature, &acl_feature, &policy_feature, &vmq_feature, &fdb_feature, &mtu_feature,
+	&mirror_feature, &acl_feature, &policy_feature, &iov_feature, &vmq_feature, &fdb_feature, &mtu_feature,
 	&stats_feature,
 };
 

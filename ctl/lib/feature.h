@@ -25,7 +25,7 @@ struct port_feature {
 };
 
 extern const struct port_feature fdb_feature, mirror_feature, acl_feature, policy_feature,
-	vmq_feature, mtu_feature, stats_feature;
+	iov_feature, vmq_feature, mtu_feature, stats_feature;
 
 void features_nic_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
 void features_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p);

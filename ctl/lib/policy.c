@@ -8,6 +8,7 @@
 
 #include "ext.h"
 #include "fdb.h"
+#include "iov.h"
 #include "feature.h"
 #include "ips.h"
 #include "policy.h"
@@ -231,12 +232,17 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 		/* the VLANs' flood sets follow */
 		if (!err && a->has_vlan)
 			err = vlan_flood_sync(&sw);
+		if (err)
+			p_err(-err, "cannot set the policy of port \"%s\": %s", a->port,
+			      xsw_strerror(err));
+		/* and its VF, programmed from the policy (reported) */
+		else
+			err = iov_port_update(&sw, index, &p, a->has_iov_weight, a->iov_weight,
+					      a->iov_force);
 		if (err) {
 			policy_put(&sw, index, &p, &was);
 			if (a->has_vlan)
 				vlan_flood_sync(&sw);
-			p_err(-err, "cannot set the policy of port \"%s\": %s", a->port,
-			      xsw_strerror(err));
 		}
 	}
 	/* the port's prefixes are the new list, or on failure the old one */
@@ -248,10 +254,28 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 	return err;
 }
 
+int policy_iov_put(struct xsw_switch *sw, __u32 index, const struct xsw_iov *iov)
+{
+	struct xsw_policy pol;
+	int err = policy_get(sw, index, &pol);
+
+	if (err)
+		return p_err(-err, "cannot read the policy of port %u: %s", index, xsw_strerror(err));
+	pol.iov = *iov;
+	err = bpf_map__update_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), &pol,
+				   sizeof(pol), 0);
+	if (err)
+		return p_err(-err, "cannot write the policy of port %u: %s", index, xsw_strerror(err));
+	return 0;
+}
+
+/* The iov setting stays for iov_feature's port_delete, which runs next. */
 static void policy_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 {
 	struct xsw_policy none = {};
 
+	if (!policy_get(sw, index, &none))
+		none = (struct xsw_policy){ .iov = none.iov };
 	policy_put(sw, index, p, &none);
 	ips_prune(sw, index, NULL, 0);
 }

@@ -39,6 +39,9 @@ struct xsw_port_set_args {
 	bool has_primary, has_secondary, has_secondaries;
 	__u16 primary, secondary;
 	struct vids secondaries;	/* promiscuous */
+	bool has_iov_weight;
+	__u32 iov_weight;	/* 0 = no VF, 1-100: the port takes a VF of the uplink */
+	bool iov_force;		/* ... although it bypasses some of the port's policy */
 };
 
 /* Changes the settings given; the others stay. */
@@ -50,6 +53,10 @@ void policy_mac_forget(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
 
 /* The policy of port @index into @pol. 0 or -errno. */
 int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol);
+
+/* Writes the iov setting of port @index's policy (the rest stays). 0 or
+ * -errno, reported. */
+int policy_iov_put(struct xsw_switch *sw, __u32 index, const struct xsw_iov *iov);
 
 /* Rules across the VLAN arguments of @a (reported). 0 or -EINVAL. */
 int xsw_port_set_vlan_check(const struct xsw_port_set_args *a);

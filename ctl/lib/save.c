@@ -54,6 +54,8 @@ void save_switch_add(const struct xsw_config *cfg, const char *name, __u32 fdb_s
 			fprintf(out, " mode %s", mode_word(uplink_mode));
 		/* host off: the operator took the uplink as it was */
 		fprintf(out, " host %s", cfg->host ? "on" : "off force");
+		if (cfg->iov)
+			fprintf(out, " iov on");
 	}
 	fprintf(out, " fdb-size %u max-ports %u\n", fdb_size, max_ports);
 }

@@ -18,6 +18,7 @@
 #include "switch.h"
 #include "upgrade.h"
 #include "util.h"
+#include "vf.h"
 
 const char *const switch_types[] = { "private", "internal", "external", NULL };
 
@@ -93,6 +94,7 @@ static bool switch_is(const struct xsw_switch_add_args *a)
 	port_find(&sw, "uplink", &up);
 	same = sw.cfg.type == a->type && !strcmp(sw.cfg.uplink, a->uplink ? a->uplink : "") &&
 	       (sw.cfg.type != XSW_SWITCH_EXTERNAL || sw.cfg.host == a->host) &&
+	       sw.cfg.iov == a->iov &&
 	       switch_fdb_size(&sw) == fdbtab_entries(a->fdb_size ?: XSW_FDB_SIZE) &&
 	       switch_max_ports(&sw) == (a->max_ports ?: XSW_PORTS_DEFAULT) &&
 	       (a->mode == XSW_MODE_NONE || a->mode == up.mode);
@@ -114,6 +116,8 @@ int xsw_switch_add_check(const struct xsw_switch_add_args *a)
 		return p_err(EINVAL, "mode is the uplink's: only with uplink IFNAME");
 	if (a->type != XSW_SWITCH_EXTERNAL && a->has_host)
 		return p_err(EINVAL, "host on|off is for external switches (internal always has the host, private never)");
+	if (a->type != XSW_SWITCH_EXTERNAL && a->iov)
+		return p_err(EINVAL, "iov on is for an external switch: its VFs are the uplink's");
 	return 0;
 }
 
@@ -122,6 +126,7 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 	struct xsw_config cfg = {
 		.type = a->type,
 		.host = a->host,
+		.iov = a->iov,
 		.ageing_ns = XSW_AGEING_DEFAULT * 1000000000ULL,
 		.vmq_queues = XSW_VMQ_QUEUES_DEFAULT,
 		.vmq_high = XSW_VMQ_HIGH_DEFAULT,
@@ -146,6 +151,8 @@ int xsw_switch_add(const struct xsw_switch_add_args *a)
 		if (err)
 			return p_err(ENODEV, "device \"%s\" does not exist", a->uplink);
 		err = dev_admit(&l, NULL, NULL) ?: (a->host ? 0 : uplink_ipconf_check(a->uplink, a->force));
+		if (!err && a->iov && !vf_pf_has_sriov(a->uplink))
+			err = p_err(EOPNOTSUPP, "uplink \"%s\" has no SR-IOV: iov on needs a PF", a->uplink);
 		if (err)
 			return err;
 		snprintf(cfg.uplink, sizeof(cfg.uplink), "%s", a->uplink);
@@ -191,6 +198,7 @@ static json_object *switch_json(struct xsw_switch *sw)
 	json_object_object_add(o, "type", json_object_new_string(switch_types[sw->cfg.type]));
 	json_object_object_add(o, "uplink", external ? json_str(sw->cfg.uplink) : NULL);
 	json_object_object_add(o, "host", external ? json_object_new_boolean(sw->cfg.host) : NULL);
+	json_object_object_add(o, "iov", external ? json_object_new_boolean(sw->cfg.iov) : NULL);
 	json_object_object_add(o, "host_vnic", host_vnic_exists(&sw->cfg) ? json_str(sw->name) : NULL);
 	json_object_object_add(o, "ageing", json_object_new_int64(sw->cfg.ageing_ns / 1000000000ULL));
 	json_object_object_add(o, "fdb_size", sw->skel ? json_object_new_int64(switch_fdb_size(sw)) :

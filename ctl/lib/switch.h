@@ -17,6 +17,7 @@ struct xsw_switch_add_args {
 	int mode;		/* the uplink's enum xsw_mode, XSW_MODE_NONE = its default */
 	bool host, has_host;	/* external: add the host vNIC, move the uplink's IP config to it */
 	bool force;		/* external, host off: take an uplink that carries addresses */
+	bool iov;		/* external: its ports may take VFs of the uplink (SR-IOV) */
 	__u32 fdb_size;		/* FDB entries, 0 = XSW_FDB_SIZE */
 	__u32 max_ports;	/* 0 = XSW_PORTS_DEFAULT */
 };

@@ -12,6 +12,7 @@
 #include <linux/if_link.h>
 
 #include "ctx.h"
+#include "iov.h"
 #include "util.h"
 #include "vf.h"
 
@@ -91,8 +92,9 @@ static int vf_read(const char *pf, int ifindex, __u32 vf, struct vf_info *v)
 static json_object *vf_json(const char *pf, const struct vf_info *v)
 {
 	json_object *o = json_object_new_object(), *rate, *st = NULL;
+	char mac[18], sw[XSW_NAME_LEN], port[XSW_NAME_LEN];
 	const struct vf_counter *c;
-	char mac[18];
+	bool held = iov_holder(pf, v->vf, sw, port);
 
 	format_mac(v->mac, mac);
 	json_object_object_add(o, "pf", json_object_new_string(pf));
@@ -118,7 +120,24 @@ static json_object *vf_json(const char *pf, const struct vf_info *v)
 				*(const __u64 *)((const char *)v + c->off)));
 	}
 	json_object_object_add(o, "stats", st);
+	/* the port that holds it (iov weight) */
+	json_object_object_add(o, "switch", held ? json_str(sw) : NULL);
+	json_object_object_add(o, "port", held ? json_str(port) : NULL);
 	return o;
+}
+
+bool vf_pf_has_sriov(const char *pf)
+{
+	__u32 count;
+
+	return !sriov_read(pf, "sriov_numvfs", &count);
+}
+
+int vf_list(const char *pf, struct vf_info *vfs, unsigned int *num)
+{
+	struct nl_link l;
+
+	return pf_open(pf, &l) ?: vfs_read(pf, l.ifindex, false, vfs, num);
 }
 
 int xsw_vf_show(const struct xsw_vf_args *a, json_object **out)

@@ -90,6 +90,11 @@ struct xsw_vf_args {
 /* An array of VFs: {"pf", "vf", "mac", "vlan", "qos", "vlan_proto", "rate":
  * {"max", "min"}, "spoofchk", "trust", "state", "stats"}. */
 int xsw_vf_show(const struct xsw_vf_args *a, json_object **out);
+/* Whether device @pf is an SR-IOV PF (has sriov_numvfs). */
+bool vf_pf_has_sriov(const char *pf);
+/* The VFs of @pf into @vfs: how many are listed, or -errno, reported.
+ * *@num gets the PF's VF count. */
+int vf_list(const char *pf, struct vf_info *vfs, unsigned int *num);
 int xsw_vf_set(const struct xsw_vf_args *a);
 int xsw_vf_numvfs(const struct xsw_vf_args *a);
 

@@ -156,7 +156,8 @@ struct xsw_config {
 	__u16 vmq_dwell;	/* seconds a moved queue stays before it moves again */
 	__u16 min_mtu;		/* the smallest MTU of a port (xsw_mtu), 0 for none known */
 	__u32 fdb_mask;		/* xsw_fdb's buckets - 1 (a power of two - 1) */
-	__u32 pad;
+	__u8 iov;		/* external switch made with iov on: its ports may take VFs */
+	__u8 pad[3];
 	__u64 fdb_seed;		/* the key of its hash (random) */
 };
 _Static_assert(sizeof(struct xsw_config) == 64, "struct xsw_config layout");
@@ -230,6 +231,20 @@ enum xsw_pvlan {
 
 #define XSW_VID_WORDS 64	/* a VID set: 4096 bits */
 
+/* A port's SR-IOV (Hyper-V IovWeight): a VF of the uplink's PF that carries
+ * the VM's traffic past the switch, with the port's policy programmed into
+ * it (ctl/lib/iov.c). */
+enum xsw_iov_flags {
+	XSW_IOV_ASSIGNED = 1 << 0,	/* the port holds VF vf */
+	XSW_IOV_FORCE	 = 1 << 1,	/* taken although the VF bypasses some of its policy */
+};
+
+struct xsw_iov {
+	__u8 weight;		/* 0 = no VF, 1-100 */
+	__u8 flags;		/* enum xsw_iov_flags */
+	__u16 vf;
+};
+
 struct xsw_policy {
 	__u32 guards;		/* enum xsw_guard */
 	__u32 storm_pps;	/* broadcast, multicast and unknown unicast it may send a second, 0 = no limit */
@@ -241,7 +256,7 @@ struct xsw_policy {
 				   frames stay untagged); private: the primary VLAN */
 	__u16 secondary;	/* isolated, community: the secondary VLAN */
 	__u32 learn_limit;	/* MACs it may learn, 0 = no limit */
-	__u32 pad;
+	struct xsw_iov iov;	/* the controller's, not the datapath's */
 	__u64 allowed[XSW_VID_WORDS];	/* trunk: allowed VLANs; promiscuous: its secondaries */
 	__u64 pruned[XSW_VID_WORDS];	/* trunk: VLANs taken back out of allowed */
 };

@@ -220,7 +220,7 @@ static void test_show(void **state)
 		"\"vlan_proto\":\"802.1ad\",\"rate\":{\"max\":500,\"min\":100},\"spoofchk\":true,"
 		"\"trust\":true,\"state\":\"disable\",\"stats\":{\"rx_packets\":7,\"rx_bytes\":0,"
 		"\"tx_packets\":0,\"tx_bytes\":1234,\"broadcast\":0,\"multicast\":0,"
-		"\"rx_dropped\":0,\"tx_dropped\":0}}");
+		"\"rx_dropped\":0,\"tx_dropped\":0},\"switch\":null,\"port\":null}");
 	json_object_put(out);
 	/* every VF without a number; an absent one is named with the range */
 	a.has_vf = false;

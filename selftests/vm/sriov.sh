@@ -5,11 +5,16 @@
 # kind (selftests/kernel/run.sh: the host's tools over 9p). In the guest:
 # every vf set setting round-trips through ip -d link show and vf show -j;
 # a setting the driver refuses leaves the VF as it was; numvfs follows the
-# PCI rules.
+# PCI rules. Then an external switch made with iov on, on the PF: its VM
+# ports take VFs with their policy programmed in, are refused what a VF
+# cannot enforce, and give the VFs back.
 #
 #  guest: netdevsim1 (1 port, its PF device) with up to 4 VFs
+#         switch $PFX-sw (external, uplink the PF, iov on), ports vm1..vm4:
+#         veths to namespaces
 
-ALL_TESTS="numvfs_rules set_round_trip refused_input refused_by_driver many_vfs"
+ALL_TESTS="numvfs_rules set_round_trip refused_input refused_by_driver many_vfs
+	   iov_switch iov_assign iov_refused iov_release iov_save"
 
 source "$(dirname "$0")/../net/lib.sh"
 
@@ -19,7 +24,7 @@ if [ -z "${XSW_KERNEL_TIER:-}" ]; then
 	vm_kernel && vm_netdevsim || { echo "0 passed, 1 failed"; exit 1; }
 	export VM_EXTRA_KO
 	KERNEL_MODULES="psample netdevsim" KERNEL_TIMEOUT=600 \
-		KERNEL_CMD="TESTS='${TESTS:-}' selftests/vm/sriov.sh" \
+		KERNEL_CMD=selftests/vm/sriov.sh \
 		exec "$(dirname "$0")/../kernel/run.sh"
 fi
 
@@ -171,6 +176,148 @@ many_vfs()
 	xsw vf numvfs "$PF" 0 && echo 4 >"$dbg/max_vfs" && xsw vf numvfs "$PF" 2
 	check_err $? "back to 2 VFs"
 	log_test "vf show and set with 40 VFs (a reply larger than a page)"
+}
+
+# --- VFs for the ports of an IOV switch -------------------------------------
+
+SW=$PFX-sw
+UNSET="link/ether 00:00:00:00:00:00 .*spoof checking on, link-state auto, trust off"
+
+# port_vf PORT: the VF port PORT holds, or "null"
+port_vf() { jqx ".[0].iov.vf" port show "$SW" "$1"; }
+
+iov_switch()
+{
+	local i
+	xsw vf numvfs "$PF" 0 && xsw vf numvfs "$PF" 3
+	check_err $? "cannot make 3 VFs"
+	for i in 1 2 3 4; do
+		vm_add "vm$i" "10.0.0.$i/24" "02:00:00:00:01:0$i"
+	done
+	expect_err "iov on a private switch" "iov on is for an external switch" \
+		switch add "$PFX-p" type private iov on
+	ip link add "${PFX}u0" type veth peer name "${PFX}u1"
+	expect_err "iov on an uplink without SR-IOV" "\"${PFX}u0\" has no SR-IOV" \
+		switch add "$PFX-l" type external uplink "${PFX}u0" mode tc host off iov on
+	[ "$(jqx length switch show)" = 0 ]
+	check_err $? "a refused switch add left $(jqx '.[].switch' switch show)"
+	xsw switch add "$SW" type external uplink "$PF" mode tc host off iov on
+	check_err $? "switch add ... iov on failed"
+	[ "$(jqx '.[0].iov' switch show "$SW")" = true ]
+	check_err $? "switch show: iov $(jqx '.[0].iov' switch show "$SW")"
+	for i in 1 2 3 4; do
+		xsw port add "$SW" "vm$i" dev "${PFX}vm$i"
+	done
+	[ "$(jqx '.[0].iov | "\(.weight) \(.state) \(.vf)"' port show "$SW" vm1)" = "0 off null" ]
+	check_err $? "a new port's iov: $(jqx '.[0].iov' port show "$SW" vm1)"
+	log_test "switch add iov on: external on an SR-IOV PF only"
+}
+
+iov_assign()
+{
+	local out
+	xsw port set "$SW" vm1 mac 02:00:00:00:01:01 vlan access 10 iov weight 50
+	check_err $? "vm1: iov weight 50 failed"
+	[ "$(port_vf vm1)" = 0 ] && ip_vf 0 |
+		grep -Eq "link/ether 02:00:00:00:01:01 .*vlan 10, .*spoof checking on, link-state enable, trust off"
+	check_err $? "vm1 holds VF $(port_vf vm1): $(ip_vf 0)"
+	# mac-spoofing on: trust, no spoof checking; no VLAN
+	xsw port set "$SW" vm2 mac 02:00:00:00:01:02 mac-spoofing on iov weight 100
+	check_err $? "vm2: iov weight 100 failed"
+	[ "$(port_vf vm2)" = 1 ] && ip_vf 1 |
+		grep -Eq "link/ether 02:00:00:00:01:02 .*spoof checking off, link-state enable, trust on" &&
+		! ip_vf 1 | grep -q vlan
+	check_err $? "vm2 holds VF $(port_vf vm2): $(ip_vf 1)"
+	# the policy changes: so does the VF
+	xsw port set "$SW" vm1 vlan access 20
+	ip_vf 0 | grep -q "vlan 20,"
+	check_err $? "vlan access 20 on vm1: $(ip_vf 0)"
+	[ "$(jqx '.[1] | "\(.switch) \(.port)"' vf show "$PF")" = "$SW vm2" ] &&
+		[ "$(jqx '.[2].port' vf show "$PF")" = null ]
+	check_err $? "vf show: $(xsw -j vf show "$PF")"
+	out=$(xsw port show "$SW" vm1)
+	[[ "$out" == *"iov weight 50 assigned pf $PF vf 0"* ]]
+	check_err $? "port show: $out"
+	out=$(xsw -j port show "$SW" | python3 "$(dirname "$0")/../net/json_check.py" "port show")
+	check_err $? "port show -j: $out"
+	out=$(xsw -j vf show "$PF" | python3 "$(dirname "$0")/../net/json_check.py" "vf show")
+	check_err $? "vf show -j: $out"
+	log_test "iov weight: a port takes a free VF with its MAC, VLAN and spoofing setting"
+}
+
+# what a VF cannot do: refused in one line, the port and its VF unchanged
+iov_refused()
+{
+	local before
+	xsw port set "$SW" vm3 mac 02:00:00:00:01:03 dhcp-guard on
+	before=$(ip_vf 2)
+	expect_err "a guarded port takes a VF" "a VF would bypass its dhcp-guard" \
+		port set "$SW" vm3 iov weight 10
+	[ "$(jqx '.[0].iov.weight' port show "$SW" vm3)" = 0 ] && [ "$(ip_vf 2)" = "$before" ]
+	check_err $? "refused: vm3 $(jqx '.[0].iov' port show "$SW" vm3), VF 2 $(ip_vf 2)"
+	# a port that holds a VF: a guard would be bypassed, the policy stays
+	expect_err "a guard on a port with a VF" "a VF would bypass its router-guard" \
+		port set "$SW" vm1 router-guard on
+	[ "$(jqx '.[0].router_guard' port show "$SW" vm1)" = false ]
+	check_err $? "router-guard set on vm1 anyway"
+	expect_err "a trunk with a VF" "a VF takes one VLAN" \
+		port set "$SW" vm1 vlan trunk allowed 10-20
+	ip_vf 0 | grep -q "vlan 20,"
+	check_err $? "VF 0 changed: $(ip_vf 0)"
+	expect_err "a port without a MAC" "has no MAC for its VF" port set "$SW" vm4 iov weight 1
+	expect_err "the uplink" "only a VM's port takes a VF" port set "$SW" uplink iov weight 1
+	expect_err "force alone" "force goes with iov weight" port set "$SW" vm4 force
+	# force: the VF, and what it bypasses shown
+	xsw port set "$SW" vm3 iov weight 10 force
+	check_err $? "iov weight 10 force refused"
+	[ "$(jqx '.[0].iov | "\(.vf) \(.force) \(.bypassed)"' port show "$SW" vm3)" = \
+		"2 true dhcp-guard" ]
+	check_err $? "forced: $(jqx '.[0].iov' port show "$SW" vm3)"
+	# every VF held: vm4 waits
+	xsw port set "$SW" vm4 mac 02:00:00:00:01:04 iov weight 5 2>/dev/null
+	check_err $? "iov weight with no VF free failed"
+	[ "$(jqx '.[0].iov | "\(.state) \(.vf)"' port show "$SW" vm4)" = "waiting null" ]
+	check_err $? "vm4: $(jqx '.[0].iov' port show "$SW" vm4)"
+	log_test "iov weight: trunks, ports without a MAC and bypassed policies refused unless forced"
+}
+
+# weight 0, port del, switch del: the VF unconfigured; a waiting port takes it
+iov_release()
+{
+	xsw port set "$SW" vm1 iov weight 0
+	check_err $? "iov weight 0 failed"
+	[ "$(port_vf vm1)" = null ] && [ "$(port_vf vm4)" = 0 ] &&
+		ip_vf 0 | grep -q "link/ether 02:00:00:00:01:04 "
+	check_err $? "VF 0 did not go from vm1 to vm4: vm1 $(port_vf vm1), vm4 $(port_vf vm4), $(ip_vf 0)"
+	xsw port del "$SW" vm2
+	ip_vf 1 | grep -Eq "$UNSET" && ! ip_vf 1 | grep -q vlan
+	check_err $? "port del left VF 1: $(ip_vf 1)"
+	xsw switch del "$SW"
+	ip_vf 0 | grep -Eq "$UNSET" && ip_vf 2 | grep -Eq "$UNSET"
+	check_err $? "switch del left VF 0: $(ip_vf 0), VF 2: $(ip_vf 2)"
+	log_test "iov weight 0, port del and switch del give the VFs back unconfigured"
+}
+
+# save and -batch: the switch with iov on, the ports with their weights
+iov_save()
+{
+	local conf
+	xsw switch del "$SW" 2>/dev/null
+	xsw switch add "$SW" type external uplink "$PF" mode tc host off iov on &&
+		xsw port add "$SW" vm1 dev "${PFX}vm1" && xsw port add "$SW" vm3 dev "${PFX}vm3" &&
+		xsw port set "$SW" vm1 mac 02:00:00:00:01:01 iov weight 50 &&
+		xsw port set "$SW" vm3 mac 02:00:00:00:01:03 storm-limit 100 iov weight 7 force
+	check_err $? "setup failed"
+	conf=$(xsw save "$SW")
+	[[ "$conf" == *" iov on"* && "$conf" == *"port set $SW vm1 iov weight 50"$'\n'* &&
+	   "$conf" == *"port set $SW vm3 iov weight 7 force"* ]]
+	check_err $? "save: $conf"
+	xsw switch del "$SW" && echo "$conf" | xsw -batch -
+	check_err $? "-batch of the saved configuration failed"
+	[ "$(port_vf vm1) $(port_vf vm3)" = "0 1" ] && ip_vf 1 | grep -q "02:00:00:00:01:03"
+	check_err $? "restored: vm1 $(port_vf vm1) vm3 $(port_vf vm3), $(ip_vf 1)"
+	xsw switch del "$SW"
+	log_test "save: iov on and each port's iov weight come back"
 }
 
 setup || { echo "FAIL: no netdevsim device"; echo "0 passed, 1 failed"; exit 1; }
