@@ -4,8 +4,8 @@
  *   {"time": <unix seconds>, "switch": NAME or null, "kind": KIND,
  *    "event": WHAT, ...its own fields}
  * KIND is "fdb" (learned, moved, aged, flushed), "port" (gone, renamed, down,
- * up, completed, ...), "repair", "config" (a command that changed a switch)
- * or "vmq" (a rebalancer move). */
+ * up, completed, ...), "repair", "config" (a command that changed a switch),
+ * "vmq" (a rebalancer move) or "iov" (a port's VF revoked or assigned). */
 #ifndef XSW_EVENT_H
 #define XSW_EVENT_H
 

@@ -10,6 +10,7 @@
  * checking on, trust off, link state auto. With every VF held, the port
  * waits on the synthetic path. The setting lives in the port's xsw_policy
  * entry (struct xsw_iov), which the datapath does not read. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -119,6 +120,38 @@ static void iov_held(struct xsw_switch *sw, __u32 skip, __u64 *held)
 			held[pol.iov.vf / 64] |= 1ULL << (pol.iov.vf % 64);
 }
 
+/* Why VF @vf of @pf, which has @num VFs, can carry no traffic now; NULL
+ * when it can, as far as this host sees (a VF given to a VM, or whose
+ * netdev is in another namespace, shows no link here). */
+static const char *iov_vf_gone(const char *pf, __u32 vf, unsigned int num)
+{
+	char path[192], state[16] = "";
+	struct dirent *de;
+	FILE *f;
+	DIR *d;
+
+	if (vf >= num)
+		return "the PF has no such VF now";
+	snprintf(path, sizeof(path), "/sys/class/net/%s/device/virtfn%u/net", pf, vf);
+	d = opendir(path);
+	if (!d)
+		return NULL;
+	while ((de = readdir(d)) && de->d_name[0] == '.')
+		;
+	if (de) {
+		snprintf(path + strlen(path), sizeof(path) - strlen(path), "/%.32s/operstate",
+			 de->d_name);
+		f = fopen(path, "re");
+		if (f) {
+			if (!fgets(state, sizeof(state), f))
+				state[0] = '\0';
+			fclose(f);
+		}
+	}
+	closedir(d);
+	return !strncmp(state, "down", 4) ? "its link is down" : NULL;
+}
+
 /* The VF's link up where the driver sets link states (igb does not). */
 static int iov_link(const char *pf, __u16 vf, int state)
 {
@@ -154,7 +187,6 @@ static void iov_reset(const char *pf, __u16 vf)
 	struct xsw_vf_args a = { .pf = pf, .vf = vf, .has_vf = true, .has_mac = true,
 				 .has_vlan = true, .has_spoofchk = true, .spoofchk = true,
 				 .has_trust = true };
-
 	int err;
 
 	xsw_err_quiet(true);
@@ -230,10 +262,15 @@ int iov_port_update(struct xsw_switch *sw, __u32 index, const struct xsw_port *p
 	if (n < 0)
 		return n;
 	iov_held(sw, index, held);
+	/* and the VFs that could carry nothing */
+	for (vf = 0; vf < n; vf++)
+		if (vfs[vf].vf < VF_MAX && iov_vf_gone(sw->cfg.uplink, vfs[vf].vf, num))
+			held[vfs[vf].vf / 64] |= 1ULL << (vfs[vf].vf % 64);
 	vf = iov_pick(vfs, n, num, held);
 	if (vf < 0) {
-		pr_warn("port \"%s\" waits for a VF: \"%s\" has none free (%u VFs)\n", p->name,
-			sw->cfg.uplink, num);
+		if (has_weight)
+			pr_warn("port \"%s\" waits for a VF: \"%s\" has none free (%u VFs)\n",
+				p->name, sw->cfg.uplink, num);
 		return policy_iov_put(sw, index, &iov);
 	}
 	err = iov_program(sw->cfg.uplink, vf, &pol);
@@ -245,6 +282,50 @@ int iov_port_update(struct xsw_switch *sw, __u32 index, const struct xsw_port *p
 	if (err)
 		iov_reset(sw->cfg.uplink, vf);
 	return err;
+}
+
+int iov_reconcile(struct xsw_switch *sw, iov_event_fn *fn, void *data)
+{
+	static struct vf_info vfs[VF_MAX];
+	struct xsw_policy pol;
+	struct xsw_port p;
+	unsigned int num = 0;
+	const char *why;
+	int n = 0;
+	__u32 i;
+
+	if (!sw->cfg.iov)
+		return 0;
+	xsw_err_quiet(true);
+	if (vf_list(sw->cfg.uplink, vfs, &num) < 0)
+		num = 0;	/* the PF is gone, or has no VFs */
+	for (i = 1; i <= sw->cfg.max_port; i++) {
+		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE || policy_get(sw, i, &pol) ||
+		    !(pol.iov.flags & XSW_IOV_ASSIGNED))
+			continue;
+		why = iov_vf_gone(sw->cfg.uplink, pol.iov.vf, num);
+		if (!why)
+			continue;
+		if (pol.iov.vf < num)
+			iov_reset(sw->cfg.uplink, pol.iov.vf);
+		pol.iov.flags &= ~XSW_IOV_ASSIGNED;
+		if (!policy_iov_put(sw, i, &pol.iov)) {
+			fn(&p, "revoked", pol.iov.vf, why, data);
+			n++;
+		}
+	}
+	for (i = 1; i <= sw->cfg.max_port; i++) {
+		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE || policy_get(sw, i, &pol) ||
+		    !pol.iov.weight || (pol.iov.flags & XSW_IOV_ASSIGNED))
+			continue;
+		if (!iov_port_update(sw, i, &p, false, 0, false) && !policy_get(sw, i, &pol) &&
+		    (pol.iov.flags & XSW_IOV_ASSIGNED)) {
+			fn(&p, "assigned", pol.iov.vf, NULL, data);
+			n++;
+		}
+	}
+	xsw_err_quiet(false);
+	return n;
 }
 
 struct holder {

@@ -38,6 +38,17 @@ int iov_pick(const struct vf_info *vfs, int n, unsigned int num, const __u64 *he
 int iov_port_update(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
 		    bool has_weight, __u8 weight, bool force);
 
+/* A change iov_reconcile made: port @p's VF @vf was "revoked" (@why) or
+ * "assigned". */
+typedef void iov_event_fn(const struct xsw_port *p, const char *what, __u32 vf, const char *why,
+			  void *data);
+
+/* The VFs of @sw's ports against what its PF has now (xswd, every second):
+ * a port whose VF is gone (the PF's count lowered, the VF's netdev down)
+ * gives it back and waits on the synthetic path; a waiting port takes a
+ * free VF. @fn for each change; how many there were. */
+int iov_reconcile(struct xsw_switch *sw, iov_event_fn *fn, void *data);
+
 /* The port and switch that hold VF @vf of @pf, into @sw_name and @port
  * (each XSW_NAME_LEN); false when none does. */
 bool iov_holder(const char *pf, __u32 vf, char *sw_name, char *port);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The switches xswd watches: found under the root at every round, held open
  * in between; their FDB events (the datapath's ring buffer), the ageing
- * sweep, and the VMQ rebalancer's rounds. */
+ * sweep, the VMQ rebalancer's rounds, and their ports' VFs (iov). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +16,7 @@
 #include "event.h"
 #include "fdb.h"
 #include "fdbtab.h"
+#include "iov.h"
 #include "repair.h"
 #include "util.h"
 #include "xswd.h"
@@ -309,6 +310,20 @@ static void balance(struct watched *w)
 		w->balance_at = xswd_now() + (w->sample->interval ?: 1);
 }
 
+static void iov_event(const struct xsw_port *p, const char *what, __u32 vf, const char *why,
+		      void *data)
+{
+	struct watched *w = data;
+	json_object *ev = event_new(w->name, "iov", what);
+
+	json_object_object_add(ev, "port", json_object_new_string(p->name));
+	json_object_object_add(ev, "pf", json_object_new_string(w->sw.cfg.uplink));
+	json_object_object_add(ev, "vf", json_object_new_int(vf));
+	if (why)
+		json_object_object_add(ev, "why", json_object_new_string(why));
+	xswd_event(ev);
+}
+
 void switches_tick(void)
 {
 	struct watched *w;
@@ -316,5 +331,7 @@ void switches_tick(void)
 	for (w = watched; w; w = w->next) {
 		sweep(w);
 		balance(w);
+		/* a port whose VF is gone falls back to its own device */
+		iov_reconcile(&w->sw, iov_event, w);
 	}
 }

@@ -354,11 +354,12 @@ bad_input()
 	expect_err "bad mode" "bad mode" port add "$S" p8 dev "${PFX}vm8" mode dpdk
 	expect_err "reserved port" "belongs to the switch" port add "$S" uplink dev "${PFX}vm8"
 	# a device that already runs someone else's XDP program
-	bpftool prog load "$(dirname "$XSWCTL")/bpf/xdp_rx.bpf.o" "/sys/fs/bpf/${PFX}foreign" && ip link set dev "${PFX}vm8" xdp pinned "/sys/fs/bpf/${PFX}foreign"
+	# (xsw's own programs, loaded by another tool: bpftool)
+	bpftool prog loadall "$(dirname "$XSWCTL")/xsw.bpf.o" "/sys/fs/bpf/${PFX}foreign" &&
+		ip link set dev "${PFX}vm8" xdp pinned "/sys/fs/bpf/${PFX}foreign/xsw_xdp_rx"
 	check_err $? "cannot attach the foreign XDP program"
 	expect_err "foreign XDP program" "already runs XDP program" port add "$S" p8 dev "${PFX}vm8" mode xdp
 	ip link set dev "${PFX}vm8" xdp off
-	rm -f "/sys/fs/bpf/${PFX}foreign"
 	RUN=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 	expect_err "not root" "not root" switch show
 	# a private mount namespace where /sys/fs/bpf cannot exist
@@ -369,15 +370,14 @@ bad_input()
 	ip -n "$PFX-vm8" link set dev eth0 mtu 9000	# too big for XDP on a veth
 	expect_err "XDP attach refused" "cannot attach XDP" port add "$S" p8 dev "${PFX}vm8" mode xdp
 	ip -n "$PFX-vm8" link set dev eth0 mtu 1500
-	bpftool prog load "$(dirname "$XSWCTL")/bpf/tc_rx.bpf.o" "/sys/fs/bpf/${PFX}tcf" type classifier &&
 	tc qdisc add dev "${PFX}vm8" clsact &&
-	tc filter add dev "${PFX}vm8" ingress prio 1 handle 0x5857 bpf da object-pinned "/sys/fs/bpf/${PFX}tcf"
+	tc filter add dev "${PFX}vm8" ingress prio 1 handle 0x5857 bpf da object-pinned "/sys/fs/bpf/${PFX}foreign/xsw_tc_rx"
 	check_err $? "cannot install a foreign TC filter"
 	expect_err "foreign TC program" "already runs 1 TC BPF program of another tool" port add "$S" p8 dev "${PFX}vm8" mode tc
 	tc filter show dev "${PFX}vm8" ingress | grep -q "handle 0x5857"
 	check_err $? "the foreign TC filter was removed"
 	tc qdisc del dev "${PFX}vm8" clsact
-	rm -f "/sys/fs/bpf/${PFX}tcf"
+	rm -rf "/sys/fs/bpf/${PFX}foreign"
 	# the host vNIC's names are taken
 	ip link add "${PFX}h-sw" type veth peer name "${PFX}h-x"
 	expect_err "host vNIC name taken" "already exists" switch add "${PFX}h" type internal

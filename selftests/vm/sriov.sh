@@ -14,7 +14,7 @@
 #         veths to namespaces
 
 ALL_TESTS="numvfs_rules set_round_trip refused_input refused_by_driver many_vfs
-	   iov_switch iov_assign iov_refused iov_release iov_save"
+	   iov_switch iov_assign iov_refused iov_release iov_save iov_failover"
 
 source "$(dirname "$0")/../net/lib.sh"
 
@@ -318,6 +318,45 @@ iov_save()
 	check_err $? "restored: vm1 $(port_vf vm1) vm3 $(port_vf vm3), $(ip_vf 1)"
 	xsw switch del "$SW"
 	log_test "save: iov on and each port's iov weight come back"
+}
+
+# until CMD... succeeds, for at most 5 s
+wait_for() { for _ in $(seq 50); do "$@" && return 0; sleep 0.1; done; return 1; }
+iov_is() { [ "$(jqx ".[0].iov | \"\(.state) \(.vf)\"" port show "$SW" "$1")" = "$2" ]; }
+
+# with xswd: the PF's VFs removed, the port gives its VF up and waits on its
+# own device; VFs made again, it takes one, as monitor shows
+iov_failover()
+{
+	local mon=/tmp/$PFX-monitor.log xswd_pid mon_pid out
+	xsw switch del "$SW" 2>/dev/null
+	xsw switch add "$SW" type external uplink "$PF" mode tc host off iov on &&
+		xsw port add "$SW" vm1 dev "${PFX}vm1" &&
+		xsw port set "$SW" vm1 mac 02:00:00:00:01:01 vlan access 10 iov weight 50 &&
+		iov_is vm1 "assigned 0"
+	check_err $? "setup failed"
+	"$(dirname "$XSWCTL")/xswd" >"/tmp/$PFX-xswd.log" 2>&1 &
+	xswd_pid=$!
+	wait_for test -S /run/xsw/xswd.sock
+	"$XSWCTL" -j monitor "$SW" >"$mon" 2>&1 &
+	mon_pid=$!
+	sleep 0.5
+	xsw vf numvfs "$PF" 0
+	wait_for iov_is vm1 "waiting null"
+	check_err $? "VFs removed: vm1 $(jqx '.[0].iov' port show "$SW" vm1)"
+	xsw vf numvfs "$PF" 3
+	wait_for iov_is vm1 "assigned 0" && ip_vf 0 | grep -Eq "link/ether 02:00:00:00:01:01 .*vlan 10,"
+	check_err $? "VFs back: vm1 $(jqx '.[0].iov' port show "$SW" vm1), $(ip_vf 0)"
+	sleep 0.3
+	kill "$mon_pid" "$xswd_pid" 2>/dev/null
+	wait "$mon_pid" "$xswd_pid" 2>/dev/null
+	out=$(jq -c 'select(.kind == "iov") | [.event, .port, .pf, .vf, .why]' "$mon" | xargs)
+	[ "$out" = "[revoked,vm1,$PF,0,the PF has no such VF now] [assigned,vm1,$PF,0,null]" ]
+	check_err $? "monitor showed: $out"
+	out=$(python3 "$(dirname "$0")/../net/json_check.py" monitor <"$mon")
+	check_err $? "monitor -j: $out"
+	xsw switch del "$SW"
+	log_test "xswd: a port whose VF goes away waits on its own device, and takes one when there is one"
 }
 
 setup || { echo "FAIL: no netdevsim device"; echo "0 passed, 1 failed"; exit 1; }
