@@ -92,20 +92,19 @@ static __always_inline bool xsw_fdb_expired(__u64 v, __u64 now, __u64 ageing_ns)
 	       (age > (__s64)ageing_ns || age < -(1LL << XSW_FDB_TICK_SHIFT));
 }
 
-/* xsw_fdb_slot_key() in two loads: the MAC is in a frame, which the
- * datapath reads unaligned (x86, little-endian) */
-static __always_inline __u64 xsw_fdb_pkt_key(const __u8 *mac, __u16 vlan)
-{
-	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "slot keys are little-endian");
-	return XSW_FDB_VALID | (vlan & XSW_FDB_KEY_VLAN) << 48 |
-	       (__u64)*(const __u16 *)(mac + 4) << 32 | *(const __u32 *)mac;
-}
-
 /* @mac (in a frame: unaligned) and @vlan in one scalar: the MAC in the low
  * six bytes, the VLAN in the top two */
 static __always_inline __u64 xsw_mac_vlan(const __u8 *mac, __u16 vlan)
 {
 	return (__u64)vlan << 48 | (__u64)*(const __u16 *)(mac + 4) << 32 | *(const __u32 *)mac;
+}
+
+/* xsw_fdb_slot_key() in two loads: the MAC is in a frame, which the
+ * datapath reads unaligned (x86, little-endian) */
+static __always_inline __u64 xsw_fdb_pkt_key(const __u8 *mac, __u16 vlan)
+{
+	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "slot keys are little-endian");
+	return XSW_FDB_VALID | xsw_mac_vlan(mac, vlan & XSW_FDB_KEY_VLAN);
 }
 
 /* Where (@mac, @vlan) lives: a bucket, with the slot key and check bits in

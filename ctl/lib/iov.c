@@ -47,22 +47,21 @@ int iov_admit(const char *port, const struct iov_facts *f, bool force, char *byp
 			     port, pol->vlan_mode == XSW_VLAN_TRUNK ? "trunk" : "private");
 	if (!(pol->flags & XSW_POL_MAC) || (pol->flags & XSW_POL_MAC_LEARN))
 		return p_err(EINVAL, "port \"%s\" has no MAC for its VF (port set ... mac MAC)", port);
-	if (pol->guards & XSW_GUARD_DHCP)
-		add_name(bypassed, size, "dhcp-guard");
-	if (pol->guards & XSW_GUARD_ROUTER)
-		add_name(bypassed, size, "router-guard");
-	if (pol->storm_pps)
-		add_name(bypassed, size, "storm-limit");
-	if (pol->learn_limit)
-		add_name(bypassed, size, "learning-limit");
-	if (pol->flags & XSW_POL_IPS)
-		add_name(bypassed, size, "allowed-ips");
-	if (f->acl_rules)
-		add_name(bypassed, size, "acl");
-	if (f->mirror)
-		add_name(bypassed, size, "mirror");
-	if (f->exts[0])
-		add_name(bypassed, size, f->exts);
+	const struct { bool on; const char *name; } blocks[] = {
+		{ pol->guards & XSW_GUARD_DHCP, "dhcp-guard" },
+		{ pol->guards & XSW_GUARD_ROUTER, "router-guard" },
+		{ pol->storm_pps, "storm-limit" },
+		{ pol->learn_limit, "learning-limit" },
+		{ pol->flags & XSW_POL_IPS, "allowed-ips" },
+		{ f->acl_rules, "acl" },
+		{ f->mirror, "mirror" },
+		{ f->exts[0], f->exts },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(blocks); i++)
+		if (blocks[i].on)
+			add_name(bypassed, size, blocks[i].name);
 	if (*bypassed && !force)
 		return p_err(EPERM, "port \"%s\": a VF would bypass its %s (iov weight ... force takes one anyway)",
 			     port, bypassed);
@@ -82,6 +81,13 @@ int iov_pick(const struct vf_info *vfs, int n, unsigned int num, const __u64 *he
 			best = vf;
 	}
 	return best;
+}
+
+/* Port @i of @sw, in use, and its policy: whether both were read. */
+static bool iov_port_read(struct xsw_switch *sw, __u32 i, struct xsw_port *p,
+			  struct xsw_policy *pol)
+{
+	return !port_get(sw, i, p) && p->state != XSW_PORT_FREE && !policy_get(sw, i, pol);
 }
 
 /* The facts of port @index of @sw, its policy to be @pol. */
@@ -114,8 +120,7 @@ static void iov_held(struct xsw_switch *sw, __u32 skip, __u64 *held)
 
 	memset(held, 0, VF_MAX / 8);
 	for (i = 1; i <= sw->cfg.max_port; i++)
-		if (i != skip && !port_get(sw, i, &p) && p.state != XSW_PORT_FREE &&
-		    !policy_get(sw, i, &pol) && (pol.iov.flags & XSW_IOV_ASSIGNED) &&
+		if (i != skip && iov_port_read(sw, i, &p, &pol) && (pol.iov.flags & XSW_IOV_ASSIGNED) &&
 		    pol.iov.vf < VF_MAX)
 			held[pol.iov.vf / 64] |= 1ULL << (pol.iov.vf % 64);
 }
@@ -207,8 +212,8 @@ static void iov_retry(struct xsw_switch *sw)
 
 	xsw_err_quiet(true);
 	for (i = 1; i <= sw->cfg.max_port; i++)
-		if (!port_get(sw, i, &p) && p.state != XSW_PORT_FREE && !policy_get(sw, i, &pol) &&
-		    pol.iov.weight && !(pol.iov.flags & XSW_IOV_ASSIGNED))
+		if (iov_port_read(sw, i, &p, &pol) && pol.iov.weight &&
+		    !(pol.iov.flags & XSW_IOV_ASSIGNED))
 			iov_port_update(sw, i, &p, false, 0, false);
 	xsw_err_quiet(false);
 }
@@ -300,8 +305,7 @@ int iov_reconcile(struct xsw_switch *sw, iov_event_fn *fn, void *data)
 	if (vf_list(sw->cfg.uplink, vfs, &num) < 0)
 		num = 0;	/* the PF is gone, or has no VFs */
 	for (i = 1; i <= sw->cfg.max_port; i++) {
-		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE || policy_get(sw, i, &pol) ||
-		    !(pol.iov.flags & XSW_IOV_ASSIGNED))
+		if (!iov_port_read(sw, i, &p, &pol) || !(pol.iov.flags & XSW_IOV_ASSIGNED))
 			continue;
 		why = iov_vf_gone(sw->cfg.uplink, pol.iov.vf, num);
 		if (!why)
@@ -315,8 +319,8 @@ int iov_reconcile(struct xsw_switch *sw, iov_event_fn *fn, void *data)
 		}
 	}
 	for (i = 1; i <= sw->cfg.max_port; i++) {
-		if (port_get(sw, i, &p) || p.state == XSW_PORT_FREE || policy_get(sw, i, &pol) ||
-		    !pol.iov.weight || (pol.iov.flags & XSW_IOV_ASSIGNED))
+		if (!iov_port_read(sw, i, &p, &pol) || !pol.iov.weight ||
+		    (pol.iov.flags & XSW_IOV_ASSIGNED))
 			continue;
 		if (!iov_port_update(sw, i, &p, false, 0, false) && !policy_get(sw, i, &pol) &&
 		    (pol.iov.flags & XSW_IOV_ASSIGNED)) {
@@ -346,8 +350,7 @@ static int holder_of(const char *name, void *data)
 	if (switch_open(name, &sw))
 		return 0;
 	for (i = 1; sw.cfg.iov && !strcmp(sw.cfg.uplink, h->pf) && i <= sw.cfg.max_port; i++) {
-		if (port_get(&sw, i, &p) || p.state == XSW_PORT_FREE || policy_get(&sw, i, &pol) ||
-		    !(pol.iov.flags & XSW_IOV_ASSIGNED) || pol.iov.vf != h->vf)
+		if (!iov_port_read(&sw, i, &p, &pol) || !(pol.iov.flags & XSW_IOV_ASSIGNED) || pol.iov.vf != h->vf)
 			continue;
 		snprintf(h->sw_name, XSW_NAME_LEN, "%s", name);
 		snprintf(h->port, XSW_NAME_LEN, "%s", p.name);
