@@ -119,7 +119,9 @@ static int bpffs_ready(const char *root)
 	n = readlink("/proc/self/ns/mnt", our_mnt, sizeof(our_mnt) - 1);
 	if (n > 0)
 		our_mnt[n] = '\0';
-	if (strcmp(init_mnt, our_mnt))
+	/* where init's namespace cannot be read (a sandbox that hides pid 1),
+	 * ours is taken for the host's */
+	if (init_mnt[0] && strcmp(init_mnt, our_mnt))
 		return p_err(EXDEV, "bpffs unavailable: none at %s in this mount namespace (inside `ip netns exec`?), and a switch made here would vanish; run xswctl in the host's mount namespace",
 			     dir);
 	if (strcmp(dir, XSW_BPFFS))
