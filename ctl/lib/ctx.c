@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,23 +106,67 @@ static int pins_visible(const char *dir)
 	return 0;
 }
 
+/* The mount namespace of process @pid ("/proc/PID/ns/mnt"'s link) into
+ * @ns (64 bytes): whether it could be read. */
+static bool mnt_ns_of(const char *pid, char *ns)
+{
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%s/ns/mnt", pid);
+	n = readlink(path, ns, 63);
+	ns[n > 0 ? n : 0] = '\0';
+	return n > 0;
+}
+
+/* The parent of process @pid, 0 when unknown. */
+static pid_t parent_of(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int fd, ppid = 0;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	p = strrchr(buf, ')');	/* after the command's name: state, ppid */
+	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
+		return 0;
+	return ppid;
+}
+
+/* Whether this process has a mount namespace of its own (`ip netns exec`,
+ * unshare -m): not init's, or where init's cannot be read (a sandbox that
+ * hides pid 1), not that of an ancestor whose can. */
+static bool mnt_ns_private(void)
+{
+	char ours[64], theirs[64], pid[16];
+	pid_t p;
+
+	if (!mnt_ns_of("self", ours))
+		return false;
+	if (mnt_ns_of("1", theirs))
+		return strcmp(ours, theirs);
+	for (p = getppid(); p > 1; p = parent_of(p)) {
+		snprintf(pid, sizeof(pid), "%d", p);
+		if (mnt_ns_of(pid, theirs) && strcmp(ours, theirs))
+			return true;
+	}
+	return false;
+}
+
 static int bpffs_ready(const char *root)
 {
-	char dir[PATH_MAX], init_mnt[64] = "", our_mnt[64] = "";
-	ssize_t n;
+	char dir[PATH_MAX];
 
 	root_parent(root, dir, sizeof(dir));
 	if (is_bpffs(dir))
 		return pins_visible(dir);
-	n = readlink("/proc/1/ns/mnt", init_mnt, sizeof(init_mnt) - 1);
-	if (n > 0)
-		init_mnt[n] = '\0';
-	n = readlink("/proc/self/ns/mnt", our_mnt, sizeof(our_mnt) - 1);
-	if (n > 0)
-		our_mnt[n] = '\0';
-	/* where init's namespace cannot be read (a sandbox that hides pid 1),
-	 * ours is taken for the host's */
-	if (init_mnt[0] && strcmp(init_mnt, our_mnt))
+	if (mnt_ns_private())
 		return p_err(EXDEV, "bpffs unavailable: none at %s in this mount namespace (inside `ip netns exec`?), and a switch made here would vanish; run xswctl in the host's mount namespace",
 			     dir);
 	if (strcmp(dir, XSW_BPFFS))
