@@ -45,11 +45,13 @@ static void fdb_text(json_object *arr)
 	size_t i;
 
 	for (i = 0; i < json_object_array_length(arr); i++) {
-		json_object *e = json_object_array_get_idx(arr, i), *age;
+		json_object *e = json_object_array_get_idx(arr, i), *age, *iov;
 
 		printf("%s vlan %" PRId64 " port %s", jstr(e, "mac"), jint(e, "vlan"), jstr(e, "port"));
 		if (json_object_object_get_ex(e, "age", &age) && age)
 			printf(" learned age %" PRId64 "s\n", json_object_get_int64(age));
+		else if (json_object_object_get_ex(e, "iov", &iov) && iov)
+			printf(" static (the VF of port %s)\n", json_object_get_string(iov));
 		else
 			printf(" static\n");
 	}
@@ -71,5 +73,7 @@ const struct cli_object fdb_object = {
 	.where = "MAC is a station's aa:bb:cc:dd:ee:ff, VID 0-4094 (0 = untagged).\n"
 		 "add makes a static entry: it never ages and learning never moves it.\n"
 		 "flush removes learned entries; static ones go with del. port PORT\n"
-		 "limits show and flush to the port's entries.",
+		 "limits show and flush to the port's entries. While a port's VF\n"
+		 "carries its MAC (port set ... iov weight N), a static entry sends\n"
+		 "the MAC to the uplink; it goes with the VF.",
 };

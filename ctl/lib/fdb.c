@@ -215,6 +215,10 @@ static int show_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	json_object_object_add(o, "static", json_object_new_boolean(is_static));
 	json_object_object_add(o, "age", is_static ? NULL :
 			       json_object_new_int64(age > 0 ? age / 1000000000LL : 0));
+	/* a MAC steered to the uplink: the port whose VF carries it */
+	if (v->flags & XSW_FDB_IOV && port_get(sw, v->seen, &p))
+		memset(&p, 0, sizeof(p));
+	json_object_object_add(o, "iov", v->flags & XSW_FDB_IOV ? json_str(p.name) : NULL);
 	json_object_array_add(l->arr, o);
 	return 0;
 }
@@ -273,6 +277,30 @@ static int table_put(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	return err;
 }
 
+/* Sets the static entry @k -> @v and its copy in the table: 0 or -errno
+ * (and no entry). */
+static int static_put(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		      const struct xsw_fdb_val *v)
+{
+	struct xsw_fdb_val copy = { .port = v->port, .flags = XSW_FDB_STATIC };
+	int err = bpf_map__update_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), v,
+				       sizeof(*v), 0);
+
+	if (!err) {
+		err = table_put(sw, k, &copy);
+		/* in place of a learned entry, whose port counts one MAC less */
+		if (err > 0)
+			err = fdb_recount(sw);
+		/* a bucket of static entries only: the datapath reads the static map */
+		if (err == -ENOSPC)
+			err = 0;
+	}
+	if (err)
+		bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0);
+	fdb_changed(sw);
+	return err;
+}
+
 int xsw_fdb_add(const struct xsw_fdb_args *a)
 {
 	struct xsw_fdb_key k = { .vlan = a->vid };
@@ -297,21 +325,9 @@ int xsw_fdb_add(const struct xsw_fdb_args *a)
 		switch_close(&sw);
 		return 0;	/* there already: the memos stay */
 	}
-	err = bpf_map__update_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), &v, sizeof(v), 0);
-	if (!err) {
-		err = table_put(&sw, &k, &v);
-		/* in place of a learned entry, whose port counts one MAC less */
-		if (err > 0)
-			err = fdb_recount(&sw);
-		/* a bucket of static entries only: the datapath reads the static map */
-		if (err == -ENOSPC)
-			err = 0;
-	}
-	if (err) {
-		bpf_map__delete_elem(sw.skel->maps.xsw_fdb_static, &k, sizeof(k), 0);
+	err = static_put(&sw, &k, &v);
+	if (err)
 		p_err(-err, "cannot add %s: %s", mac, xsw_strerror(err));
-	}
-	fdb_changed(&sw);
 	switch_close(&sw);
 	return err;
 }
@@ -329,6 +345,22 @@ static int fdb_del_key(struct xsw_switch *sw, struct xsw_fdb_key *k)
 	return err;
 }
 
+/* -EBUSY, reported, when @k is the MAC of a port's VF, which only the VF's
+ * release removes. */
+static int steered_check(struct xsw_switch *sw, const struct xsw_fdb_key *k, const char *mac)
+{
+	struct xsw_fdb_val v;
+	struct xsw_port p;
+
+	if (bpf_map__lookup_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), &v, sizeof(v), 0) ||
+	    !(v.flags & XSW_FDB_IOV))
+		return 0;
+	if (port_get(sw, v.seen, &p))
+		memset(&p, 0, sizeof(p));
+	return p_err(EBUSY, "%s is the MAC of port \"%s\", which its VF carries: the entry goes with the VF (port set ... iov weight 0)",
+		     mac, p.name);
+}
+
 int xsw_fdb_del(const struct xsw_fdb_args *a)
 {
 	struct xsw_fdb_key k = { .vlan = a->vid };
@@ -341,11 +373,11 @@ int xsw_fdb_del(const struct xsw_fdb_args *a)
 		return err;
 	memcpy(k.mac, a->mac, sizeof(k.mac));
 	format_mac(a->mac, mac);
-	err = fdb_del_key(&sw, &k);
+	err = steered_check(&sw, &k, mac) ?: fdb_del_key(&sw, &k);
 	/* or the entry of a tag a port without VLAN settings sends */
 	k.vlan |= XSW_VID_TRANSPARENT;
 	if (err == -ENOENT && a->vid)
-		err = fdb_del_key(&sw, &k);
+		err = steered_check(&sw, &k, mac) ?: fdb_del_key(&sw, &k);
 	if (err == -ENOENT)
 		p_err(ENOENT, "no FDB entry for %s on vlan %u", mac, a->vid);
 	fdb_changed(&sw);
@@ -404,8 +436,8 @@ static int save_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	struct saving *s = data;
 	char mac[18];
 
-	if (v->port != s->port)
-		return 0;
+	if (v->port != s->port || (v->flags & XSW_FDB_IOV))
+		return 0;	/* a VF's MAC comes back with the VF */
 	format_mac(k->mac, mac);
 	fprintf(s->out, "fdb add %s %s port %s", sw->name, mac, s->name);
 	if (k->vlan & XSW_VID_MASK)
@@ -419,6 +451,37 @@ static void fdb_save(struct xsw_switch *sw, __u32 index, const struct xsw_port *
 	struct saving s = { index, p->name, out };
 
 	fdb_for_each_static(sw, save_one, &s);
+}
+
+/* --- the MACs of ports whose VFs carry them (ctl/lib/iov.c) ----------------- */
+
+int fdb_steer(struct xsw_switch *sw, const __u8 mac[6], __u16 vlan, __u32 to, __u32 owner)
+{
+	struct xsw_fdb_key k = { .vlan = vlan };
+	struct xsw_fdb_val v = { .port = to, .flags = XSW_FDB_STATIC | XSW_FDB_IOV, .seen = owner };
+	struct xsw_fdb_val old;
+
+	memcpy(k.mac, mac, sizeof(k.mac));
+	if (!bpf_map__lookup_elem(sw->skel->maps.xsw_fdb_static, &k, sizeof(k), &old, sizeof(old), 0) &&
+	    !(old.flags & XSW_FDB_IOV))
+		return -EEXIST;
+	return static_put(sw, &k, &v);
+}
+
+static int unsteer_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
+		       const struct xsw_fdb_val *v, void *data)
+{
+	struct xsw_fdb_key key = *k;
+
+	if (v->flags & XSW_FDB_IOV && v->seen == *(__u32 *)data)
+		fdb_del_key(sw, &key);
+	return 0;
+}
+
+void fdb_unsteer(struct xsw_switch *sw, __u32 owner)
+{
+	fdb_for_each_static(sw, unsteer_one, &owner);
+	fdb_changed(sw);
 }
 
 static void fdb_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)

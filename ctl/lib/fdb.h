@@ -22,6 +22,13 @@ void fdb_flushed_event(const char *sw, const char *port, int entries);
  * change. */
 void fdb_changed(struct xsw_switch *sw);
 
+/* Steers @mac on @vlan (as the FDB keys it) to port @to for port @owner,
+ * whose VF carries the MAC: a static entry that save skips. -EEXIST when
+ * the operator has a static entry there (it stays); 0 or -errno. */
+int fdb_steer(struct xsw_switch *sw, const __u8 mac[6], __u16 vlan, __u32 to, __u32 owner);
+/* Removes what fdb_steer made for port @owner. */
+void fdb_unsteer(struct xsw_switch *sw, __u32 owner);
+
 /* --- operations (run between xsw_begin and xsw_end) ------------------------ */
 
 struct xsw_fdb_args {

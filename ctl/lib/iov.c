@@ -8,17 +8,23 @@
  * it unless forced; a trunk or a private VLAN always does. Weight 0, port del
  * and switch del give the VF back unconfigured: MAC zero, VLAN 0, spoof
  * checking on, trust off, link state auto. With every VF held, the port
- * waits on the synthetic path. The setting lives in the port's xsw_policy
- * entry (struct xsw_iov), which the datapath does not read. */
+ * waits on the synthetic path. While the VF carries the port's MAC, the
+ * switch's FDB sends frames for it to the uplink, whose NIC hands them to
+ * the VF; without the VF, the port's own entry applies again. The setting
+ * lives in the port's xsw_policy entry (struct xsw_iov), which the datapath
+ * does not read. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "acl.h"
 #include "ext.h"
+#include "fdb.h"
 #include "feature.h"
 #include "iov.h"
+#include "nl.h"
 #include "policy.h"
 #include "util.h"
 
@@ -126,35 +132,36 @@ static void iov_held(struct xsw_switch *sw, __u32 skip, __u64 *held)
 }
 
 /* Why VF @vf of @pf, which has @num VFs, can carry no traffic now; NULL
- * when it can, as far as this host sees (a VF given to a VM, or whose
- * netdev is in another namespace, shows no link here). */
+ * when it can, as far as this host sees: a PCI VF needs a driver (its own
+ * or vfio-pci's, for a VM), and its netdev, when this namespace has it, a
+ * carrier once it is up (one nobody set up yet is free to take); a netdev
+ * in another namespace shows nothing here. */
 static const char *iov_vf_gone(const char *pf, __u32 vf, unsigned int num)
 {
-	char path[192], state[16] = "";
+	struct nl_link l;
 	struct dirent *de;
-	FILE *f;
+	char path[192];
+	bool down;
+	int len;
 	DIR *d;
 
 	if (vf >= num)
 		return "the PF has no such VF now";
-	snprintf(path, sizeof(path), "/sys/class/net/%s/device/virtfn%u/net", pf, vf);
+	len = snprintf(path, sizeof(path), "/sys/class/net/%s/device/virtfn%u", pf, vf);
+	if (access(path, F_OK))
+		return NULL;	/* no PCI function to look at (netdevsim) */
+	snprintf(path + len, sizeof(path) - len, "/driver");
+	if (access(path, F_OK))
+		return "no driver holds it";
+	snprintf(path + len, sizeof(path) - len, "/net");
 	d = opendir(path);
 	if (!d)
 		return NULL;
 	while ((de = readdir(d)) && de->d_name[0] == '.')
 		;
-	if (de) {
-		snprintf(path + strlen(path), sizeof(path) - strlen(path), "/%.32s/operstate",
-			 de->d_name);
-		f = fopen(path, "re");
-		if (f) {
-			if (!fgets(state, sizeof(state), f))
-				state[0] = '\0';
-			fclose(f);
-		}
-	}
+	down = de && !nl_link_get(de->d_name, &l) && l.up && !l.running;
 	closedir(d);
-	return !strncmp(state, "down", 4) ? "its link is down" : NULL;
+	return down ? "its link is down" : NULL;
 }
 
 /* The VF's link up where the driver sets link states (igb does not). */
@@ -202,6 +209,27 @@ static void iov_reset(const char *pf, __u16 vf)
 			xsw_strerror(err));
 }
 
+/* While its VF carries the port's MAC, frames for it go out the uplink,
+ * whose NIC hands them to the VF; an operator's static entry for the MAC
+ * stays. */
+static void iov_steer(struct xsw_switch *sw, __u32 index, const struct xsw_port *p,
+		      const struct xsw_policy *pol)
+{
+	struct xsw_port up;
+	int to = port_find(sw, "uplink", &up), err;
+
+	fdb_unsteer(sw, index);
+	if (to < 0)
+		return;
+	err = fdb_steer(sw, pol->mac, policy_fdb_vlan(sw, index, 0), to, index);
+	if (err == -EEXIST)
+		pr_warn("warning: a static FDB entry for the MAC of port \"%s\" sends its frames on the synthetic path, not to its VF\n",
+			p->name);
+	else if (err)
+		pr_warn("warning: frames for port \"%s\" stay on the synthetic path, not its VF: %s\n",
+			p->name, xsw_strerror(err));
+}
+
 /* A VF went back: the ports of @sw that wait for one try again, in index
  * order; one that is refused now keeps waiting. */
 static void iov_retry(struct xsw_switch *sw)
@@ -226,6 +254,7 @@ static int iov_release(struct xsw_switch *sw, __u32 index, const struct xsw_poli
 
 	if (!(pol->iov.flags & XSW_IOV_ASSIGNED))
 		return policy_iov_put(sw, index, &none);
+	fdb_unsteer(sw, index);
 	iov_reset(sw->cfg.uplink, pol->iov.vf);
 	err = policy_iov_put(sw, index, &none);
 	iov_retry(sw);
@@ -260,8 +289,10 @@ int iov_port_update(struct xsw_switch *sw, __u32 index, const struct xsw_port *p
 	if (err)
 		return err;
 	if (iov.flags & XSW_IOV_ASSIGNED) {
-		err = iov_program(sw->cfg.uplink, iov.vf, &pol);
-		return err ?: policy_iov_put(sw, index, &iov);
+		err = iov_program(sw->cfg.uplink, iov.vf, &pol) ?: policy_iov_put(sw, index, &iov);
+		if (!err)
+			iov_steer(sw, index, p, &pol);
+		return err;
 	}
 	n = vf_list(sw->cfg.uplink, vfs, &num);
 	if (n < 0)
@@ -286,6 +317,8 @@ int iov_port_update(struct xsw_switch *sw, __u32 index, const struct xsw_port *p
 	err = policy_iov_put(sw, index, &iov);
 	if (err)
 		iov_reset(sw->cfg.uplink, vf);
+	else
+		iov_steer(sw, index, p, &pol);
 	return err;
 }
 
@@ -310,6 +343,7 @@ int iov_reconcile(struct xsw_switch *sw, iov_event_fn *fn, void *data)
 		why = iov_vf_gone(sw->cfg.uplink, pol.iov.vf, num);
 		if (!why)
 			continue;
+		fdb_unsteer(sw, i);
 		if (pol.iov.vf < num)
 			iov_reset(sw->cfg.uplink, pol.iov.vf);
 		pol.iov.flags &= ~XSW_IOV_ASSIGNED;

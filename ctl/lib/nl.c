@@ -120,6 +120,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	l->ifindex = ifm->ifi_index;
 	l->up = ifm->ifi_flags & IFF_UP;
 	l->running = ifm->ifi_flags & IFF_RUNNING;
+	l->promisc = ifm->ifi_flags & IFF_PROMISC;
 	l->loopback = ifm->ifi_flags & IFF_LOOPBACK;
 	l->peer_netnsid = -1;
 	if (tb[IFLA_IFNAME])
@@ -209,15 +210,25 @@ int nl_link_set_mac(int ifindex, const uint8_t mac[6])
 	return nl_talk(nlh, NULL, NULL);
 }
 
-int nl_link_set_up(int ifindex, bool up)
+static int link_set_flag(int ifindex, unsigned int flag, bool on)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = nl_link_msg(buf, RTM_NEWLINK, 0, ifindex);
 	struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
 
-	ifm->ifi_flags = up ? IFF_UP : 0;
-	ifm->ifi_change = IFF_UP;
+	ifm->ifi_flags = on ? flag : 0;
+	ifm->ifi_change = flag;
 	return nl_talk(nlh, NULL, NULL);
+}
+
+int nl_link_set_up(int ifindex, bool up)
+{
+	return link_set_flag(ifindex, IFF_UP, up);
+}
+
+int nl_link_set_promisc(int ifindex, bool on)
+{
+	return link_set_flag(ifindex, IFF_PROMISC, on);
 }
 
 static int nsid_attr_cb(const struct nlattr *attr, void *data)

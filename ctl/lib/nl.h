@@ -20,6 +20,7 @@ struct nl_link {
 	int master;		/* IFLA_MASTER: the bridge or bond it is enslaved to, 0 if none */
 	bool up;
 	bool running;		/* IFF_RUNNING: up with a carrier (a veth whose peer is up) */
+	bool promisc;		/* IFF_PROMISC set by a user */
 	bool loopback;
 };
 
@@ -38,6 +39,7 @@ int nl_link_get_index(int ifindex, int netnsid, struct nl_link *link);
 int nl_veth_add(const char *name, const char *peer);
 int nl_link_del(int ifindex);
 int nl_link_set_up(int ifindex, bool up);
+int nl_link_set_promisc(int ifindex, bool on);
 int nl_link_set_mac(int ifindex, const uint8_t mac[6]);
 /* The id our namespace gives the namespace of @netns_fd, or -errno. */
 int nl_nsid_of_fd(int netns_fd);

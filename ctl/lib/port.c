@@ -209,11 +209,16 @@ static void peer_set(const struct nl_link *l, struct xsw_port *p, enum peer_feat
 }
 
 /* Undoes what connect changed on the device and its peer. */
-static void connect_undo(struct xsw_port *p)
+static void connect_undo(struct xsw_switch *sw, struct xsw_port *p)
 {
 	struct nl_link l;
 	bool was;
 
+	if (p->nic_type == XSW_NIC_EXTERNAL && sw->cfg.uplink_promisc) {
+		nl_link_set_promisc(p->ifindex, false);
+		sw->cfg.uplink_promisc = 0;
+		switch_config_write(sw);
+	}
 	if (p->flags & XSW_PF_LINK_SET_UP)
 		nl_link_set_up(p->ifindex, false);
 	if (!nl_link_get_index(p->ifindex, -1, &l)) {
@@ -249,6 +254,18 @@ static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 		}
 		p->flags |= XSW_PF_LINK_SET_UP;
 	}
+	/* a NIC takes only frames for its own MACs: the uplink takes every
+	 * frame, those for the VMs' MACs too (recorded first: a command
+	 * killed in between leaves nothing for switch del to miss) */
+	if (p->nic_type == XSW_NIC_EXTERNAL && !l.promisc) {
+		sw->cfg.uplink_promisc = 1;
+		err = switch_config_write(sw) ?: nl_link_set_promisc(p->ifindex, true);
+		if (err) {
+			p_err(-err, "cannot set device \"%s\" promiscuous: %s", p->dev,
+			      xsw_strerror(err));
+			goto err_peer;
+		}
+	}
 	tx.bpf_prog.fd = switch_prog_fd(sw, sw->skel->progs.xsw_xdp_tx);
 	if (tx.bpf_prog.fd < 0) {
 		err = tx.bpf_prog.fd;
@@ -281,7 +298,7 @@ static int nic_connect(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx, &index, sizeof(index), 0);
 	bpf_map__delete_elem(sw->skel->maps.xsw_tx_direct, &index, sizeof(index), 0);
 err_peer:
-	connect_undo(p);
+	connect_undo(sw, p);
 	return err;
 }
 
@@ -301,7 +318,7 @@ static int nic_disconnect(struct xsw_switch *sw, __u32 index, struct xsw_port *p
 	n = fdb_flush(sw, index, false);
 	if (n > 0)
 		fdb_flushed_event(sw->name, p->name, n);
-	connect_undo(p);
+	connect_undo(sw, p);
 	return port_put(sw, index, p);
 }
 

@@ -61,9 +61,9 @@ void switch_link_path(struct xsw_switch *sw, const char *port, char *path, size_
 
 int port_get(struct xsw_switch *sw, __u32 index, struct xsw_port *p);
 int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p);
-/* Index of the port named @name, or -ENOENT. */
 /* The port has a NIC: NIC created, connected or disconnected. */
 bool port_has_nic(const struct xsw_port *p);
+/* Index of the port named @name, or -ENOENT. */
 int port_find(struct xsw_switch *sw, const char *name, struct xsw_port *p);
 /* port_find for a command's PORT argument: reports an unknown port; NULL
  * @name (no PORT given) is index 0. */

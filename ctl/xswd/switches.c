@@ -331,7 +331,15 @@ void switches_tick(void)
 	for (w = watched; w; w = w->next) {
 		sweep(w);
 		balance(w);
-		/* a port whose VF is gone falls back to its own device */
-		iov_reconcile(&w->sw, iov_event, w);
 	}
+	switches_iov();
+}
+
+void switches_iov(void)
+{
+	struct watched *w;
+
+	/* a port whose VF is gone falls back to its own device */
+	for (w = watched; w; w = w->next)
+		iov_reconcile(&w->sw, iov_event, w);
 }

@@ -2,8 +2,9 @@
 /* xswd [ OPTIONS ]: the xsw daemon (xswd.h). One epoll loop: rtnetlink link
  * and TC notifications start an audit of the ports soon after; the ring
  * buffers of the switches give FDB events; the socket serves monitors and
- * takes xswctl's change events; every second the FDB is aged and the
- * rebalancer runs, every AUDIT_EVERY seconds the ports are audited anyway. */
+ * takes xswctl's change events; every second the FDB is aged, the
+ * rebalancer runs and the ports' VFs are checked (also soon after a link
+ * notification), every AUDIT_EVERY seconds the ports are audited anyway. */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -250,9 +251,17 @@ static void tick(void)
 	xsw_end(&xswd_ctx);
 }
 
+static void iov_check(void)
+{
+	xsw_ctx_use(&xswd_ctx);
+	if (!xsw_begin(&xswd_ctx, true))
+		switches_iov();
+	xsw_end(&xswd_ctx);
+}
+
 static int run(struct mnl_socket *nl, int sig)
 {
-	double audit_at = 0, tick_at = 0, now, next;
+	double audit_at = 0, tick_at = 0, iov_at = 0, now, next;
 	struct epoll_event ev[16];
 	struct signalfd_siginfo si;
 	int n, i, timeout;
@@ -266,8 +275,14 @@ static int run(struct mnl_socket *nl, int sig)
 		if (now >= tick_at) {
 			tick();
 			tick_at = now + 1;
+			iov_at = tick_at;
+		}
+		if (now >= iov_at) {
+			iov_check();
+			iov_at = tick_at;
 		}
 		next = audit_at < tick_at ? audit_at : tick_at;
+		next = iov_at < next ? iov_at : next;
 		timeout = (int)((next - xswd_now()) * 1000) + 1;
 		n = epoll_wait(xswd_epoll, ev, 16, timeout > 0 ? timeout : 0);
 		if (n < 0 && errno != EINTR)
@@ -280,6 +295,9 @@ static int run(struct mnl_socket *nl, int sig)
 				netlink_drain(nl);
 				if (audit_at > xswd_now() + AUDIT_AFTER)
 					audit_at = xswd_now() + AUDIT_AFTER;
+				/* a VF's link, or the PF's VFs, may have changed */
+				if (iov_at > xswd_now() + AUDIT_AFTER)
+					iov_at = xswd_now() + AUDIT_AFTER;
 				break;
 			case EP_SIGNAL:
 				if (read(sig, &si, sizeof(si)) == sizeof(si) && si.ssi_signo != SIGHUP)

@@ -157,7 +157,9 @@ struct xsw_config {
 	__u16 min_mtu;		/* the smallest MTU of a port (xsw_mtu), 0 for none known */
 	__u32 fdb_mask;		/* xsw_fdb's buckets - 1 (a power of two - 1) */
 	__u8 iov;		/* external switch made with iov on: its ports may take VFs */
-	__u8 pad[3];
+	__u8 uplink_promisc;	/* xsw turned promiscuous mode on at the uplink: off on
+				   disconnect */
+	__u8 pad[2];
 	__u64 fdb_seed;		/* the key of its hash (random) */
 };
 _Static_assert(sizeof(struct xsw_config) == 64, "struct xsw_config layout");
@@ -344,11 +346,14 @@ struct xsw_fdb_key {
 _Static_assert(sizeof(struct xsw_fdb_key) == 8, "struct xsw_fdb_key layout");
 
 #define XSW_FDB_STATIC 1	/* added by the operator: never ages, never relearned */
+#define XSW_FDB_IOV    2	/* with STATIC, in xsw_fdb_static only: the MAC of a port
+				   whose VF carries it, steered to the uplink (not saved) */
 
 struct xsw_fdb_val {
 	__u16 port;
-	__u16 flags;		/* XSW_FDB_STATIC */
-	__u32 seen;		/* xsw_fdb_tick() when learned or last refreshed */
+	__u16 flags;		/* XSW_FDB_STATIC, XSW_FDB_IOV */
+	__u32 seen;		/* xsw_fdb_tick() when learned or last refreshed; with
+				   XSW_FDB_IOV, the port whose VF it is */
 };
 _Static_assert(sizeof(struct xsw_fdb_val) == 8, "struct xsw_fdb_val layout");
 

@@ -13,7 +13,9 @@
 # KERNEL_CPUS (2), TESTS and SCRIPTS (as for make check), KERNEL_CMD (what
 # the guest runs in the tree instead of selftests/run.sh, e.g.
 # selftests/net/ext.sh), KERNEL_MODULES (more modules to load; with
-# VM_EXTRA_KO, a directory of modules built here: selftests/vm/sriov.sh).
+# VM_EXTRA_KO, a directory of modules built here: selftests/vm/sriov.sh),
+# KERNEL_QEMU (another QEMU binary) and KERNEL_QEMU_ARGS (more of its
+# arguments: a machine, devices; selftests/vm/igb.sh).
 cd "$(dirname "$0")/../.." || exit 1
 TOP=$(pwd)
 FAILED=0
@@ -43,7 +45,7 @@ EOF
 cat >>"$script" <<'EOF'
 set -e
 for m in $(cat /modules); do
-	grep -q "^$m " /proc/modules || { echo "FAIL: module $m did not load"; exit 1; }
+	grep -q "^${m//-/_} " /proc/modules || { echo "FAIL: module $m did not load"; exit 1; }
 done
 mkdir -p /host /upper /new
 # the host's files are cached in the guest (cache=loose; multidevs=remap
@@ -77,7 +79,8 @@ vm_initramfs "$VM_DIR/kernel.cpio" "$script" $MODULES || fail "cannot build the 
 accel=tcg,thread=multi,tb-size=512
 [ -w /dev/kvm ] && grep -qw vmx /proc/cpuinfo && accel=kvm
 : >"$VM_DIR/kernel.out"
-timeout -s KILL "$TIMEOUT" qemu-system-x86_64 -accel "$accel" -cpu max -smp "${KERNEL_CPUS:-2}" -m "${KERNEL_MEM:-3072}" \
+# shellcheck disable=SC2086 # KERNEL_QEMU_ARGS: one argument per word
+timeout -s KILL "$TIMEOUT" "${KERNEL_QEMU:-qemu-system-x86_64}" ${KERNEL_QEMU_ARGS:-} -accel "$accel" -cpu max -smp "${KERNEL_CPUS:-2}" -m "${KERNEL_MEM:-3072}" \
 	-display none -monitor none -no-reboot -nic none \
 	-kernel "$VM_KDIR/boot/vmlinuz-$VM_KVER" -initrd "$VM_DIR/kernel.cpio" \
 	-append "console=ttyS0 panic=-1 oops=panic rcupdate.rcu_expedited=1 ${KERNEL_APPEND:-}" \

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Crash safety: xswctl killed (SIGKILL) at varied points of switch add, port
 # add, ext attach, acl add, switch upgrade (of a switch build/old/xswctl
-# made) and switch del: at 5 %, 15 %, ... 95 % of the time the command takes
-# here, unkilled (10 points each; 1 in the kernel tier), and at system calls.
+# made) and switch del: at 10 %, 30 %, ... 90 % of the time the command
+# takes here, unkilled (5 points each; 1 in the kernel tier), and at system
+# calls.
 # After every kill, the next command reports a state (show exits 0 with
 # JSON), and switch del completes: no pins, no programs on the devices, no
 # host vNIC; a port add or switch upgrade run again completes.
@@ -23,10 +24,8 @@ OLD=$(dirname "$XSWCTL")/old/xswctl
 [ -x "$OLD" ] || { echo "FAIL: missing prerequisite: $OLD (run make check)"; exit 1; }
 
 SW=${PFX}k
-# kill points (% of the unkilled time) and a factor on the system-call
-# steps; the kernel tier's emulated guest takes 3 points and a quarter of the
-# calls, as each trial costs it 10 to 20 times as much
-POINTS="5 15 25 35 45 55 65 75 85 95"
+# kill points (% of the unkilled time)
+POINTS="10 30 50 70 90"
 # the kernel tier: one point, and 3 system calls of each command (each
 # trial loads programs, seconds under TCG; crash safety is the
 # controller's, the same on 6.1)

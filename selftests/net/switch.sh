@@ -80,7 +80,7 @@ internal_host()
 # what xswctl may touch on the uplink: its link state, its peer's offloads
 uplink_state()
 {
-	ip -j link show "${PFX}up" | jq -r '.[0].flags | index("UP") != null'
+	ip -j link show "${PFX}up" | jq -r '.[0].flags | "up \(index("UP") != null) promisc \(index("PROMISC") != null)"'
 	ip netns exec "$PFX-phys" ethtool -k eth0 | grep -E '^(generic-receive|tx-checksumming)'
 }
 
@@ -100,6 +100,9 @@ external_uplink()
 	check_err $? "vm5 cannot reach the physical network"
 	[ "$(jqx '.[] | select(.port=="uplink") | .nic' port show "$SWE")" = external ]
 	check_err $? "uplink port is not an external NIC"
+	# a NIC takes frames for its own MAC only, unless promiscuous
+	ip link show "${PFX}up" | grep -q PROMISC
+	check_err $? "the uplink is not promiscuous"
 	log_test "external switch: VM <-> host behind the uplink"
 }
 

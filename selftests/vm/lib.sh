@@ -88,6 +88,39 @@ vm_netdevsim()
 	rm -rf "$root" "$src"
 }
 
+# vm_qemu_new: a QEMU with an igb device (8.0 or later; Debian 12 has 7.2),
+# from the archive's bookworm-backports suite: fetched with apt-get download
+# under a private apt configuration (the host's sources and lists stay as
+# they are), unpacked in the cache, never installed. Its libraries are
+# Debian 12's. Sets VM_QEMU: a script that runs it with its own firmware.
+vm_qemu_new()
+{
+	local dir=$VM_CACHE/qemu-bpo apt=$VM_CACHE/apt-bpo uri pkg missing
+	local opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+		    -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache")
+	VM_QEMU=$dir/qemu
+	if [ ! -x "$VM_QEMU" ]; then
+		uri=$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
+		: "${uri:=http://deb.debian.org/debian}"
+		rm -rf "$dir" "$dir.tmp" "$apt" && mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/dl" &&
+			echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri bookworm-backports main" \
+				>"$apt/sources.list" &&
+			apt-get "${opts[@]}" update -qq >/dev/null 2>&1 ||
+			{ echo "FAIL: cannot read bookworm-backports from $uri"; return 1; }
+		for pkg in qemu-system-x86 qemu-system-common qemu-system-data seabios; do
+			(cd "$apt/dl" && apt-get "${opts[@]}" download "$pkg/bookworm-backports" >/dev/null 2>&1 ||
+				apt-get "${opts[@]}" download "$pkg" >/dev/null 2>&1) &&
+				dpkg-deb -x "$apt/dl/${pkg}"_*.deb "$dir.tmp" ||
+				{ echo "FAIL: cannot fetch $pkg from bookworm-backports"; return 1; }
+		done
+		printf '#!/bin/sh\nexec "%s" -L "%s" -L "%s" "$@"\n' "$dir/usr/bin/qemu-system-x86_64" \
+			"$dir/usr/share/qemu" "$dir/usr/share/seabios" >"$dir.tmp/qemu" &&
+			chmod +x "$dir.tmp/qemu" && rm -rf "$apt" && mv "$dir.tmp" "$dir" || return 1
+	fi
+	missing=$(ldd "$dir/usr/bin/qemu-system-x86_64" | sed -n 's/^\t*\([^ ]*\) => not found/\1/p' | xargs)
+	[ -z "$missing" ] || { echo "FAIL: $VM_QEMU needs libraries this host lacks: $missing"; return 1; }
+}
+
 # vm_mod_order MODULE...: the modules and their dependencies, each after what
 # it depends on (the .deb has no modules.dep: each .ko says in .modinfo)
 vm_mod_order()

@@ -185,6 +185,8 @@ UNSET="link/ether 00:00:00:00:00:00 .*spoof checking on, link-state auto, trust 
 
 # port_vf PORT: the VF port PORT holds, or "null"
 port_vf() { jqx ".[0].iov.vf" port show "$SW" "$1"; }
+# the FDB entries that send a port's MAC to its VF: "MAC VLAN PORT" lines
+steered() { jqx '.[] | select(.iov) | "\(.mac) \(.vlan) \(.port) \(.iov)"' fdb show "$SW"; }
 
 iov_switch()
 {
@@ -201,10 +203,14 @@ iov_switch()
 		switch add "$PFX-l" type external uplink "${PFX}u0" mode tc host off iov on
 	[ "$(jqx length switch show)" = 0 ]
 	check_err $? "a refused switch add left $(jqx '.[].switch' switch show)"
+	ip link set "$PF" promisc off
 	xsw switch add "$SW" type external uplink "$PF" mode tc host off iov on
 	check_err $? "switch add ... iov on failed"
 	[ "$(jqx '.[0].iov' switch show "$SW")" = true ]
 	check_err $? "switch show: iov $(jqx '.[0].iov' switch show "$SW")"
+	# the NIC hands the switch frames for every MAC, not its own only
+	ip link show "$PF" | grep -q PROMISC
+	check_err $? "the uplink is not promiscuous: $(ip link show "$PF" | head -1)"
 	for i in 1 2 3 4; do
 		xsw port add "$SW" "vm$i" dev "${PFX}vm$i"
 	done
@@ -238,6 +244,19 @@ iov_assign()
 	out=$(xsw port show "$SW" vm1)
 	[[ "$out" == *"iov weight 50 assigned pf $PF vf 0"* ]]
 	check_err $? "port show: $out"
+	# frames for the VFs' MACs leave by the uplink, where the NIC hands
+	# them to the VFs; not saved, not deleted by hand
+	[ "$(steered | xargs)" = "02:00:00:00:01:01 20 uplink vm1 02:00:00:00:01:02 0 uplink vm2" ]
+	check_err $? "FDB entries for the VFs: $(steered | xargs)"
+	out=$(xsw fdb show "$SW")
+	[[ "$out" == *"02:00:00:00:01:01 vlan 20 port uplink static (the VF of port vm1)"* ]]
+	check_err $? "fdb show: $out"
+	expect_err "fdb del of a VF's MAC" "which its VF carries" fdb del "$SW" 02:00:00:00:01:02
+	out=$(xsw save "$SW")
+	[[ "$out" != *"fdb add"* ]]
+	check_err $? "save keeps the VFs' FDB entries: $out"
+	out=$(xsw -j fdb show "$SW" | python3 "$(dirname "$0")/../net/json_check.py" "fdb show")
+	check_err $? "fdb show -j: $out"
 	out=$(xsw -j port show "$SW" | python3 "$(dirname "$0")/../net/json_check.py" "port show")
 	check_err $? "port show -j: $out"
 	out=$(xsw -j vf show "$PF" | python3 "$(dirname "$0")/../net/json_check.py" "vf show")
@@ -289,12 +308,17 @@ iov_release()
 	[ "$(port_vf vm1)" = null ] && [ "$(port_vf vm4)" = 0 ] &&
 		ip_vf 0 | grep -q "link/ether 02:00:00:00:01:04 "
 	check_err $? "VF 0 did not go from vm1 to vm4: vm1 $(port_vf vm1), vm4 $(port_vf vm4), $(ip_vf 0)"
+	# vm1's MAC is its own port's again, vm4's goes to its VF
+	[ "$(steered | xargs)" = "02:00:00:00:01:02 0 uplink vm2 02:00:00:00:01:03 0 uplink vm3 02:00:00:00:01:04 0 uplink vm4" ]
+	check_err $? "FDB entries for the VFs: $(steered | xargs)"
 	xsw port del "$SW" vm2
 	ip_vf 1 | grep -Eq "$UNSET" && ! ip_vf 1 | grep -q vlan
 	check_err $? "port del left VF 1: $(ip_vf 1)"
 	xsw switch del "$SW"
 	ip_vf 0 | grep -Eq "$UNSET" && ip_vf 2 | grep -Eq "$UNSET"
 	check_err $? "switch del left VF 0: $(ip_vf 0), VF 2: $(ip_vf 2)"
+	! ip link show "$PF" | grep -q PROMISC
+	check_err $? "switch del left the uplink promiscuous"
 	log_test "iov weight 0, port del and switch del give the VFs back unconfigured"
 }
 
@@ -342,11 +366,12 @@ iov_failover()
 	mon_pid=$!
 	sleep 0.5
 	xsw vf numvfs "$PF" 0
-	wait_for iov_is vm1 "waiting null"
-	check_err $? "VFs removed: vm1 $(jqx '.[0].iov' port show "$SW" vm1)"
+	wait_for iov_is vm1 "waiting null" && [ -z "$(steered)" ]
+	check_err $? "VFs removed: vm1 $(jqx '.[0].iov' port show "$SW" vm1), FDB $(steered)"
 	xsw vf numvfs "$PF" 3
-	wait_for iov_is vm1 "assigned 0" && ip_vf 0 | grep -Eq "link/ether 02:00:00:00:01:01 .*vlan 10,"
-	check_err $? "VFs back: vm1 $(jqx '.[0].iov' port show "$SW" vm1), $(ip_vf 0)"
+	wait_for iov_is vm1 "assigned 0" && ip_vf 0 | grep -Eq "link/ether 02:00:00:00:01:01 .*vlan 10," &&
+		[ "$(steered)" = "02:00:00:00:01:01 10 uplink vm1" ]
+	check_err $? "VFs back: vm1 $(jqx '.[0].iov' port show "$SW" vm1), $(ip_vf 0), FDB $(steered)"
 	sleep 0.3
 	kill "$mon_pid" "$xswd_pid" 2>/dev/null
 	wait "$mon_pid" "$xswd_pid" 2>/dev/null
