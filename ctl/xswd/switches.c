@@ -332,7 +332,6 @@ void switches_tick(void)
 		sweep(w);
 		balance(w);
 	}
-	switches_iov();
 }
 
 void switches_iov(void)

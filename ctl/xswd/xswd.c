@@ -275,11 +275,10 @@ static int run(struct mnl_socket *nl, int sig)
 		if (now >= tick_at) {
 			tick();
 			tick_at = now + 1;
-			iov_at = tick_at;
 		}
 		if (now >= iov_at) {
 			iov_check();
-			iov_at = tick_at;
+			iov_at = now + 1;
 		}
 		next = audit_at < tick_at ? audit_at : tick_at;
 		next = iov_at < next ? iov_at : next;

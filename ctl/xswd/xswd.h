@@ -58,7 +58,7 @@ void switch_events(struct watched *w);
  * call, and rebalances queues whose round is due. */
 void switches_tick(void);
 /* Ports whose VFs are gone give them back, waiting ones take free VFs:
- * every tick, and soon after a link changed. */
+ * every second, and soon after a link changed. */
 void switches_iov(void);
 
 /* ports.c: one pass over every port of every watched switch */
