@@ -70,7 +70,7 @@ INSTALL_FILES := $(SBINDIR)/xswctl $(MANDIR)/man8/xswctl.8 $(COMPLETIONDIR)/xswc
 	$(LIBDIR)/pkgconfig/xsw.pc
 
 .DELETE_ON_ERROR:
-.PHONY: FORCE all help deps install uninstall check check-kernel test-unit test-prog test-net demo bench bench-report clean
+.PHONY: FORCE all help deps install uninstall check check-build check-kernel test-unit test-prog test-net demo bench bench-report clean
 
 all: $(BUILD)/xswctl $(BUILD)/xswctl.8 $(BUILD)/xswctl.bash $(BUILD)/xswd $(BUILD)/xswd.8
 
@@ -79,6 +79,7 @@ help:
 	@echo 'make deps       install the Debian packages xsw needs (root)'
 	@echo 'make check      install deps, build, run every test (root)'
 	@echo 'make check-kernel  the same tests in a QEMU guest on Debian 12'"'"'s 6.1 kernel (root)'
+	@echo 'make check-build   build everything the tests run, run nothing'
 	@echo 'make demo       install deps, build, run the demo topology (root)'
 	@echo 'make bench      install deps, build, run the benchmarks (root): build/bench/results.json'
 	@echo 'make bench-report  docs/benchmarks.md and its chart from build/bench/results.json'
@@ -240,13 +241,15 @@ $(BUILD)/bpf $(BUILD)/bench $(BUILD)/selftests/unit $(BUILD)/selftests/prog:
 CHECK_BUILD := all $(UNIT_BINS) $(PROG_BINS) $(BUILD)/bench/xswpkt $(BENCH_STAGES) $(EXAMPLES) \
 	$(TEST_EXTS) $(BUILD)/old/xswctl
 
+check-build: $(CHECK_BUILD)
+
 check: deps
-	$(Q)$(MAKE) --no-print-directory $(CHECK_BUILD)
+	$(Q)$(MAKE) --no-print-directory check-build
 	$(Q)./selftests/run.sh
 
 # the same tests inside a guest running Debian 12's kernel (selftests/kernel/run.sh)
 check-kernel: deps
-	$(Q)$(MAKE) --no-print-directory $(CHECK_BUILD)
+	$(Q)$(MAKE) --no-print-directory check-build
 	$(Q)./selftests/kernel/run.sh
 
 bench: deps

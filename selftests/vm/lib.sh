@@ -28,13 +28,14 @@ vm_kernel()
 	[ -n "$pkg" ] || { echo "FAIL: apt knows no linux-image-amd64 package"; return 1; }
 	VM_KVER=${pkg#linux-image-}
 	dir=$VM_CACHE/$pkg
-	if [ ! -f "$dir/boot/vmlinuz-$VM_KVER" ]; then
-		mkdir -p "$VM_CACHE/dl" &&
-			(cd "$VM_CACHE/dl" && apt-get download "$pkg" >/dev/null 2>&1) &&
-			dpkg-deb -x "$VM_CACHE"/dl/"$pkg"_*.deb "$dir.tmp" &&
-			rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -f "$VM_CACHE"/dl/"$pkg"_*.deb ||
-			{ echo "FAIL: cannot fetch the guest kernel $pkg"; return 1; }
-	fi
+	# one fetch at a time: .ci/run runs the kernel tier beside make check
+	mkdir -p "$VM_CACHE/dl" && (
+		flock 9
+		[ -f "$dir/boot/vmlinuz-$VM_KVER" ] ||
+			{ (cd "$VM_CACHE/dl" && apt-get download "$pkg" >/dev/null 2>&1) &&
+				dpkg-deb -x "$VM_CACHE"/dl/"$pkg"_*.deb "$dir.tmp" &&
+				rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -f "$VM_CACHE"/dl/"$pkg"_*.deb; }
+	) 9>"$VM_CACHE/dl/.lock" || { echo "FAIL: cannot fetch the guest kernel $pkg"; return 1; }
 	VM_KDIR=$dir
 }
 
