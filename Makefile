@@ -70,6 +70,9 @@ INSTALL_FILES := $(SBINDIR)/xswctl $(MANDIR)/man8/xswctl.8 $(COMPLETIONDIR)/xswc
 	$(LIBDIR)/pkgconfig/xsw.pc
 
 .DELETE_ON_ERROR:
+# keep intermediate files (the extensions' objects and skeletons): a make run
+# again builds nothing, so two can run side by side (.ci/run)
+.SECONDARY:
 .PHONY: FORCE all help deps install uninstall check check-build check-kernel test-unit test-prog test-net demo bench bench-report clean
 
 all: $(BUILD)/xswctl $(BUILD)/xswctl.8 $(BUILD)/xswctl.bash $(BUILD)/xswd $(BUILD)/xswd.8
