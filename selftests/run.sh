@@ -66,8 +66,12 @@ if [ -n "${XSW_KERNEL_TIER:-}" ]; then
 	echo "== selftests/pkg: not in the kernel tier's guest; make check runs it"
 	vm= pkg=
 fi
+# crash.sh after the other netns scripts: it is long and, like the VM and
+# package tiers after it, does not mind a busy CPU (.ci/run starts the
+# kernel tier beside them; the scripts before it measure loss and load).
 # SCRIPTS="switch vlan ...": only these scripts of net/, vm/ and pkg/
-for t in selftests/net/*.sh $vm $pkg; do
+net=$(ls selftests/net/*.sh | grep -v '/crash\.sh$')
+for t in $net selftests/net/crash.sh $vm $pkg; do
 	n=${t##*/}
 	[ "$n" = lib.sh ] && continue
 	[ -z "${SCRIPTS:-}" ] || [[ " $SCRIPTS " == *" ${n%.sh} "* ]] || continue
