@@ -66,14 +66,23 @@ if [ -n "${XSW_KERNEL_TIER:-}" ]; then
 	echo "== selftests/pkg: not in the kernel tier's guest; make check runs it"
 	vm= pkg=
 fi
-# crash.sh after the other netns scripts: it is long and, like the VM and
-# package tiers after it, does not mind a busy CPU (.ci/run starts the
-# kernel tier beside them; the scripts before it measure loss and load).
+# The scripts that measure loss, TCP retransmissions and CPU load first,
+# then a marker line: what follows does not mind a busy second CPU, and
+# .ci/run starts the kernel tier beside it.
 # SCRIPTS="switch vlan ...": only these scripts of net/, vm/ and pkg/
-net=$(ls selftests/net/*.sh | grep -v '/crash\.sh$')
-for t in $net selftests/net/crash.sh $vm $pkg; do
+loaded="ext upgrade vmq"
+first= rest=
+for t in selftests/net/*.sh; do
 	n=${t##*/}
 	[ "$n" = lib.sh ] && continue
+	if [[ " $loaded " == *" ${n%.sh} "* ]]; then first+=" $t"; else rest+=" $t"; fi
+done
+for t in $first - $rest $vm $pkg; do
+	if [ "$t" = - ]; then
+		echo "== loss and load measured: the tests below share the CPUs"
+		continue
+	fi
+	n=${t##*/}
 	[ -z "${SCRIPTS:-}" ] || [[ " $SCRIPTS " == *" ${n%.sh} "* ]] || continue
 	run "$t"
 done
