@@ -74,7 +74,6 @@ loaded="ext upgrade vmq"
 first= rest=
 for t in selftests/net/*.sh; do
 	n=${t##*/}
-	[ "$n" = lib.sh ] && continue
 	if [[ " $loaded " == *" ${n%.sh} "* ]]; then first+=" $t"; else rest+=" $t"; fi
 done
 for t in $first - $rest $vm $pkg; do
@@ -83,6 +82,7 @@ for t in $first - $rest $vm $pkg; do
 		continue
 	fi
 	n=${t##*/}
+	[ "$n" = lib.sh ] && continue
 	[ -z "${SCRIPTS:-}" ] || [[ " $SCRIPTS " == *" ${n%.sh} "* ]] || continue
 	run "$t"
 done

@@ -6,10 +6,12 @@
 # has no igb). The VFs are igbvf netdevs. An external switch with iov on is
 # made on the PF; vm1's port takes a VF with its MAC and VLAN, and the FDB
 # sends its MAC to the uplink. With xswd, the VF taken from the port (its
-# driver unbound, the PF's VFs removed) and given back. (QEMU's emulated VF
-# never completes its reset handshake with the PF under TCG here, "PF still
-# resetting", and the PF reports Tx hangs: no traffic is asserted, so a VM
-# bonding its VF with its port is not shown.)
+# driver unbound, the PF's VFs removed) and given back. (No traffic through a
+# VF is asserted, so a VM bonding its VF with its port is not shown: igbvf
+# never completes its reset, "PF still in reset state". QEMU's emulated VF
+# reset (igb_vf_reset in QEMU 10.0's hw/net/igb_core.c) only tells the PF
+# (VFLRE), and only a PF reset sets the RSTD bit igbvf waits for, even with
+# the VF bound after the PF is up. Without VFs the PF passes traffic.)
 #
 #  guest: PF (igb, on a QEMU hub)
 #         switch $PFX-sw: uplink PF (iov on), port vm1: veth to vm1
