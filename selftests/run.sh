@@ -70,7 +70,7 @@ fi
 # then a marker line: what follows does not mind a busy second CPU, and
 # .ci/run starts the kernel tier beside it.
 # SCRIPTS="switch vlan ...": only these scripts of net/, vm/ and pkg/
-loaded="ext upgrade vmq"
+loaded="ext upgrade vmq xswd"
 first= rest=
 for t in selftests/net/*.sh; do
 	n=${t##*/}
