@@ -9,6 +9,11 @@ BENCH_DIR=$(cd "$(dirname "$0")/../.." && pwd)
 OUTDIR=$(mktemp -d /tmp/xsw-bench-smoke.XXXXXX)
 RESULTS=$OUTDIR/results.json
 SYSTEMS='["bare","bridge","ovs","xsw-tc","xsw-xdp"]'
+# the VLAN flood row: xsw and the bridge flooding to 8, and a VLAN-filtering
+# bridge where the kernel's bridge has VLAN filtering (Debian's 6.1 does)
+VLAN_FLOODS='["bridge","xsw-xdp"]'
+ip link add "${PFX}vt" type bridge vlan_filtering 1 2>/dev/null && ip link del "${PFX}vt" &&
+	VLAN_FLOODS='["bridge","bridge-vlan","xsw-xdp"]'
 ALL_TESTS="smoke_run every_system_forwards results_well_formed"
 
 smoke_run()
@@ -44,7 +49,7 @@ every_system_forwards()
 
 results_well_formed()
 {
-	jq -e '
+	jq -e --argjson floods "$VLAN_FLOODS" '
 		(.machine | .kernel and .cpu and .cpus > 0) and .smoke == true and
 		(.systems | to_entries | all(.value |
 			(.pps.median > 0) and (.pps.min <= .pps.max) and
@@ -60,7 +65,7 @@ results_well_formed()
 		(.ratios.empty_stage_cost != null) and
 		(.policy | length == 4 and all(.pps.median > 0)) and
 		(.ratios.sources64k_vs_bridge_pps > 0) and
-		(.vlan_flood | length >= 2 and all(.copies_pps.median > 0)) and
+		([.vlan_flood[].system] == $floods and all(.vlan_flood[]; .copies_pps.median > 0)) and
 		(.xswd.off.median > 0 and .xswd.on.median > 0 and .ratios.xswd_on_vs_off_pps > 0) and
 		(.targets | length == 13 and all(has("name") and has("value") and has("met")))
 	' "$RESULTS" >/dev/null
