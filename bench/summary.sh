@@ -49,6 +49,8 @@ def target($name; $value; $op; $limit):
 	smoke: $smoke,
 	repetitions: (map(.rep // 0) | max),
 	generator: { pps: (map(select(.test == "generator") | .result.pps) | spread) },
+	# rows this kernel cannot measure safely (bench/run.sh), and why
+	left_out: (map(select(.test == "left_out") | { key: .row, value: .why }) | from_entries),
 	systems: ($systems | map(. as $s | { key: $s, value: {
 		pps: ($all | pps_of($s) | map(.v) | spread),
 		loss: ($all | of("pps"; $s) | map(select(.entries == null) | .result.loss) | spread),

@@ -40,6 +40,7 @@ def range3(f): "\(.median | f) (\(.min | f)-\(.max | f))";
 (.guest_tcp_gbps[] | "  \(.system | pad(8)) \(.dir | pad(11)) \(.gbps | range3(r(2)))"),
 "",
 "VMQ (2 VMs, 4 costly stages, frames received on one CPU)",
+(.left_out.vmq // empty | "  left out: \(.)"),
 "  without  \(.vmq.off | range3(mpps)) Mpps",
 "  with     \(.vmq.on | range3(mpps)) Mpps, loss \(.vmq.loss_on.median | r(4))",
 "",

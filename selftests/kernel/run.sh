@@ -97,7 +97,12 @@ rc=$?
 status=$(tr -d '\r' <"$VM_DIR/kernel.out" | sed -n 's/^XSW-EXIT \([0-9]*\)$/\1/p' | tail -1)
 if [ -z "$status" ]; then
 	FAILED=1
-	echo "FAIL: the guest hung or crashed (qemu exit $rc); the end of its console:"
+	echo "FAIL: the guest hung or crashed (qemu exit $rc)"
+	# the kernel's first complaint says why; the end, where it stopped
+	echo "-- the guest kernel's first complaint:"
+	tr -d '\r' <"$VM_DIR/kernel.console" |
+		grep -m1 -A40 -E 'BUG|WARNING|watchdog|Oops|panic|hung_task|rcu.*stall'
+	echo "-- the end of its console:"
 	tail -20 "$VM_DIR/kernel.console" | tr -d '\r'
 	echo "0 passed, 1 failed"
 	exit 1
