@@ -104,19 +104,31 @@ static __always_inline int xsw_port_unreachable(__u32 index)
 							 -XSW_DROP_DST_NOT_CONNECTED;
 }
 
-static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
+/* The port of device @ifindex and its index into @index (0: none). */
+static __always_inline struct xsw_port *xsw_port_by_ifindex(__u32 ifindex, __u32 *index)
 {
-	__u32 slot = ifindex & (XSW_IFSLOTS - 1), *index;
+	__u32 slot = ifindex & (XSW_IFSLOTS - 1), *i;
 	struct xsw_port *p;
 
-	index = bpf_map_lookup_elem(&xsw_ifslots, &slot);
-	if (index && *index) {
-		p = xsw_port_get(*index);
-		if (p && p->ifindex == ifindex)
-			return *index;
+	i = bpf_map_lookup_elem(&xsw_ifslots, &slot);
+	if (i && *i) {
+		p = xsw_port_get(*i);
+		if (p && p->ifindex == ifindex) {
+			*index = *i;
+			return p;
+		}
 	}
-	index = bpf_map_lookup_elem(&xsw_ifports, &ifindex);
-	return index ? *index : 0;
+	i = bpf_map_lookup_elem(&xsw_ifports, &ifindex);
+	*index = i ? *i : 0;
+	return *index ? xsw_port_get(*index) : NULL;
+}
+
+static __always_inline __u32 xsw_port_of_ifindex(__u32 ifindex)
+{
+	__u32 index;
+
+	xsw_port_by_ifindex(ifindex, &index);
+	return index;
 }
 
 /* Finds the source port, parses L2 and counts the frame as received; the
@@ -131,9 +143,8 @@ static __always_inline int xsw_classify(struct xsw_md *md, void *data, void *dat
 	struct ethhdr *eth;
 	int proto;
 
-	md->src_port = xsw_port_of_ifindex(ifindex);
-	port = xsw_port_get(md->src_port);
-	if (!md->src_port || !port)
+	port = xsw_port_by_ifindex(ifindex, &md->src_port);
+	if (!port)
 		return -XSW_DROP_UNKNOWN_PORT;
 	if (port->state != XSW_PORT_NIC_CONNECTED)
 		return -XSW_DROP_NIC_NOT_CONNECTED;
