@@ -241,15 +241,16 @@ static void iov_retry(struct xsw_switch *sw)
 	xsw_err_quiet(true);
 	for (i = 1; i <= sw->cfg.max_port; i++)
 		if (iov_port_read(sw, i, &p, &pol) && pol.iov.weight &&
-		    !(pol.iov.flags & XSW_IOV_ASSIGNED))
-			iov_port_update(sw, i, &p, false, 0, false);
+		    !(pol.iov.flags & XSW_IOV_ASSIGNED) &&
+		    !iov_port_update(sw, i, &p, false, 0, false))
+			iov_pf_mac(sw, i, &pol);
 	xsw_err_quiet(false);
 }
 
 /* Port @index gives its VF back; the ports waiting for one try again. */
 static int iov_release(struct xsw_switch *sw, __u32 index, const struct xsw_policy *pol)
 {
-	struct xsw_iov none = {};
+	struct xsw_iov none = { .flags = pol->iov.flags & XSW_IOV_PF_MAC };
 	int err;
 
 	if (!(pol->iov.flags & XSW_IOV_ASSIGNED))
@@ -362,6 +363,10 @@ int iov_reconcile(struct xsw_switch *sw, iov_event_fn *fn, void *data)
 			n++;
 		}
 	}
+	/* the MACs of ports whose VF went or came, or which learned one */
+	for (i = 1; i <= sw->cfg.max_port; i++)
+		if (iov_port_read(sw, i, &p, &pol))
+			iov_pf_mac(sw, i, &pol);
 	xsw_err_quiet(false);
 	return n;
 }

@@ -49,6 +49,15 @@ typedef void iov_event_fn(const struct xsw_port *p, const char *what, __u32 vf, 
  * free VF. @fn for each change; how many there were. */
 int iov_reconcile(struct xsw_switch *sw, iov_event_fn *fn, void *data);
 
+/* Port @index of @sw's MAC into or out of the PF's unicast filter
+ * (ctl/lib/iov_pf.c), after its policy or VF changed from @was: in while it
+ * has a MAC and no VF. A refusal is a warning; 0 or -errno of the policy's
+ * write. */
+int iov_pf_mac(struct xsw_switch *sw, __u32 index, const struct xsw_policy *was);
+/* The MAC of @pol out of the PF's filter if xsw put it there, and the mark
+ * out of @pol: before the port's MAC goes. */
+void iov_pf_forget(struct xsw_switch *sw, struct xsw_policy *pol);
+
 /* The port and switch that hold VF @vf of @pf, into @sw_name and @port
  * (each XSW_NAME_LEN); false when none does. */
 bool iov_holder(const char *pf, __u32 vf, char *sw_name, char *port);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_link.h>
+#include <linux/neighbour.h>
 #include <linux/net_namespace.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
@@ -229,6 +230,23 @@ int nl_link_set_up(int ifindex, bool up)
 int nl_link_set_promisc(int ifindex, bool on)
 {
 	return link_set_flag(ifindex, IFF_PROMISC, on);
+}
+
+int nl_uc_addr(int ifindex, const uint8_t mac[6], bool add)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ndmsg *ndm;
+
+	nlh->nlmsg_type = add ? RTM_NEWNEIGH : RTM_DELNEIGH;
+	nlh->nlmsg_flags = add ? NLM_F_CREATE | NLM_F_EXCL : 0;
+	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_ifindex = ifindex;
+	ndm->ndm_state = NUD_PERMANENT;
+	ndm->ndm_flags = NTF_SELF;
+	mnl_attr_put(nlh, NDA_LLADDR, 6, mac);
+	return nl_talk(nlh, NULL, NULL);
 }
 
 static int nsid_attr_cb(const struct nlattr *attr, void *data)

@@ -41,6 +41,9 @@ int nl_link_del(int ifindex);
 int nl_link_set_up(int ifindex, bool up);
 int nl_link_set_promisc(int ifindex, bool on);
 int nl_link_set_mac(int ifindex, const uint8_t mac[6]);
+/* @mac into or out of the unicast filter of @ifindex (bridge fdb add MAC
+ * dev DEV self permanent): 0, -EEXIST when it is there already, or -errno. */
+int nl_uc_addr(int ifindex, const uint8_t mac[6], bool add);
 /* The id our namespace gives the namespace of @netns_fd, or -errno. */
 int nl_nsid_of_fd(int netns_fd);
 /* BPF classifiers on the clsact hooks of @ifindex (ingress and egress), or

@@ -76,6 +76,7 @@ void policy_mac_forget(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 	struct xsw_policy pol;
 
 	if (p->policy && !policy_get(sw, index, &pol) && (pol.flags & XSW_POL_MAC_LEARN)) {
+		iov_pf_forget(sw, &pol);
 		pol.flags &= ~XSW_POL_MAC;
 		memset(pol.mac, 0, 6);
 		policy_put(sw, index, p, &pol);
@@ -238,7 +239,7 @@ int xsw_port_set(const struct xsw_port_set_args *a)
 		/* and its VF, programmed from the policy (reported) */
 		else
 			err = iov_port_update(&sw, index, &p, a->has_iov_weight, a->iov_weight,
-					      a->iov_force);
+					      a->iov_force) ?: iov_pf_mac(&sw, index, &was);
 		if (err) {
 			policy_put(&sw, index, &p, &was);
 			if (a->has_vlan)
@@ -274,8 +275,10 @@ static void policy_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_po
 {
 	struct xsw_policy none = {};
 
-	if (!policy_get(sw, index, &none))
+	if (!policy_get(sw, index, &none)) {
+		iov_pf_forget(sw, &none);
 		none = (struct xsw_policy){ .iov = none.iov };
+	}
 	policy_put(sw, index, p, &none);
 	ips_prune(sw, index, NULL, 0);
 }

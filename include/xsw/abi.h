@@ -239,6 +239,7 @@ enum xsw_pvlan {
 enum xsw_iov_flags {
 	XSW_IOV_ASSIGNED = 1 << 0,	/* the port holds VF vf */
 	XSW_IOV_FORCE	 = 1 << 1,	/* taken although the VF bypasses some of its policy */
+	XSW_IOV_PF_MAC	 = 1 << 2,	/* xsw put its MAC in the PF's unicast filter */
 };
 
 struct xsw_iov {

@@ -185,6 +185,13 @@ UNSET="link/ether 00:00:00:00:00:00 .*spoof checking on, link-state auto, trust 
 
 # port_vf PORT: the VF port PORT holds, or "null"
 port_vf() { jqx ".[0].iov.vf" port show "$SW" "$1"; }
+# the ports' MACs in the PF's unicast filter, where xsw puts the MACs of
+# the ports without a VF (so that the NIC hands frames from VFs to them)
+pf_macs()
+{
+	bridge fdb show dev "$PF" self | awk '$1 ~ /^02:00:00:00:01:/ && /permanent/ { print $1 }' |
+		sort | xargs
+}
 # the FDB entries that send a port's MAC to its VF: "MAC VLAN PORT" lines
 steered() { jqx '.[] | select(.iov) | "\(.mac) \(.vlan) \(.port) \(.iov)"' fdb show "$SW"; }
 
@@ -261,6 +268,8 @@ iov_assign()
 	check_err $? "port show -j: $out"
 	out=$(xsw -j vf show "$PF" | python3 "$(dirname "$0")/../net/json_check.py" "vf show")
 	check_err $? "vf show -j: $out"
+	[ -z "$(pf_macs)" ]
+	check_err $? "the PF's unicast filter has the VFs' MACs: $(pf_macs)"
 	log_test "iov weight: a port takes a free VF with its MAC, VLAN and spoofing setting"
 }
 
@@ -269,6 +278,8 @@ iov_refused()
 {
 	local before
 	xsw port set "$SW" vm3 mac 02:00:00:00:01:03 dhcp-guard on
+	[ "$(pf_macs)" = 02:00:00:00:01:03 ]
+	check_err $? "vm3's MAC is not in the PF's unicast filter: $(pf_macs)"
 	before=$(ip_vf 2)
 	expect_err "a guarded port takes a VF" "a VF would bypass its dhcp-guard" \
 		port set "$SW" vm3 iov weight 10
@@ -297,6 +308,9 @@ iov_refused()
 	check_err $? "iov weight with no VF free failed"
 	[ "$(jqx '.[0].iov | "\(.state) \(.vf)"' port show "$SW" vm4)" = "waiting null" ]
 	check_err $? "vm4: $(jqx '.[0].iov' port show "$SW" vm4)"
+	# vm3's MAC went to its VF; waiting vm4's is the PF's
+	[ "$(pf_macs)" = 02:00:00:00:01:04 ]
+	check_err $? "the PF's unicast filter: $(pf_macs), want vm4's MAC alone"
 	log_test "iov weight: trunks, ports without a MAC and bypassed policies refused unless forced"
 }
 
@@ -311,6 +325,17 @@ iov_release()
 	# vm1's MAC is its own port's again, vm4's goes to its VF
 	[ "$(steered | xargs)" = "02:00:00:00:01:02 0 uplink vm2 02:00:00:00:01:03 0 uplink vm3 02:00:00:00:01:04 0 uplink vm4" ]
 	check_err $? "FDB entries for the VFs: $(steered | xargs)"
+	[ "$(pf_macs)" = 02:00:00:00:01:01 ]
+	check_err $? "the PF's unicast filter: $(pf_macs), want vm1's MAC alone"
+	# a new MAC replaces the old; a MAC someone else put there stays theirs
+	bridge fdb add 02:00:00:00:01:09 dev "$PF" self permanent &&
+		xsw port set "$SW" vm1 mac 02:00:00:00:01:09
+	check_err $? "vm1: mac 02:00:00:00:01:09 failed"
+	[ "$(pf_macs)" = 02:00:00:00:01:09 ]
+	check_err $? "the PF's unicast filter after vm1's new MAC: $(pf_macs)"
+	xsw port set "$SW" vm1 mac 02:00:00:00:01:01
+	[ "$(pf_macs)" = "02:00:00:00:01:01 02:00:00:00:01:09" ]
+	check_err $? "the PF's unicast filter after vm1's MAC back: $(pf_macs)"
 	xsw port del "$SW" vm2
 	ip_vf 1 | grep -Eq "$UNSET" && ! ip_vf 1 | grep -q vlan
 	check_err $? "port del left VF 1: $(ip_vf 1)"
@@ -319,7 +344,10 @@ iov_release()
 	check_err $? "switch del left VF 0: $(ip_vf 0), VF 2: $(ip_vf 2)"
 	! ip link show "$PF" | grep -q PROMISC
 	check_err $? "switch del left the uplink promiscuous"
-	log_test "iov weight 0, port del and switch del give the VFs back unconfigured"
+	[ "$(pf_macs)" = 02:00:00:00:01:09 ]
+	check_err $? "switch del left the PF's unicast filter with $(pf_macs), want only 02:00:00:00:01:09"
+	bridge fdb del 02:00:00:00:01:09 dev "$PF" self
+	log_test "iov weight 0, port del and switch del give the VFs back unconfigured, the PF's filter the MACs"
 }
 
 # save and -batch: the switch with iov on, the ports with their weights
@@ -346,6 +374,7 @@ iov_save()
 
 # until CMD... succeeds, for at most 5 s
 wait_for() { for _ in $(seq 50); do "$@" && return 0; sleep 0.1; done; return 1; }
+pf_is() { [ "$(pf_macs)" = "$1" ]; }
 iov_is() { [ "$(jqx ".[0].iov | \"\(.state) \(.vf)\"" port show "$SW" "$1")" = "$2" ]; }
 
 # with xswd: the PF's VFs removed, the port gives its VF up and waits on its
@@ -366,12 +395,13 @@ iov_failover()
 	mon_pid=$!
 	sleep 0.5
 	xsw vf numvfs "$PF" 0
-	wait_for iov_is vm1 "waiting null" && [ -z "$(steered)" ]
-	check_err $? "VFs removed: vm1 $(jqx '.[0].iov' port show "$SW" vm1), FDB $(steered)"
+	wait_for iov_is vm1 "waiting null" && [ -z "$(steered)" ] &&
+		wait_for pf_is 02:00:00:00:01:01
+	check_err $? "VFs removed: vm1 $(jqx '.[0].iov' port show "$SW" vm1), FDB $(steered), PF filter $(pf_macs)"
 	xsw vf numvfs "$PF" 3
 	wait_for iov_is vm1 "assigned 0" && ip_vf 0 | grep -Eq "link/ether 02:00:00:00:01:01 .*vlan 10," &&
-		[ "$(steered)" = "02:00:00:00:01:01 10 uplink vm1" ]
-	check_err $? "VFs back: vm1 $(jqx '.[0].iov' port show "$SW" vm1), $(ip_vf 0), FDB $(steered)"
+		[ "$(steered)" = "02:00:00:00:01:01 10 uplink vm1" ] && wait_for pf_is ""
+	check_err $? "VFs back: vm1 $(jqx '.[0].iov' port show "$SW" vm1), $(ip_vf 0), FDB $(steered), PF filter $(pf_macs)"
 	sleep 0.3
 	kill "$mon_pid" "$xswd_pid" 2>/dev/null
 	wait "$mon_pid" "$xswd_pid" 2>/dev/null
