@@ -91,8 +91,8 @@ LEFT_OUT=()
 # Linux 6.9 each BPF_PROG_RUN call makes a page pool for its frames and
 # destroys it at its end, while frames of it still wait on the other CPU:
 # Debian's 6.1 locked up once returning one (cpu_map_kthread_run, veth_poll,
-# page_pool_put_defragged_page spinning on the pool's lock). 6.9 takes them
-# from the CPU's page pool, which lives on.
+# page_pool_put_defragged_page spinning on the pool's lock). Upstream, 6.9
+# takes them from the CPU's page pool, which lives on (6.18 runs the row).
 scaling vmq && ! printf '%s\n' 6.9 "$(uname -r | cut -d- -f1)" | sort -V -C &&
 	left_out vmq "it needs Linux 6.9: before, frames of the generator that cross CPUs can lock up the kernel"
 

@@ -36,6 +36,15 @@ static void pf_warn(const struct xsw_switch *sw, const __u8 mac[6], bool add, in
 		add ? " (frames from its VFs to that MAC go to the wire)" : "", xsw_strerror(err));
 }
 
+/* @mac out of the filter of the PF (@ifindex, 0 when it is gone) */
+static void pf_del(const struct xsw_switch *sw, int ifindex, const __u8 mac[6])
+{
+	int err = ifindex ? nl_uc_addr(ifindex, mac, false) : 0;
+
+	if (err && err != -ENOENT)
+		pf_warn(sw, mac, false, err);
+}
+
 int iov_pf_mac(struct xsw_switch *sw, __u32 index, const struct xsw_policy *was)
 {
 	bool on = was->iov.flags & XSW_IOV_PF_MAC, want, same;
@@ -51,9 +60,7 @@ int iov_pf_mac(struct xsw_switch *sw, __u32 index, const struct xsw_policy *was)
 	ifindex = if_nametoindex(sw->cfg.uplink);
 	want = want && ifindex;
 	if (on && (!want || !same)) {
-		err = ifindex ? nl_uc_addr(ifindex, was->mac, false) : 0;
-		if (err && err != -ENOENT)
-			pf_warn(sw, was->mac, false, err);
+		pf_del(sw, ifindex, was->mac);
 		on = false;
 	}
 	if (want && !on) {
@@ -71,13 +78,8 @@ int iov_pf_mac(struct xsw_switch *sw, __u32 index, const struct xsw_policy *was)
 
 void iov_pf_forget(struct xsw_switch *sw, struct xsw_policy *pol)
 {
-	int ifindex, err;
-
 	if (!(pol->iov.flags & XSW_IOV_PF_MAC))
 		return;
 	pol->iov.flags &= ~XSW_IOV_PF_MAC;
-	ifindex = if_nametoindex(sw->cfg.uplink);
-	err = ifindex ? nl_uc_addr(ifindex, pol->mac, false) : 0;
-	if (err && err != -ENOENT)
-		pf_warn(sw, pol->mac, false, err);
+	pf_del(sw, if_nametoindex(sw->cfg.uplink), pol->mac);
 }
