@@ -77,11 +77,19 @@ for t in selftests/net/*.sh; do
 	if [[ " $loaded " == *" ${n%.sh} "* ]]; then first+=" $t"; else rest+=" $t"; fi
 done
 order="$first - $rest $vm $pkg"
-# in the kernel tier's guest those scripts run last: when .ci/run runs this
-# tier beside make check, the host is done by then (TCG's vCPUs stall when
-# the host is busy, and a stalled TCP flow retransmits)
-[ -z "${XSW_KERNEL_TIER:-}" ] || order="$rest $first"
+# in the kernel tier's guest those scripts run last, and when .ci/run runs
+# this tier beside make check, only after the host's tests end (TCG's vCPUs
+# stall when the host is busy, and a stalled TCP flow retransmits)
+[ -z "${XSW_KERNEL_TIER:-}" ] || order="$rest + $first"
 for t in $order; do
+	if [ "$t" = + ]; then
+		# .ci/run's host make check runs while this file exists
+		if [ -n "${XSW_HOST_BUSY:-}" ] && [ -e "$XSW_HOST_BUSY" ]; then
+			echo "== waiting for the host's tests to end"
+			while [ -e "$XSW_HOST_BUSY" ]; do sleep 5; done
+		fi
+		continue
+	fi
 	if [ "$t" = - ]; then
 		echo "== loss and load measured: the tests below share the CPUs"
 		continue

@@ -15,7 +15,9 @@
 # selftests/net/ext.sh), KERNEL_MODULES (more modules to load; with
 # VM_EXTRA_KO, a directory of modules built here: selftests/vm/sriov.sh),
 # KERNEL_QEMU (another QEMU binary) and KERNEL_QEMU_ARGS (more of its
-# arguments: a machine, devices; selftests/vm/igb.sh).
+# arguments: a machine, devices; selftests/vm/igb.sh), KERNEL_HOST_BUSY (a
+# file in the tree: while it exists the guest's selftests/run.sh holds back
+# the scripts that measure loss; .ci/run removes it when the host is done).
 cd "$(dirname "$0")/../.." || exit 1
 TOP=$(pwd)
 FAILED=0
@@ -40,6 +42,7 @@ TOP='$TOP'
 TESTS='${TESTS:-}'
 SCRIPTS='${SCRIPTS:-}'
 CI='${CI:-}'
+HOST_BUSY='${KERNEL_HOST_BUSY:-}'
 CMD='${KERNEL_CMD:-./selftests/run.sh}'
 EOF
 cat >>"$script" <<'EOF'
@@ -69,6 +72,7 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 tree "/new$TOP"
 set +e
 exec chroot /new /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	HOME=/root TERM=dumb LANG=C.UTF-8 CI="$CI" TESTS="$TESTS" SCRIPTS="$SCRIPTS" XSW_KERNEL_TIER=1 \
+	XSW_HOST_BUSY="$HOST_BUSY" \
 	/bin/bash -c 'cd "$1" && eval "$2"' - "$TOP" "$CMD"
 EOF
 
