@@ -122,11 +122,12 @@ state_kept()
 # upgrade does
 tcp_flow_upgraded()
 {
-	local out rate=1G t=6
+	local out rate=1G t=6 drops retrans
 	# the kernel tier: slower and longer, as udp_flow_upgraded's flow
 	[ -n "${XSW_KERNEL_TIER:-}" ] && rate=100M t=20
 	old_switch
 	iperf3_server vm3 5299
+	drops=$(old -j port show "$SW" | jq '[.[].stats.drops[]] | add')
 	out=$(mktemp)
 	vm_exec vm2 iperf3 -c 10.9.0.3 -p 5299 -t $t -i 1 -b $rate -J >"$out" 2>&1 &
 	sleep 2
@@ -136,10 +137,16 @@ tcp_flow_upgraded()
 	check_err $? "iperf3 failed: $(jq -r .error "$out" 2>/dev/null)"
 	[ "$(jq '[.intervals[].sum.bytes] | min' "$out")" -gt 0 ]
 	check_err $? "a second of the TCP flow carried nothing: $(jq -c '[.intervals[].sum.bytes]' "$out")"
-	[ "$(jq .end.sum_sent.retransmits "$out")" -eq 0 ]
-	check_err $? "$(jq .end.sum_sent.retransmits "$out") TCP retransmissions"
+	[ "$(jqx '[.[].stats.drops[]] | add' port show "$SW")" -eq "$drops" ]
+	check_err $? "the switch dropped frames: $(jqx -c '[.[].stats.drops]' port show "$SW")"
+	# in the kernel tier's emulated guest a 20 s flow retransmits 0-2
+	# segments with no upgrade and no frame dropped anywhere (tail-loss
+	# probes: TCG's timing is uneven), so there the drops say it
+	retrans=$(jq .end.sum_sent.retransmits "$out")
+	[ "$retrans" -eq 0 ] || [ -n "${XSW_KERNEL_TIER:-}" ]
+	check_err $? "$retrans TCP retransmissions"
 	rm -f "$out"
-	log_test "upgrade under a ${rate}bit/s TCP flow: no stall, no retransmission"
+	log_test "upgrade under a ${rate}bit/s TCP flow: no stall, no drop, $retrans retransmissions"
 }
 
 current_and_newer()
