@@ -49,8 +49,68 @@ static __always_inline int flood_vlan(struct xdp_md *ctx, const struct xsw_md *m
 	return bpf_redirect_map(ports, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
 }
 
+/* The fast path. A frame that repeats the CPU's memo of a plain unicast
+ * (fast_mark) goes straight to its port: same device, same addresses,
+ * untagged, no longer than every port's MTU, under the same FDB generation,
+ * epoch and credit as the memo. Every change xswctl makes to ports, policy,
+ * chains or the switch's config bumps the generation (switch_memos_void),
+ * so the memo never outlives what made the frame plain. Returns
+ * XDP_REDIRECT, or -1 for the pipeline. */
+static __always_inline int fast_path(struct xdp_md *ctx, void *data, void *data_end)
+{
+	struct xsw_memo *m = xsw_memo_get();
+	struct ethhdr *eth = data;
+	__u32 len = data_end - data;
+	struct xsw_port_stats *s;
+	__u64 *gen;
+
+	if (!m || !m->fast_len || m->ifindex != ctx->ingress_ifindex ||
+	    (void *)(eth + 1) > data_end)
+		return -1;
+	gen = xsw_fdb_gen_get();
+	if (!gen || m->gen != *gen || !m->credit ||
+	    m->epoch != bpf_jiffies64() >> XSW_MEMO_EPOCH_SHIFT || len > m->fast_len ||
+	    *(__u64 *)m->addrs != *(__u64 *)data ||
+	    *(__u32 *)(m->addrs + 8) != *(__u32 *)(data + 8) || xsw_proto_is_tag(bpf_ntohs(eth->h_proto)))
+		return -1;
+	if (bpf_redirect_map(&xsw_tx_direct, m->dst_port, 0) != XDP_REDIRECT)
+		return -1;
+	m->credit--;
+	s = xsw_stats_of(m->src_port);
+	if (s) {
+		s->rx_packets++;
+		s->rx_bytes += len;
+	}
+	xsw_count_tx(m->dst_port, len);
+	return XDP_REDIRECT;
+}
+
+/* A unicast that the learning switch sent straight to its port from the
+ * port's own XDP program: the memo it made or replayed may take the frames
+ * that repeat it when nothing but the FDB decided it. Untagged, no policy on
+ * either port, no VMQ, no chain (the caller has seen no egress chain and no
+ * mirror). */
+static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *md,
+				      const struct xsw_chain *ch)
+{
+	void *data = (void *)(long)ctx->data, *data_end = (void *)(long)ctx->data_end;
+	struct xsw_config *cfg = xsw_config_get();
+	struct xsw_memo *m = xsw_memo_get();
+
+	if (!m || !cfg || md->vlan || md->pvlan || md->policy || md->dst_policy ||
+	    (md->flags & XSW_PKT_FORWARDED) || (cfg->vmq & XSW_VMQ_ON) ||
+	    xsw_chain_active(ch, XSW_DIR_INGRESS) || m->src_port != md->src_port ||
+	    m->dst_port != md->dst_port || m->vlan || data + ETH_HLEN > data_end ||
+	    *(__u64 *)m->addrs != *(__u64 *)data || *(__u32 *)(m->addrs + 8) != *(__u32 *)(data + 8))
+		return;
+	m->ifindex = ctx->ingress_ifindex;
+	m->fast_len = cfg->min_mtu && cfg->min_mtu < 0xffff - ETH_HLEN ?
+		      cfg->min_mtu + ETH_HLEN : 0xffff;
+}
+
+/* @entry: called from the port's own XDP program, xsw_xdp_rx */
 static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
-				   const struct xsw_chain *ch)
+				   const struct xsw_chain *ch, bool entry)
 {
 	bool mirror;
 	int ret;
@@ -73,6 +133,8 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 			ret = bpf_redirect(md->dst_ifindex, 0);
 		if (ret == XDP_REDIRECT) {
 			xsw_count_tx(md->dst_port, ctx->data_end - ctx->data);
+			if (entry)
+				fast_mark(ctx, md, ch);
 			return ret;
 		}
 		ret = -XSW_DROP_REDIRECT;
@@ -104,7 +166,7 @@ static __always_inline int finish(struct xdp_md *ctx, struct xsw_md *md, __u32 h
 
 	if (xsw_chain_active(ch, XSW_DIR_INGRESS))
 		return xsw_ingress_chain(ctx, hook, md, ctx->ingress_ifindex, ch);
-	return deliver(ctx, md, ch);
+	return deliver(ctx, md, ch, hook == XSW_HOOK_XDP);
 }
 
 /* VMQ: hands the frame to the CPU of its queue, with its source port and
@@ -137,6 +199,9 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 	struct xsw_config *cfg;
 	int ret;
 
+	ret = fast_path(ctx, data, data_end);
+	if (ret >= 0)
+		return ret;
 	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex) ?:
 	      xsw_police(&md, data, data_end);
 	if (ret < 0) {
@@ -198,7 +263,7 @@ static __always_inline int chain_end(struct xdp_md *ctx)
 		xsw_count_drop(md.src_port, ret);
 		return XDP_DROP;
 	}
-	return deliver(ctx, &md, xsw_chain_get());
+	return deliver(ctx, &md, xsw_chain_get(), false);
 }
 
 SEC("xdp")

@@ -81,9 +81,10 @@ struct {
 	__type(value, struct xsw_fdb_val);
 } xsw_fdb_static __weak SEC(".maps");
 
-/* 0 -> FDB generation: bumped (atomically) by every FDB write, from the
- * datapath's learning and from xswctl (mmap); a memo made under an older
- * generation is void */
+/* 0 -> generation: bumped (atomically) by every FDB write, from the
+ * datapath's learning and from xswctl (mmap), and by every write xswctl
+ * makes to ports, the config and the chains (switch_memos_void); a memo
+ * made under an older generation is void */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
@@ -114,6 +115,11 @@ struct xsw_memo {
 	__u32 dst_port;
 	__u64 gen;		/* xsw_fdb_gen it was made under */
 	__u64 epoch;		/* and the XSW_MEMO_EPOCH it was made in */
+	__u32 ifindex;		/* the device the frame came in on */
+	/* XDP's fast path (bpf/xdp_rx.bpf.c) takes frames of up to fast_len
+	 * bytes that repeat the memo; 0: none, the decision needs the pipeline */
+	__u16 fast_len;
+	__u16 pad;
 };
 
 struct {

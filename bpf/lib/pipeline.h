@@ -3,6 +3,8 @@
  * pointers only; the entry programs turn its decision into their own verdicts
  * (bpf/xdp_rx.bpf.c, bpf/tc_rx.bpf.c).
  *
+ *   (XDP: the fast path of bpf/xdp_rx.bpf.c takes frames that repeat a
+ *   memoized plain unicast, ahead of all of this)
  *   xsw_classify: source port, L2 parse, rx counters
  *   ingress extension chain, when the switch has one (include/xsw/ext.h):
  *                 tail calls from the entry to the chain's end program
@@ -245,6 +247,7 @@ static __always_inline void xsw_memo_set(struct xsw_memo *m, const struct xsw_md
 	__builtin_memcpy(m->addrs, md->dmac, sizeof(m->addrs));
 	m->vlan = md->vlan;
 	m->credit = XSW_MEMO_FRAMES;
+	m->fast_len = 0;
 	m->src_port = md->src_port;
 	m->dst_port = md->dst_port;
 	m->gen = gen;

@@ -219,6 +219,7 @@ int chain_rebuild(struct xsw_switch *sw)
 		bank = !XSW_CHAIN_BANK(old[dir]);
 		__atomic_store_n(&ch->dir[dir], bank << 8 | (n[dir] + 1), __ATOMIC_RELEASE);
 	}
+	switch_memos_void(sw);
 	/* ...and release the old ones once nothing runs them. The new chains
 	 * are in force: from here on there is no going back. */
 	if (wait_readers()) {

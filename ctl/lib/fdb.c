@@ -123,18 +123,6 @@ static int flush_table(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	return 1;
 }
 
-void fdb_changed(struct xsw_switch *sw)
-{
-	__u64 *gen = switch_map_mmap(sw->skel->maps.xsw_fdb_gen);
-
-	if (!gen) {
-		pr_warn("warning: cannot void the datapath's memos: %s\n", xsw_strerror(errno));
-		return;
-	}
-	__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);
-	switch_map_munmap(gen);
-}
-
 static int count_learned(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 			 const struct xsw_fdb_val *v, void *data)
 {
@@ -168,7 +156,7 @@ int fdb_flush(struct xsw_switch *sw, __u32 port, bool all)
 		err = fdb_for_each_static(sw, flush_static, &f);
 	if (!err)
 		err = fdb_for_each_table(sw, flush_table, &f);
-	fdb_changed(sw);
+	switch_memos_void(sw);
 	if (!err)
 		err = fdb_recount(sw);
 	return err ? err : f.count;
@@ -297,7 +285,7 @@ static int static_put(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 	}
 	if (err)
 		bpf_map__delete_elem(sw->skel->maps.xsw_fdb_static, k, sizeof(*k), 0);
-	fdb_changed(sw);
+	switch_memos_void(sw);
 	return err;
 }
 
@@ -380,7 +368,7 @@ int xsw_fdb_del(const struct xsw_fdb_args *a)
 		err = steered_check(&sw, &k, mac) ?: fdb_del_key(&sw, &k);
 	if (err == -ENOENT)
 		p_err(ENOENT, "no FDB entry for %s on vlan %u", mac, a->vid);
-	fdb_changed(&sw);
+	switch_memos_void(&sw);
 	switch_close(&sw);
 	return err;
 }
@@ -481,7 +469,7 @@ static int unsteer_one(struct xsw_switch *sw, const struct xsw_fdb_key *k,
 void fdb_unsteer(struct xsw_switch *sw, __u32 owner)
 {
 	fdb_for_each_static(sw, unsteer_one, &owner);
-	fdb_changed(sw);
+	switch_memos_void(sw);
 }
 
 static void fdb_port_delete(struct xsw_switch *sw, __u32 index, struct xsw_port *p)

@@ -18,10 +18,6 @@ int fdb_recount(struct xsw_switch *sw);
 /* Tells xswd (if it runs) that the learned entries of @port (NULL: all) of
  * switch @sw were flushed: @entries of them (-1: not counted). */
 void fdb_flushed_event(const char *sw, const char *port, int entries);
-/* Voids the datapath's memoized decisions (bpf/lib/pipeline.h): after any FDB
- * change. */
-void fdb_changed(struct xsw_switch *sw);
-
 /* Steers @mac on @vlan (as the FDB keys it) to port @to for port @owner,
  * whose VF carries the MAC: a static entry that save skips. -EEXIST when
  * the operator has a static entry there (it stays); 0 or -errno. */

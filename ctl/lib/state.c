@@ -83,12 +83,27 @@ void switch_remove_pins(struct xsw_switch *sw)
 	unlink(path);
 }
 
+void switch_memos_void(struct xsw_switch *sw)
+{
+	__u64 *gen = switch_map_mmap(sw->skel->maps.xsw_fdb_gen);
+
+	if (!gen) {
+		pr_warn("warning: cannot void the datapath's memos: %s\n", xsw_strerror(errno));
+		return;
+	}
+	__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);
+	switch_map_munmap(gen);
+}
+
 int switch_config_write(struct xsw_switch *sw)
 {
 	__u32 zero = 0;
+	int err = bpf_map__update_elem(sw->skel->maps.xsw_config, &zero, sizeof(zero), &sw->cfg,
+				       sizeof(sw->cfg), 0);
 
-	return bpf_map__update_elem(sw->skel->maps.xsw_config, &zero, sizeof(zero),
-				    &sw->cfg, sizeof(sw->cfg), 0);
+	if (!err)
+		switch_memos_void(sw);
+	return err;
 }
 
 /* Opens and loads the datapath with an FDB of @fdb_size entries and room for
@@ -316,8 +331,12 @@ int port_get(struct xsw_switch *sw, __u32 index, struct xsw_port *p)
 
 int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
 {
-	return bpf_map__update_elem(sw->skel->maps.xsw_ports, &index, sizeof(index),
-				    p, sizeof(*p), 0);
+	int err = bpf_map__update_elem(sw->skel->maps.xsw_ports, &index, sizeof(index), p,
+				       sizeof(*p), 0);
+
+	if (!err)
+		switch_memos_void(sw);
+	return err;
 }
 
 bool port_has_nic(const struct xsw_port *p)

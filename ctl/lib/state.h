@@ -42,7 +42,14 @@ void switch_close(struct xsw_switch *sw);
 void switch_remove_pins(struct xsw_switch *sw);
 /* Removes every pin in @sw's directory, and the directory. */
 void switch_unpin_dir(struct xsw_switch *sw);
+/* Writes sw->cfg; like every write of a port (port_put) and of the chains,
+ * it voids the datapath's memos (switch_memos_void). */
 int switch_config_write(struct xsw_switch *sw);
+/* Every CPU's memo of the switch is void (xsw_fdb_gen bumped): the next
+ * frame of each takes the whole pipeline, and XDP's fast path (bpf/xdp_rx.bpf.c)
+ * no frame until the pipeline has seen the change. After every write of
+ * what the pipeline reads. */
+void switch_memos_void(struct xsw_switch *sw);
 /* Calls @fn for every switch, in name order; stops at its first error. */
 int switch_for_each(int (*fn)(const char *name, void *data), void *data);
 /* The inode of this process's network namespace: with the ifindex, what

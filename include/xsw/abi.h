@@ -19,7 +19,7 @@
 #ifdef XSW_LAYOUT_OLD
 #define XSW_LAYOUT_VERSION 10
 #else
-#define XSW_LAYOUT_VERSION 11
+#define XSW_LAYOUT_VERSION 12
 #endif
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */

@@ -14,7 +14,7 @@
 # vm1-3 and the host vNIC share a subnet on purpose: the host reaches vm4 on
 # the internal switch and must not reach vm1-3 on the private one.
 
-ALL_TESTS="private_ping private_host_isolated internal_host external_uplink
+ALL_TESTS="private_ping private_host_isolated running_flow internal_host external_uplink
 	external_host fdb_learning unknown_unicast_flood vlan_tagged static_fdb
 	ageing lifecycle_steps iperf_modes port_del switch_del_clean max_ports bad_input
 	concurrent_ports device_gone"
@@ -55,6 +55,36 @@ private_host_isolated()
 	ip link show "$SWP" >/dev/null 2>&1
 	check_fail $? "a private switch must not have a host vNIC"
 	log_test "private switch: no host vNIC, only VM ports"
+}
+
+port_tx() { jqx ".[] | select(.port == \"$1\") | .stats.tx_packets" port show "$SWP"; }
+# frames port $1 sends to its VM in 0.3 s, from 50 ms on
+tx_in_window() { local a; sleep 0.05; a=$(port_tx "$1"); sleep 0.3; echo $(($(port_tx "$1") - a)); }
+
+# a change made while a flow runs applies to its next frames: vm2's XDP
+# program sends the flow to vm3 by its fast path (a memoized plain
+# unicast), which every change xswctl makes ends
+running_flow()
+{
+	local pid n
+	vm_exec vm2 ping -q -i 0.002 10.1.0.3 >/dev/null 2>&1 &
+	pid=$!
+	sleep 0.5
+	n=$(tx_in_window vm3)
+	[ "$n" -gt 20 ]
+	check_err $? "vm3 got $n frames in 0.3 s of a ping every 2 ms"
+	xsw port set "$SWP" vm3 vlan access 10 && n=$(tx_in_window vm3) && [ "$n" = 0 ]
+	check_err $? "vm3 in VLAN 10 still got $n frames of untagged vm2's flow"
+	xsw port set "$SWP" vm3 vlan untagged && n=$(tx_in_window vm3) && [ "$n" -gt 20 ]
+	check_err $? "vm3 untagged again got $n frames"
+	# the source's policy: a MAC that is not the one vm2 sends from
+	xsw port set "$SWP" vm2 mac 02:00:00:00:99:99 && n=$(tx_in_window vm3) && [ "$n" = 0 ]
+	check_err $? "vm3 got $n frames from vm2 sending from another MAC than its own"
+	xsw port set "$SWP" vm2 mac-spoofing on && n=$(tx_in_window vm3) && [ "$n" -gt 20 ]
+	check_err $? "vm3 got $n frames with mac-spoofing on at vm2"
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	log_test "a flow running through an xdp port: port set applies to its next frames"
 }
 
 internal_host()

@@ -85,6 +85,13 @@ static const struct tcase cases[] = {
 	  .fdb = { { M2, 0, 3 } }, .tx_mask = 1 << 3 },
 	{ "each frame of a repeated flow is forwarded and counted", 1, M2, M1,
 	  .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2, .frames = 3 },
+	/* the case before left XDP's fast path the flow; xswctl's changes end it */
+	{ "the flow's source has taken a MAC since: its next frame is dropped", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .port_mac = MAC_M3, .drop = XSW_DROP_MAC_SPOOFED,
+	  .after = { M1, 0, 0 } },
+	{ "the flow again", 1, M2, M1, .fdb = { { M2, 0, 2 } }, .tx_mask = 1 << 2, .frames = 3 },
+	{ "the flow's destination device has gone down since: dropped", 1, M2, M1,
+	  .down_mask = 1 << 2, .fdb = { { M2, 0, 2, true } }, .drop = XSW_DROP_DST_DOWN },
 	{ "a moved source is relearned", 1, M2, M1, .fdb = { { M2, 0, 2 }, { M1, 0, 3 } },
 	  .tx_mask = 1 << 2, .after = { M1, 0, 1 } },
 	{ "a static entry is not overwritten by learning", 1, M2, M1,
@@ -372,10 +379,16 @@ static void reset_maps(const struct tcase *tc)
 
 		bpf_map_update_elem(map_fd(skel->maps.xsw_ports), &i, &p, 0);
 		bpf_map_update_elem(map_fd(skel->maps.xsw_ifports), &ifindex[i], &i, 0);
-		if (p.state == XSW_PORT_NIC_CONNECTED)
+		/* like xswctl: a connected port in both devmaps, without a
+		 * program in xsw_tx_direct */
+		if (p.state == XSW_PORT_NIC_CONNECTED) {
 			bpf_map_update_elem(map_fd(skel->maps.xsw_tx), &i, &tx, 0);
-		else
+			tx.bpf_prog.fd = 0;
+			bpf_map_update_elem(map_fd(skel->maps.xsw_tx_direct), &i, &tx, 0);
+		} else {
 			bpf_map_delete_elem(map_fd(skel->maps.xsw_tx), &i);
+			bpf_map_delete_elem(map_fd(skel->maps.xsw_tx_direct), &i);
+		}
 	}
 	free(zero);
 }
