@@ -69,8 +69,9 @@ running_flow()
 	local pid n
 	# one way (replies would take each CPU's memo in turn), to an address
 	# vm3 does not have, so that vm3 sends nothing the switch could learn
-	vm_exec vm2 mausezahn eth0 -q -c 0 -d 2msec -b "$(vm_mac vm3)" -A 10.1.0.2 -B 10.1.0.99 \
-		-t udp "sp=4343,dp=4343" >/dev/null 2>&1 &
+	# (ip netns exec becomes mausezahn: $! is the sender itself)
+	ip netns exec "$PFX-vm2" mausezahn eth0 -q -c 0 -d 2msec -b "$(vm_mac vm3)" -A 10.1.0.2 \
+		-B 10.1.0.99 -t udp "sp=4343,dp=4343" >/dev/null 2>&1 &
 	pid=$!
 	sleep 0.5
 	n=$(tx_in_window vm3)
