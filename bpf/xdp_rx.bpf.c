@@ -49,29 +49,67 @@ static __always_inline int flood_vlan(struct xdp_md *ctx, const struct xsw_md *m
 	return bpf_redirect_map(ports, 0, BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS);
 }
 
-/* The fast path. A frame that repeats the CPU's memo of a plain unicast
- * (fast_mark) goes straight to its port: same device, same addresses,
- * untagged, no longer than every port's MTU, under the same FDB generation,
- * epoch and credit as the memo. Every change xswctl makes to ports, policy,
- * chains or the switch's config bumps the generation (switch_memos_void),
- * so the memo never outlives what made the frame plain. Returns
- * XDP_REDIRECT, or -1 for the pipeline. */
+/* Bytes 12-15 of a frame: its EtherType and, behind a tag's, its TCI. */
+#define FAST_PROTO_BYTES bpf_htonl(0xffff0000)	/* the EtherType's two */
+
+/* What a source port's policy asks of a frame of the fast path beyond its
+ * addresses and tag (@m->l3): IPv4, or IPv6 straight to TCP or UDP (no ARP,
+ * no neighbour discovery to check for spoofing), and what its guards would
+ * drop is not (bpf/lib/guard.h). 0 when the frame may take it. */
+static __always_inline int fast_l3(const struct xsw_memo *m, void *l3, void *end, __be16 proto)
+{
+	struct xsw_cursor c = { .pos = l3, .end = end };
+	__u8 *ip6 = l3;
+
+	if (proto == bpf_htons(ETH_P_IP))
+		return xsw_guard_v4(m->guards, &c);
+	if (proto != bpf_htons(ETH_P_IPV6) || ip6 + 40 > (__u8 *)end)
+		return -1;
+	if (ip6[6] == IPPROTO_TCP)
+		return 0;
+	if (ip6[6] == IPPROTO_UDP)
+		return xsw_guard_udp(m->guards, (void *)(ip6 + 40), end, true);
+	return -1;
+}
+
+/* The fast path. A frame that repeats the CPU's memo of a unicast the
+ * pipeline sent unchanged (fast_mark) goes straight to its port: same
+ * device, addresses and bytes 12-15 (the whole tag of a tagged frame), no
+ * longer than every port's MTU, under the same FDB generation, epoch and
+ * credit as the memo, and passing its source port's L3 checks. Every change
+ * xswctl makes to ports, policy, chains or the switch's config bumps the
+ * generation (switch_memos_void), so the memo never outlives what decided
+ * it. Returns XDP_REDIRECT, or -1 for the pipeline. */
 static __always_inline int fast_path(struct xdp_md *ctx, void *data, void *data_end)
 {
 	struct xsw_memo *m = xsw_memo_get();
 	struct ethhdr *eth = data;
-	__u32 len = data_end - data;
+	struct xsw_vlan_hdr *vh = (void *)(eth + 1);
+	__u32 len = data_end - data, mask = FAST_PROTO_BYTES;
 	struct xsw_port_stats *s;
+	void *l3 = vh;
+	__be16 proto;
 	__u64 *gen;
 
-	if (!m || !m->fast_len || m->ifindex != ctx->ingress_ifindex ||
-	    (void *)(eth + 1) > data_end)
+	if (!m || !m->fast_len || m->ifindex != ctx->ingress_ifindex || (void *)(vh + 1) > data_end)
 		return -1;
+	proto = eth->h_proto;
+	if (xsw_proto_is_tag(bpf_ntohs(proto))) {
+		/* the tag's TCI too, and no second tag behind it */
+		mask = ~0u;
+		proto = vh->encap_proto;
+		l3 = vh + 1;
+		if (xsw_proto_is_tag(bpf_ntohs(proto)))
+			return -1;
+	}
 	gen = xsw_fdb_gen_get();
 	if (!gen || m->gen != *gen || !m->credit ||
 	    m->epoch != bpf_jiffies64() >> XSW_MEMO_EPOCH_SHIFT || len > m->fast_len ||
 	    *(__u64 *)m->addrs != *(__u64 *)data ||
-	    *(__u32 *)(m->addrs + 8) != *(__u32 *)(data + 8) || xsw_proto_is_tag(bpf_ntohs(eth->h_proto)))
+	    *(__u32 *)(m->addrs + 8) != *(__u32 *)(data + 8) ||
+	    ((m->head ^ *(__u32 *)(data + 12)) & mask))
+		return -1;
+	if (m->l3 && fast_l3(m, l3, data_end, proto))
 		return -1;
 	if (bpf_redirect_map(&xsw_tx_direct, m->dst_port, 0) != XDP_REDIRECT)
 		return -1;
@@ -87,8 +125,10 @@ static __always_inline int fast_path(struct xdp_md *ctx, void *data, void *data_
 
 /* A unicast that the learning switch sent straight to its port from the
  * port's own XDP program: the memo it made or replayed may take the frames
- * that repeat it when nothing but the FDB decided it. Untagged, no policy on
- * either port, no VMQ, no chain (the caller has seen no egress chain and no
+ * that repeat it when the pipeline sent this one unchanged (no tag pushed,
+ * popped or rewritten, no priority reset) and what decided it was the FDB,
+ * the ports' VLAN settings and the source's checks fast_l3 repeats: not its
+ * allowed-ips, no VMQ, no chain (the caller has seen no egress chain and no
  * mirror). */
 static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *md,
 				      const struct xsw_chain *ch)
@@ -96,13 +136,24 @@ static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *m
 	void *data = (void *)(long)ctx->data, *data_end = (void *)(long)ctx->data_end;
 	struct xsw_config *cfg = xsw_config_get();
 	struct xsw_memo *m = xsw_memo_get();
+	struct xsw_policy *pol = NULL;
+	__u32 src = md->src_port;
 
-	if (!m || !cfg || md->vlan || md->pvlan || md->policy || md->dst_policy ||
-	    (md->flags & XSW_PKT_FORWARDED) || (cfg->vmq & XSW_VMQ_ON) ||
+	if (!m || !cfg || (md->flags & XSW_PKT_FORWARDED) || (cfg->vmq & XSW_VMQ_ON) ||
 	    xsw_chain_active(ch, XSW_DIR_INGRESS) || m->src_port != md->src_port ||
-	    m->dst_port != md->dst_port || m->vlan || data + ETH_HLEN > data_end ||
+	    m->dst_port != md->dst_port || data + 16 > data_end || data_end - data != md->len ||
+	    *(__u32 *)(data + 12) != md->head ||
 	    *(__u64 *)m->addrs != *(__u64 *)data || *(__u32 *)(m->addrs + 8) != *(__u32 *)(data + 8))
 		return;
+	if (md->policy) {
+		pol = bpf_map_lookup_elem(&xsw_policy, &src);
+		if (!pol || (pol->flags & XSW_POL_IPS))
+			return;
+	}
+	m->guards = pol ? pol->guards : 0;
+	m->l3 = pol && (pol->guards ||
+			(pol->flags & (XSW_POL_MAC | XSW_POL_MAC_SPOOFING)) == XSW_POL_MAC);
+	m->head = md->head;
 	m->ifindex = ctx->ingress_ifindex;
 	m->fast_len = cfg->min_mtu && cfg->min_mtu < 0xffff - ETH_HLEN ?
 		      cfg->min_mtu + ETH_HLEN : 0xffff;
@@ -202,6 +253,8 @@ int xsw_xdp_rx(struct xdp_md *ctx)
 	ret = fast_path(ctx, data, data_end);
 	if (ret >= 0)
 		return ret;
+	if (data + 16 <= data_end)
+		md.head = *(__u32 *)(data + 12);
 	ret = xsw_classify(&md, data, data_end, ctx->ingress_ifindex) ?:
 	      xsw_police(&md, data, data_end);
 	if (ret < 0) {

@@ -115,11 +115,16 @@ struct xsw_memo {
 	__u32 dst_port;
 	__u64 gen;		/* xsw_fdb_gen it was made under */
 	__u64 epoch;		/* and the XSW_MEMO_EPOCH it was made in */
-	__u32 ifindex;		/* the device the frame came in on */
-	/* XDP's fast path (bpf/xdp_rx.bpf.c) takes frames of up to fast_len
-	 * bytes that repeat the memo; 0: none, the decision needs the pipeline */
+	/* XDP's fast path (bpf/xdp_rx.bpf.c) takes the frames that repeat the
+	 * memo: from this device, with the addresses and these bytes 12-15 (an
+	 * EtherType, or a tag and the EtherType behind it), up to fast_len bytes
+	 * long (0: none, the decision needs the pipeline) */
+	__u32 ifindex;
+	__u32 head;
 	__u16 fast_len;
-	__u16 pad;
+	__u8 guards;		/* the source port's enum xsw_guard */
+	__u8 l3;		/* its policy judges what IPv4/IPv6 carry: no other */
+	__u32 pad;
 };
 
 struct {

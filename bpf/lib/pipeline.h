@@ -67,6 +67,7 @@ struct xsw_md {
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	__u8 policy;		/* the source port has a policy (xsw_police) */
 	__u8 prio_tagged;	/* TC: the tag out of the frame has VID 0 */
+	__u32 head;		/* XDP: bytes 12-15 as the frame came in (fast_mark) */
 	const __u8 *dmac;
 	const __u8 *smac;
 };

@@ -8,6 +8,12 @@
 #define IP6(next) 0x60, 0, 0, 0, 0, 24, next, 255, 0xfe, 0x80, 0, 0, 0, 0, 0, 0, \
 	0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
 #define UDP(sp, dp) (sp) >> 8, (sp) & 0xff, (dp) >> 8, (dp) & 0xff, 0, 16, 0, 0
+/* a plain datagram: the flow some cases send first (test_pipeline.c .lead) */
+static const __u8 udp4[] = { IP4(17), UDP(1000, 2000) };
+static const __u8 udp6[] = { IP6(17), UDP(1000, 2000) };
+/* from 10.0.0.3 */
+static const __u8 udp4_from3[] = { 0x45, 0, 0, 48, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 3,
+				   10, 0, 0, 2, UDP(1000, 2000) };
 static const __u8 dhcp_offer[] = { IP4(17), UDP(67, 68), 2 };
 static const __u8 dhcp_discover[] = { IP4(17), UDP(68, 67), 1 };
 static const __u8 icmp_ra[] = { IP4(1), 9, 0 };

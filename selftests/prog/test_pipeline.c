@@ -70,6 +70,9 @@ struct tcase {
 	const __u8 *l3;		/* what follows the Ethernet header (default: zeroes) */
 	unsigned int l3_len;
 	__u16 proto;		/* its EtherType (default IPv4) */
+	/* first this many frames of a plain datagram of the same addresses (a
+	 * flow XDP's fast path then takes), counters zeroed after them */
+	unsigned int lead;
 };
 
 static const struct tcase cases[] = {
@@ -189,6 +192,26 @@ static const struct tcase cases[] = {
 	{ "dhcp-guard drops an offer behind two tags", 1, M2, M1, .vlan = 10,
 	  .fdb = { { M2, TV(10), 2 } }, .guards = GUARDS, L3(qq_offer, 0x8100),
 	  .drop = XSW_DROP_DHCP_GUARD },
+	/* after a flow (XDP: the fast path has it), a frame of its addresses
+	 * that the source's policy judges */
+	{ "after a flow a datagram of its addresses passes", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, .port_mac = MAC_M1, .lead = 3, L3(udp4, 0x0800), .frames = 3,
+	  .tx_mask = 1 << 2 },
+	{ "after a flow dhcp-guard drops a DHCP offer", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, .lead = 3, L3(dhcp_offer, 0x0800), .drop = XSW_DROP_DHCP_GUARD },
+	{ "after a flow router-guard drops an ICMP redirect", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .guards = GUARDS, .lead = 3, L3(icmp_redirect, 0x0800), .drop = XSW_DROP_ROUTER_GUARD },
+	{ "after an IPv6 flow dhcp-guard drops a DHCPv6 advertise", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .guards = GUARDS, .lead = 3, L3(dhcp6_advertise, 0x86dd),
+	  .drop = XSW_DROP_DHCP_GUARD },
+	{ "after an IPv6 flow router-guard drops an RA behind options", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .guards = GUARDS, .lead = 3, L3(icmp6_ra_ext, 0x86dd),
+	  .drop = XSW_DROP_ROUTER_GUARD },
+	{ "after an IPv6 flow an ND claim of another MAC is dropped", 1, M2, M1,
+	  .fdb = { { M2, 0, 2 } }, .port_mac = MAC_M1, .lead = 3, L3(na_m3, 0x86dd),
+	  .drop = XSW_DROP_MAC_SPOOFED },
+	{ "after a flow allowed-ips drops another source", 1, M2, M1, .fdb = { { M2, 0, 2 } },
+	  .allowed_ip = 1, .lead = 3, L3(udp4_from3, 0x0800), .drop = XSW_DROP_IP_SPOOFED },
 	/* allowed-ips (the frames come from 10.0.0.1) */
 	{ "allowed-ips drops another source behind two tags", 1, M2, M1, .vlan = 10,
 	  .fdb = { { M2, TV(10), 2 } }, .allowed_ip = 2, L3(qq_echo, 0x8100),
@@ -285,11 +308,20 @@ static int map_fd(struct bpf_map *m)
 	return bpf_map__fd(m);
 }
 
+static void zero_stats(void)
+{
+	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
+	__u32 i;
+
+	for (i = 0; i <= NPORTS + 1; i++)
+		bpf_map_update_elem(map_fd(skel->maps.xsw_stats), &i, zero, 0);
+	free(zero);
+}
+
 static void reset_maps(const struct tcase *tc)
 {
 	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
 				  .ageing_ns = 300 * 1000000000ULL, TEST_FDB_CFG };
-	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
 	struct xsw_fdb_key k, next;
 	struct fdbtab fdb;
 	__u32 i, key = 0;
@@ -341,8 +373,7 @@ static void reset_maps(const struct tcase *tc)
 	gen++;
 	bpf_map_update_elem(map_fd(skel->maps.xsw_fdb_gen), &key, &gen, 0);
 
-	for (i = 0; i <= NPORTS + 1; i++)
-		bpf_map_update_elem(map_fd(skel->maps.xsw_stats), &i, zero, 0);
+	zero_stats();
 	for (i = 1; i <= NPORTS; i++) {
 		struct xsw_port p = { .ifindex = ifindex[i], .mode = XSW_MODE_XDP,
 				      .state = tc->port_state[i] ?: XSW_PORT_NIC_CONNECTED,
@@ -390,7 +421,6 @@ static void reset_maps(const struct tcase *tc)
 			bpf_map_delete_elem(map_fd(skel->maps.xsw_tx_direct), &i);
 		}
 	}
-	free(zero);
 }
 
 static unsigned int build_frame(const struct tcase *tc, __u8 *buf)
@@ -557,6 +587,36 @@ static const char *run_tc(const struct tcase *tc, __u8 *frame, unsigned int len)
 	return NULL;
 }
 
+/* The flow of @tc->lead datagrams before its frame; the counters zeroed
+ * after it, the FDB generation (and so the memo) kept. */
+static const char *lead(const struct tcase *tc,
+			const char *(*run)(const struct tcase *, __u8 *, unsigned int),
+			__u8 *frame)
+{
+	struct tcase flow = *tc;
+	unsigned int len, i;
+	__u64 sent = 0;
+	const char *err;
+
+	flow.frames = tc->lead;
+	flow.drop = 0;
+	if (tc->proto == 0x86dd) {
+		flow.l3 = udp6;
+		flow.l3_len = sizeof(udp6);
+	} else {
+		flow.l3 = udp4;
+		flow.l3_len = sizeof(udp4);
+	}
+	len = build_frame(&flow, frame);
+	err = run(&flow, frame, len);
+	for (i = 1; i <= NPORTS; i++)
+		sent += read_stats(i).tx_packets;
+	if (!err && sent != tc->lead)
+		err = "the flow before the frame was not forwarded";
+	zero_stats();
+	return err;
+}
+
 int main(void)
 {
 	static const struct {
@@ -590,8 +650,10 @@ int main(void)
 			const struct tcase *tc = &cases[i];
 
 			reset_maps(tc);
+			err = tc->lead ? lead(tc, builds[b].run, frame) : NULL;
 			len = build_frame(tc, frame);
-			err = builds[b].run(tc, frame, len);
+			if (!err)
+				err = builds[b].run(tc, frame, len);
 			if (!err)
 				err = check(tc, len, why, sizeof(why));
 			printf("%-4s %-55s %s%s\n", builds[b].name, tc->desc, err ? "[FAIL] " : "[ OK ]",

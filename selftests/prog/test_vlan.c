@@ -68,6 +68,8 @@ struct vcase {
 	__u16 learned;		/* the source is learned on this VLAN (0: not checked) */
 	__u16 mtu2;		/* port 2's MTU (0: not known) */
 	bool too_big;		/* in_port counts one drop of reason too_big */
+	unsigned int frames;	/* XDP: sent this many times (a flow the fast path
+				 * takes after its first frame); 0 = once */
 };
 
 static const struct vcase cases[] = {
@@ -106,6 +108,22 @@ static const struct vcase cases[] = {
 	{ "unicast from a tag of an untagged port to a VLAN is dropped", { [2] = ACCESS(10) },
 	  1, M(2), .tag = 10, .fdb_vlan = TV(10), .fdb_port = 2,
 	  .rx = { 0, NONE, NONE, NONE, NONE }, .vlan_drop = true },
+	/* a flow: what the pipeline did to its first frame, XDP's fast path
+	 * must do to the others, or leave them to the pipeline */
+	{ "a unicast flow access to trunk: each frame pushed", { [1] = ACCESS(10),
+	  [2] = TRUNK(0, 10) }, 1, M(2), .fdb_vlan = 10, .fdb_port = 2,
+	  .rx = { 0, NONE, 10, NONE, NONE }, .frames = 3 },
+	{ "a unicast flow trunk to access: each frame popped", { [1] = TRUNK(0, 10),
+	  [2] = ACCESS(10) }, 1, M(2), .tag = 10, .fdb_vlan = 10, .fdb_port = 2,
+	  .rx = { 0, NONE, UNTAGGED, NONE, NONE }, .frames = 3 },
+	{ "a unicast flow trunk to trunk: each frame keeps its tag", { [1] = TRUNK(0, 10, 20),
+	  [2] = TRUNK(0, 10, 20) }, 1, M(2), .tag = 20, .fdb_vlan = 20, .fdb_port = 2,
+	  .rx = { 0, NONE, 20, NONE, NONE }, .frames = 3 },
+	{ "a unicast flow access to access", { [1] = ACCESS(10), [2] = ACCESS(10) }, 1, M(2),
+	  .fdb_vlan = 10, .fdb_port = 2, .rx = { 0, NONE, UNTAGGED, NONE, NONE }, .frames = 3 },
+	{ "a unicast flow isolated to a trunk: each frame in its secondary",
+	  { [1] = TRUNK(0, 100, 101), [2] = ISOLATED(100, 101) }, 2, M(1), .fdb_vlan = 100,
+	  .fdb_port = 1, .rx = { 0, 101, NONE, NONE, NONE }, .frames = 3 },
 	/* MTU: the frames are 64 bytes, 50 past the Ethernet header */
 	{ "unicast over the destination's MTU is dropped", {}, 1, M(2), .fdb_port = 2,
 	  .mtu2 = 49, .rx = { 0, NONE, NONE, NONE, NONE }, .too_big = true },
@@ -289,6 +307,9 @@ static void reset_maps(const struct vcase *tc)
 		bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_ports), &i, &p, 0);
 		bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_ifports), &ifindex[i], &i, 0);
 		bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_tx), &i, &tx, 0);
+		/* like xswctl: each port in the unicast devmap, without a program */
+		tx.bpf_prog.fd = 0;
+		bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_tx_direct), &i, &tx, 0);
 	}
 	free(zero);
 }
@@ -315,10 +336,12 @@ static unsigned int build_frame(const struct vcase *tc, __u8 *buf)
 	return 64;
 }
 
-/* What port @i's far end got of the case's frame: NONE, UNTAGGED or the VID
- * of its tag; -2 for more than one copy. */
-static int received(int i, const __u8 *src)
+/* What port @i's far end got of the case's frames: NONE, UNTAGGED or the
+ * VID of their tag; -2 for more copies than @want, or copies that differ. */
+static int received(int i, const __u8 *src, unsigned int want)
 {
+	unsigned int copies = 0;
+	int tag;
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
@@ -337,20 +360,21 @@ static int received(int i, const __u8 *src)
 		n = recvmsg(sock[i], &msg, 0);
 		if (n < 14 || memcmp(frame + 6, src, 6))
 			continue;
-		if (got != NONE)
-			return -2;
-		got = UNTAGGED;
+		tag = UNTAGGED;
 		for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
 			struct tpacket_auxdata *aux = (void *)CMSG_DATA(c);
 
 			if (c->cmsg_level == SOL_PACKET && c->cmsg_type == PACKET_AUXDATA &&
 			    (aux->tp_status & TP_STATUS_VLAN_VALID))
-				got = aux->tp_vlan_tci & 0xfff;
+				tag = aux->tp_vlan_tci & 0xfff;
 		}
-		if (got == UNTAGGED && frame[12] == 0x81 && frame[13] == 0)
-			got = (frame[14] << 8 | frame[15]) & 0xfff;
+		if (tag == UNTAGGED && frame[12] == 0x81 && frame[13] == 0)
+			tag = (frame[14] << 8 | frame[15]) & 0xfff;
+		if (++copies > want || (got != NONE && got != tag))
+			return -2;
+		got = tag;
 	}
-	return got;
+	return copies == want ? got : -3;
 }
 
 static __u64 drops_of(__u32 port, int reason)
@@ -381,17 +405,20 @@ static const char *check(const struct vcase *tc, bool tc_build, char *why, size_
 	__u32 first = tc_build && !tc->fdb_port ? tc_flood_first(tc) : 0;
 	struct xsw_fdb_key k = { .vlan = tc->learned };
 	struct xsw_fdb_val v = {};
+	unsigned int frames = !tc_build && tc->frames ? tc->frames : 1;
+	int got, want;
 	__u32 i;
-	int got;
 
 	for (i = 1; i <= NPORTS; i++) {
-		got = received(i, (__u8[6])M(0x10 + tc->in_port));
+		want = i == first ? NONE : tc->rx[i];
+		got = received(i, (__u8[6])M(0x10 + tc->in_port), want == NONE ? 0 : frames);
 		/* a TC redirect is the verdict, checked by run(); the frame
 		 * itself stays here */
-		if (tc_unicast || got == (i == first ? NONE : tc->rx[i]))
+		if (tc_unicast || got == want)
 			continue;
-		snprintf(why, len, "port %u got %s%d, want %d", i, got == -2 ? "copies " : "", got,
-			 tc->rx[i]);
+		snprintf(why, len, "port %u got %s%d, want %d", i,
+			 got == -2 ? "more or other copies " : got == -3 ? "fewer copies " : "",
+			 got, want);
 		return why;
 	}
 	if (drops_of(tc->in_port, XSW_DROP_VLAN) != tc->vlan_drop ||
@@ -420,8 +447,11 @@ static const char *run(const struct vcase *tc, bool tc_build, __u8 *frame, unsig
 	__u32 want;
 	static char why[64];
 
+	for (unsigned int i = 0; !tc_build && i < (tc->frames ?: 1); i++)
+		if (send(sock[tc->in_port], frame, len, 0) != (ssize_t)len)
+			return strerror(errno);
 	if (!tc_build)
-		return send(sock[tc->in_port], frame, len, 0) == (ssize_t)len ? NULL : strerror(errno);
+		return NULL;
 	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_tc_rx), &opts))
 		return strerror(errno);
 	want = tc->vlan_drop || (tc->too_big && tc->fdb_port) ? TC_ACT_SHOT :
