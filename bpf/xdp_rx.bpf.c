@@ -124,26 +124,29 @@ static __always_inline int fast_path(struct xdp_md *ctx, void *data, void *data_
 }
 
 /* A unicast that the learning switch sent straight to its port from the
- * port's own XDP program: the memo it made or replayed may take the frames
- * that repeat it when the pipeline sent this one unchanged (no tag pushed,
- * popped or rewritten, no priority reset) and what decided it was the FDB,
- * the ports' VLAN settings and the source's checks fast_l3 repeats: not its
- * allowed-ips, no VMQ, no chain (the caller has seen no egress chain and no
- * mirror). */
+ * port's own XDP program, decided by the CPU's memo (the flow's second frame
+ * or later: a flow of one frame, as from many sources, costs nothing here):
+ * the memo may take the frames that repeat it when the pipeline sent this
+ * one unchanged (no tag pushed, popped or rewritten, no priority reset) and
+ * what decided it was the FDB, the ports' VLAN settings and the source's
+ * checks fast_l3 repeats: not its allowed-ips, no VMQ, no chain (the caller
+ * has seen no egress chain and no mirror). */
 static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *md,
 				      const struct xsw_chain *ch)
 {
 	void *data = (void *)(long)ctx->data, *data_end = (void *)(long)ctx->data_end;
-	struct xsw_config *cfg = xsw_config_get();
-	struct xsw_memo *m = xsw_memo_get();
+	struct xsw_config *cfg;
+	struct xsw_memo *m;
 	struct xsw_policy *pol = NULL;
 	__u32 src = md->src_port;
 
+	if (!md->replayed)
+		return;
+	cfg = xsw_config_get();
+	m = xsw_memo_get();
 	if (!m || !cfg || (md->flags & XSW_PKT_FORWARDED) || (cfg->vmq & XSW_VMQ_ON) ||
-	    xsw_chain_active(ch, XSW_DIR_INGRESS) || m->src_port != md->src_port ||
-	    m->dst_port != md->dst_port || data + 16 > data_end || data_end - data != md->len ||
-	    *(__u32 *)(data + 12) != md->head ||
-	    *(__u64 *)m->addrs != *(__u64 *)data || *(__u32 *)(m->addrs + 8) != *(__u32 *)(data + 8))
+	    xsw_chain_active(ch, XSW_DIR_INGRESS) || data + 16 > data_end ||
+	    data_end - data != md->len || *(__u32 *)(data + 12) != md->head)
 		return;
 	if (md->policy) {
 		pol = bpf_map_lookup_elem(&xsw_policy, &src);

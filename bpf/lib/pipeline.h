@@ -67,6 +67,7 @@ struct xsw_md {
 	__u8 src_nic;		/* enum xsw_nic_type of the source port */
 	__u8 policy;		/* the source port has a policy (xsw_police) */
 	__u8 prio_tagged;	/* TC: the tag out of the frame has VID 0 */
+	__u8 replayed;		/* the decision was the CPU's memo (xsw_forward) */
 	__u32 head;		/* XDP: bytes 12-15 as the frame came in (fast_mark) */
 	const __u8 *dmac;
 	const __u8 *smac;
@@ -317,6 +318,7 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 
 	if (m && xsw_memo_hit(m, md, gen, epoch)) {
 		m->credit--;
+		md->replayed = 1;
 		md->dst_port = m->dst_port;
 		return xsw_dst_set(md);
 	}
