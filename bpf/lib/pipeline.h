@@ -3,8 +3,8 @@
  * pointers only; the entry programs turn its decision into their own verdicts
  * (bpf/xdp_rx.bpf.c, bpf/tc_rx.bpf.c).
  *
- *   (XDP: the fast path of bpf/xdp_rx.bpf.c takes frames that repeat a
- *   memoized plain unicast, ahead of all of this)
+ *   (XDP: the fast path of bpf/xdp_rx.bpf.c takes the frames that repeat a
+ *   memoized unicast the pipeline sent unchanged, ahead of all of this)
  *   xsw_classify: source port, L2 parse, rx counters
  *   ingress extension chain, when the switch has one (include/xsw/ext.h):
  *                 tail calls from the entry to the chain's end program
