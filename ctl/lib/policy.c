@@ -23,7 +23,9 @@ int policy_get(struct xsw_switch *sw, __u32 index, struct xsw_policy *pol)
 }
 
 /* Writes @pol and the port's flag, so that no frame meets a flag without its
- * entry: the entry before the flag is set, after it is cleared. */
+ * entry: the entry before the flag is set, after it is cleared. Either way
+ * the memos are void (port_put does it when the flag changes): XDP's fast
+ * path replays decisions the policy made. */
 static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		      const struct xsw_policy *pol)
 {
@@ -41,6 +43,8 @@ static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 	if (!err && !any)
 		err = bpf_map__update_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), pol,
 					   sizeof(*pol), 0);
+	if (!err && p->policy == was)
+		switch_memos_void(sw);
 	return err;
 }
 

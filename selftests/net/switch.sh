@@ -62,7 +62,7 @@ port_tx() { jqx ".[] | select(.port == \"$1\") | .stats.tx_packets" port show "$
 tx_in_window() { local a; a=$(port_tx "$1"); sleep 0.3; echo $(($(port_tx "$1") - a)); }
 
 # a change made while a flow runs applies to its next frames: vm2's XDP
-# program sends the flow to vm3 by its fast path (a memoized plain
+# program sends the flow to vm3 by its fast path (a memoized
 # unicast), which every change xswctl makes ends
 running_flow()
 {
@@ -88,6 +88,9 @@ running_flow()
 	check_err $? "vm3 got $n frames from vm2 sending from another MAC than its own"
 	xsw port set "$SWP" vm2 mac-spoofing on && n=$(tx_in_window vm3) && [ "$n" -gt 20 ]
 	check_err $? "vm3 got $n frames with mac-spoofing on at vm2"
+	# a change to a policy the port already has
+	xsw port set "$SWP" vm2 mac-spoofing off && n=$(tx_in_window vm3) && [ "$n" -le 2 ]
+	check_err $? "vm3 got $n frames from vm2 after mac-spoofing off at vm2"
 	kill "$pid"
 	wait "$pid" 2>/dev/null
 	log_test "a flow running through an xdp port: port set applies to its next frames"
