@@ -145,7 +145,8 @@ static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *m
 	cfg = xsw_config_get();
 	m = xsw_memo_get();
 	if (!m || !cfg || (md->flags & XSW_PKT_FORWARDED) || (cfg->vmq & XSW_VMQ_ON) ||
-	    xsw_chain_active(ch, XSW_DIR_INGRESS) || data + 16 > data_end ||
+	    xsw_chain_active(ch, XSW_DIR_INGRESS) || m->src_port != md->src_port ||
+	    m->dst_port != md->dst_port || data + 16 > data_end ||
 	    data_end - data != md->len || *(__u32 *)(data + 12) != md->head)
 		return;
 	if (md->policy) {
@@ -183,6 +184,8 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 		if (ret)
 			goto drop;
 		ret = bpf_redirect_map(&xsw_tx_direct, md->dst_port, 0);
+		/* the fast path redirects through xsw_tx_direct only */
+		entry = entry && ret == XDP_REDIRECT;
 		if (ret != XDP_REDIRECT)
 			ret = bpf_redirect(md->dst_ifindex, 0);
 		if (ret == XDP_REDIRECT) {

@@ -116,9 +116,10 @@ struct xsw_memo {
 	__u64 gen;		/* xsw_fdb_gen it was made under */
 	__u64 epoch;		/* and the XSW_MEMO_EPOCH it was made in */
 	/* XDP's fast path (bpf/xdp_rx.bpf.c) takes the frames that repeat the
-	 * memo: from this device, with the addresses and these bytes 12-15 (an
-	 * EtherType, or a tag and the EtherType behind it), up to fast_len bytes
-	 * long (0: none, the decision needs the pipeline) */
+	 * memo: from this device, with the addresses and bytes 12-15 as here
+	 * (of an untagged frame the EtherType only, of a tagged one its TPID
+	 * and TCI), up to fast_len bytes long (0: none, the decision needs the
+	 * pipeline) */
 	__u32 ifindex;
 	__u32 head;
 	__u16 fast_len;

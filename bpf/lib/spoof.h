@@ -51,6 +51,8 @@ static __always_inline int xsw_spoof_learn(struct xsw_policy *pol, __u32 port, _
 		return -XSW_DROP_MAC_SPOOFED;
 	__builtin_memcpy(pol->mac, smac, ETH_ALEN);
 	pol->flags |= XSW_POL_MAC;
+	/* a flow another CPU's fast path has from another MAC is now spoofed */
+	xsw_fdb_changed();
 	return 0;
 }
 

@@ -44,7 +44,7 @@ static int policy_put(struct xsw_switch *sw, __u32 index, struct xsw_port *p,
 		err = bpf_map__update_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), pol,
 					   sizeof(*pol), 0);
 	if (!err && p->policy == was)
-		switch_memos_void(sw);
+		err = switch_memos_void(sw);
 	return err;
 }
 
@@ -268,7 +268,7 @@ int policy_iov_put(struct xsw_switch *sw, __u32 index, const struct xsw_iov *iov
 		return p_err(-err, "cannot read the policy of port %u: %s", index, xsw_strerror(err));
 	pol.iov = *iov;
 	err = bpf_map__update_elem(sw->skel->maps.xsw_policy, &index, sizeof(index), &pol,
-				   sizeof(pol), 0);
+				   sizeof(pol), 0) ?: switch_memos_void(sw);
 	if (err)
 		return p_err(-err, "cannot write the policy of port %u: %s", index, xsw_strerror(err));
 	return 0;

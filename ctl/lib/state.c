@@ -83,16 +83,18 @@ void switch_remove_pins(struct xsw_switch *sw)
 	unlink(path);
 }
 
-void switch_memos_void(struct xsw_switch *sw)
+int switch_memos_void(struct xsw_switch *sw)
 {
 	__u64 *gen = switch_map_mmap(sw->skel->maps.xsw_fdb_gen);
+	int err = -errno;
 
 	if (!gen) {
-		pr_warn("warning: cannot void the datapath's memos: %s\n", xsw_strerror(errno));
-		return;
+		pr_warn("warning: cannot void the datapath's memos: %s\n", xsw_strerror(-err));
+		return err;
 	}
 	__atomic_fetch_add(gen, 1, __ATOMIC_SEQ_CST);
 	switch_map_munmap(gen);
+	return 0;
 }
 
 int switch_config_write(struct xsw_switch *sw)
@@ -101,9 +103,7 @@ int switch_config_write(struct xsw_switch *sw)
 	int err = bpf_map__update_elem(sw->skel->maps.xsw_config, &zero, sizeof(zero), &sw->cfg,
 				       sizeof(sw->cfg), 0);
 
-	if (!err)
-		switch_memos_void(sw);
-	return err;
+	return err ?: switch_memos_void(sw);
 }
 
 /* Opens and loads the datapath with an FDB of @fdb_size entries and room for
@@ -334,9 +334,7 @@ int port_put(struct xsw_switch *sw, __u32 index, const struct xsw_port *p)
 	int err = bpf_map__update_elem(sw->skel->maps.xsw_ports, &index, sizeof(index), p,
 				       sizeof(*p), 0);
 
-	if (!err)
-		switch_memos_void(sw);
-	return err;
+	return err ?: switch_memos_void(sw);
 }
 
 bool port_has_nic(const struct xsw_port *p)

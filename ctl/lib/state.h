@@ -48,8 +48,8 @@ int switch_config_write(struct xsw_switch *sw);
 /* Every CPU's memo of the switch is void (xsw_fdb_gen bumped): the next
  * frame of each takes the whole pipeline, and XDP's fast path (bpf/xdp_rx.bpf.c)
  * no frame until the pipeline has seen the change. After every write of
- * what the pipeline reads. */
-void switch_memos_void(struct xsw_switch *sw);
+ * what the pipeline reads. 0, or -errno (with a warning) when it cannot. */
+int switch_memos_void(struct xsw_switch *sw);
 /* Calls @fn for every switch, in name order; stops at its first error. */
 int switch_for_each(int (*fn)(const char *name, void *data), void *data);
 /* The inode of this process's network namespace: with the ifindex, what
