@@ -91,6 +91,9 @@ running_flow()
 	# a change to a policy the port already has
 	xsw port set "$SWP" vm2 mac-spoofing off && n=$(tx_in_window vm3) && [ "$n" -le 2 ]
 	check_err $? "vm3 got $n frames from vm2 after mac-spoofing off at vm2"
+	# vm2 sends from its own MAC again for the tests after this one
+	xsw port set "$SWP" vm2 mac-spoofing on && n=$(tx_in_window vm3) && [ "$n" -gt 20 ]
+	check_err $? "vm3 got $n frames with mac-spoofing on at vm2 again"
 	kill "$pid"
 	wait "$pid" 2>/dev/null
 	log_test "a flow running through an xdp port: port set applies to its next frames"
