@@ -129,10 +129,10 @@ static __always_inline int fast_path(struct xdp_md *ctx, void *data, void *data_
  * the memo may take the frames that repeat it when the pipeline sent this
  * one unchanged (no tag pushed, popped or rewritten, no priority reset) and
  * what decided it was the FDB, the ports' VLAN settings and the source's
- * checks fast_l3 repeats: not its allowed-ips, no VMQ, no chain (the caller
- * has seen no egress chain and no mirror). */
-static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *md,
-				      const struct xsw_chain *ch)
+ * checks fast_l3 repeats: not its allowed-ips, no VMQ. (A replayed decision
+ * is the learning switch's, not a forwarding extension's; the caller runs
+ * with no ingress chain, and has seen no egress chain and no mirror.) */
+static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *md)
 {
 	void *data = (void *)(long)ctx->data, *data_end = (void *)(long)ctx->data_end;
 	struct xsw_config *cfg;
@@ -144,8 +144,7 @@ static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *m
 		return;
 	cfg = xsw_config_get();
 	m = xsw_memo_get();
-	if (!m || !cfg || (md->flags & XSW_PKT_FORWARDED) || (cfg->vmq & XSW_VMQ_ON) ||
-	    xsw_chain_active(ch, XSW_DIR_INGRESS) || m->src_port != md->src_port ||
+	if (!m || !cfg || (cfg->vmq & XSW_VMQ_ON) || m->src_port != md->src_port ||
 	    m->dst_port != md->dst_port || data + 16 > data_end ||
 	    data_end - data != md->len || *(__u32 *)(data + 12) != md->head)
 		return;
@@ -163,7 +162,7 @@ static __always_inline void fast_mark(struct xdp_md *ctx, const struct xsw_md *m
 		      cfg->min_mtu + ETH_HLEN : 0xffff;
 }
 
-/* @entry: called from the port's own XDP program, xsw_xdp_rx */
+/* @entry: called from the port's own XDP program, xsw_xdp_rx, with no ingress chain */
 static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 				   const struct xsw_chain *ch, bool entry)
 {
@@ -191,7 +190,7 @@ static __always_inline int deliver(struct xdp_md *ctx, struct xsw_md *md,
 		if (ret == XDP_REDIRECT) {
 			xsw_count_tx(md->dst_port, ctx->data_end - ctx->data);
 			if (entry)
-				fast_mark(ctx, md, ch);
+				fast_mark(ctx, md);
 			return ret;
 		}
 		ret = -XSW_DROP_REDIRECT;
