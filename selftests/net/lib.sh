@@ -123,6 +123,18 @@ ns_add()
 	ip -n "$PFX-$1" link set lo up
 }
 
+# wait_for SECONDS CMD...: runs CMD every 0.1 s until it succeeds or SECONDS
+# pass (a slow guest may take a while to switch what a VM sent); CMD's status
+wait_for()
+{
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.1
+	done
+}
+
 ping_ok() { vm_exec "$1" ping -c "${3:-2}" -i 0.2 -W 1 "$2" >/dev/null 2>&1; }
 
 # the number of programs on device $1 through tcx, which tc does not list

@@ -33,6 +33,8 @@ setup()
 }
 
 drops() { jqx ".[] | select(.port == \"$2\") | .stats.drops.$3" port show "$1"; }
+# drops_grew SWITCH PORT REASON BEFORE N: N more drops of REASON than BEFORE
+drops_grew() { [ $(($(drops "$1" "$2" "$3") - $4)) -ge "$5" ]; }
 
 # a port device carries no host traffic, whatever the switch's type
 host_traffic()
@@ -241,7 +243,7 @@ allowed_ips()
 	vm_exec vm3 ping -c 2 -i 0.2 -W 1 -I 10.9.0.33 10.9.0.2 >/dev/null 2>&1
 	check_fail $? "vm3 reaches vm2 from 10.9.0.33, outside its allowed-ips"
 	vm_exec vm3 mausezahn eth0 -q -c 3 -t arp "request, senderip=10.9.0.44, targetip=10.9.0.2"
-	sleep 0.2
+	wait_for 3 drops_grew "$SW" vm3 ip_spoofed "$d0" 5
 	d1=$(drops "$SW" vm3 ip_spoofed)
 	[ $((d1 - d0)) -ge 5 ]
 	check_err $? "ip_spoofed drops at vm3: $d0 -> $d1, want at least 5 more (pings, ARP claims)"
@@ -344,6 +346,7 @@ priority_tag()
 }
 
 fdb_port() { jqx ".[] | select(.mac == \"$1\" and .vlan == 0) | .port" fdb show "$SW"; }
+fdb_port_is() { [ "$(fdb_port "$1")" = "$2" ]; }
 
 # a VM that has a MAC cannot take another VM's entry in the FDB
 mac_spoofing()
@@ -360,7 +363,7 @@ mac_spoofing()
 	check_err $? "port show: $(xsw -j port show "$SW" vm3 | jq -c '.[0] | {static_mac, mac_spoofing}')"
 	d0=$(drops "$SW" vm3 mac_spoofed)
 	vm_exec vm3 mausezahn eth0 -q -c 5 -a "$m1" -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2"
-	sleep 0.2
+	wait_for 3 drops_grew "$SW" vm3 mac_spoofed "$d0" 5
 	d1=$(drops "$SW" vm3 mac_spoofed)
 	[ "$(fdb_port "$m1")" = vm1 ] && [ $((d1 - d0)) -eq 5 ]
 	check_err $? "vm1's entry is on $(fdb_port "$m1"), $((d1 - d0)) of 5 spoofed frames dropped"
@@ -369,10 +372,10 @@ mac_spoofing()
 	xsw save "$SW" | grep -q "^port set $SW vm3 .* mac $m3$"
 	check_err $? "save forgets the port's MAC"
 	xsw port set "$SW" vm3 mac-spoofing on
+	d0=$(drops "$SW" vm3 mac_spoofed)
 	vm_exec vm3 mausezahn eth0 -q -c 1 -a "$m1" -b ff:ff:ff:ff:ff:ff -t udp "sp=1,dp=2"
-	sleep 0.2
-	[ "$(fdb_port "$m1")" = vm3 ]
-	check_err $? "with mac-spoofing on the other MAC was not learned on vm3"
+	wait_for 3 fdb_port_is "$m1" vm3
+	check_err $? "with mac-spoofing on the other MAC was not learned on vm3 (it is on $(fdb_port "$m1"); mac_spoofed drops $d0 -> $(drops "$SW" vm3 mac_spoofed))"
 	xsw port set "$SW" vm3 mac-spoofing off
 	ping_ok vm1 10.9.0.2 1	# vm1 takes its entry back
 	log_test "mac: a VM with a MAC cannot hijack another VM's FDB entry; mac-spoofing on can"
