@@ -47,38 +47,64 @@ const volatile __u32 nsmacs = 1;
 /* the frames' L2 header: 14 bytes, 18 with an 802.1Q tag */
 const volatile __u32 l2len = 14;
 
-/* Frame @n of this CPU: destination n % ndst, flow n / ndst % nflows,
- * source MAC n % nsmacs. */
-static __always_inline void vary(struct xdp_md *ctx, __u64 n)
+/* Where this CPU's generator is in each cycle: the frames take the
+ * destinations in turn, each destination's frames the flows in turn, and the
+ * source MACs turn on their own. Counters, not divisions: a division per
+ * frame would be the generator's cost in every system's rate. */
+struct cursor {
+	__u32 dst, flow, smac;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cursor);
+} cursor SEC(".maps");
+
+static __always_inline __u32 next(__u32 i, __u32 n)
+{
+	return i + 1 >= n ? 0 : i + 1;
+}
+
+/* The next frame of this CPU: destination, flow (UDP source port) and
+ * source MAC 02:00:10:xx:xx:xx from the cursor, which moves on. */
+static __always_inline void vary(struct xdp_md *ctx)
 {
 	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = (void *)(long)ctx->data;
 	struct udphdr *udp = (void *)eth + (l2len == 18 ? 18 : 14) + sizeof(struct iphdr);
-	__u32 d = (__u32)n % ndst, m = (__u32)n % nsmacs;
+	__u32 zero = 0, d, m;
+	struct cursor *c = bpf_map_lookup_elem(&cursor, &zero);
 
-	if ((void *)(udp + 1) > data_end || d >= XSWPKT_DST_MAX)
+	if (!c || (void *)(udp + 1) > data_end)
 		return;
+	d = c->dst;
+	m = c->smac;
+	if (d >= XSWPKT_DST_MAX)
+		d = 0;
 	__builtin_memcpy(eth->h_dest, (const void *)dsts[d], 6);
-	udp->source = bpf_htons(1024 + (__u32)(n / ndst) % nflows);
+	udp->source = bpf_htons(1024 + c->flow);
 	if (nsmacs > 1) {
 		eth->h_source[2] = 0x10;
 		eth->h_source[3] = m >> 16;
 		eth->h_source[4] = m >> 8;
 		eth->h_source[5] = m;
 	}
+	c->smac = next(m, nsmacs);
+	c->dst = next(d, ndst);
+	if (!c->dst)
+		c->flow = next(c->flow, nflows);
 }
 
 SEC("xdp")
 int xswpkt_gen(struct xdp_md *ctx)
 {
-	__u32 first = XSWPKT_CNT_FIRST_NS, last = XSWPKT_CNT_LAST_NS, sent = XSWPKT_CNT_SENT;
+	__u32 first = XSWPKT_CNT_FIRST_NS, last = XSWPKT_CNT_LAST_NS;
 	__u64 now = bpf_ktime_get_coarse_ns(), *t;
 
-	if (ndst > 1 || nflows > 1 || nsmacs > 1) {
-		t = bpf_map_lookup_elem(&counters, &sent);
-		if (t)
-			vary(ctx, *t);
-	}
+	if (ndst > 1 || nflows > 1 || nsmacs > 1)
+		vary(ctx);
 	count(XSWPKT_CNT_SENT);
 	t = bpf_map_lookup_elem(&counters, &first);
 	if (t && !*t)

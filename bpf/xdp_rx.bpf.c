@@ -102,12 +102,13 @@ static __always_inline int fast_path(struct xdp_md *ctx, void *data, void *data_
 		if (xsw_proto_is_tag(bpf_ntohs(proto)))
 			return -1;
 	}
-	gen = xsw_fdb_gen_get();
-	if (!gen || m->gen != *gen || !m->credit ||
-	    m->epoch != bpf_jiffies64() >> XSW_MEMO_EPOCH_SHIFT || len > m->fast_len ||
-	    *(__u64 *)m->addrs != *(__u64 *)data ||
+	/* the frame's own bytes first: a frame of another flow calls no helper */
+	if (len > m->fast_len || !m->credit || *(__u64 *)m->addrs != *(__u64 *)data ||
 	    *(__u32 *)(m->addrs + 8) != *(__u32 *)(data + 8) ||
 	    ((m->head ^ *(__u32 *)(data + 12)) & mask))
+		return -1;
+	gen = xsw_fdb_gen_get();
+	if (!gen || m->gen != *gen || m->epoch != bpf_jiffies64() >> XSW_MEMO_EPOCH_SHIFT)
 		return -1;
 	if (m->l3 && fast_l3(m, l3, data_end, proto))
 		return -1;

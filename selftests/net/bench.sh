@@ -17,7 +17,7 @@ ip link add "${PFX}vt" type bridge vlan_filtering 1 2>/dev/null && ip link del "
 # the VMQ row where BPF_PROG_RUN's frames may cross CPUs (bench/run.sh)
 VMQ=false
 printf '%s\n' 6.9 "$(uname -r | cut -d- -f1)" | sort -V -C && VMQ=true
-ALL_TESTS="smoke_run every_system_forwards results_well_formed"
+ALL_TESTS="smoke_run every_system_forwards results_well_formed generator_varies"
 
 smoke_run()
 {
@@ -76,6 +76,38 @@ results_well_formed()
 	' "$RESULTS" >/dev/null
 	check_err $? "results.json misses fields: $(jq -c '{systems: (.systems | keys), targets}' "$RESULTS" 2>&1 | head -c 300)"
 	log_test "results.json holds every measure, ratio and target"
+}
+
+# the generator's frames take the destinations in turn and the source MACs
+# in turn, as the many-destination and many-source rows need: seen by a
+# switch that learns each source and counts each destination's frames
+generator_varies()
+{
+	local sw=${PFX}g d1=02:00:20:00:00:01 d2=02:00:20:00:00:02 out learned
+	vm_add gen 10.8.0.1/24
+	ns_add snk
+	ip link add "${PFX}s1" type veth peer name eth0 netns "$PFX-snk" &&
+		ip link add "${PFX}s2" type veth peer name eth1 netns "$PFX-snk" &&
+		ip -n "$PFX-snk" link set eth0 address $d1 up &&
+		ip -n "$PFX-snk" link set eth1 address $d2 up &&
+		xsw switch add "$sw" type private &&
+		xsw port add "$sw" gen dev "${PFX}gen" mode xdp &&
+		xsw port add "$sw" s1 dev "${PFX}s1" mode xdp &&
+		xsw port add "$sw" s2 dev "${PFX}s2" mode xdp &&
+		xsw fdb add "$sw" $d1 port s1 && xsw fdb add "$sw" $d2 port s2
+	check_err $? "cannot build the switch"
+	out=$("$BENCH_DIR/build/bench/xswpkt" rate gen "$PFX-gen:eth0" sink "$PFX-snk:eth0,eth1" \
+		dmac $d1,$d2 smac 02:00:10:00:00:00 smacs 300 flows 4 count 1200)
+	[ "$(jq -r .received <<<"$out")" = 1200 ]
+	check_err $? "the sinks received: $out"
+	learned=$(jqx '[.[] | select(.port == "gen" and (.mac | startswith("02:00:10:")))] | length' \
+		fdb show "$sw")
+	[ "$learned" = 300 ]
+	check_err $? "the switch learned $learned source MACs, want 300"
+	[ "$(jqx '[.[] | .stats.tx_packets] | join(" ")' port show "$sw")" = "0 600 600" ]
+	check_err $? "frames sent per port: $(jqx '[.[] | "\(.port) \(.stats.tx_packets)"] | join(", ")' port show "$sw"), want 600 to each sink"
+	xsw switch del "$sw"
+	log_test "the generator takes the destinations and source MACs in turn"
 }
 
 trap 'rm -rf "$OUTDIR"' EXIT
