@@ -121,17 +121,39 @@ state_kept()
 	log_test "static and learned FDB, ACL, mirror, VMQ, extensions, counters are kept"
 }
 
+# frames the devices of vm2 and vm3 (both ends) and the CPUs' backlogs
+# dropped: what the switch's counters cannot see
+path_drops()
+{
+	local n=0 vm d
+	for vm in vm2 vm3; do
+		d=$(ip -s -j link show dev "$PFX$vm" | jq '.[0].stats64 | .rx.dropped + .tx.dropped')
+		n=$((n + d))
+		d=$(ip -n "$PFX-$vm" -s -j link show dev eth0 | jq '.[0].stats64 | .rx.dropped + .tx.dropped')
+		n=$((n + d))
+	done
+	for d in $(awk '{print $2}' /proc/net/softnet_stat); do
+		n=$((n + 16#$d))
+	done
+	echo $n
+}
+
 # paced at 1 Gbit/s: unpaced, TCP between veths retransmits here with the
 # Linux bridge as well (about 25 K in 3 s), which would hide what the
-# upgrade does
+# upgrade does. Judged by its seconds and by drops: a frame lost anywhere
+# on the path is counted by the switch, a device or a backlog. Not by
+# retransmissions: a stalled CPU makes TCP retransmit with nothing lost
+# (the kernel tier's emulated guest: 0-2 in a 20 s flow without any
+# upgrade; this host, a VM itself: 45 once in a CI run, 0 in 6 runs after)
 tcp_flow_upgraded()
 {
-	local out rate=1G t=6 drops retrans
+	local out rate=1G t=6 drops path retrans
 	# the kernel tier: slower and longer, as udp_flow_upgraded's flow
 	[ -n "${XSW_KERNEL_TIER:-}" ] && rate=100M t=20
 	old_switch
 	iperf3_server vm3 5299
 	drops=$(old -j port show "$SW" | jq '[.[].stats.drops[]] | add')
+	path=$(path_drops)
 	out=$(mktemp)
 	vm_exec vm2 iperf3 -c 10.9.0.3 -p 5299 -t $t -i 1 -b $rate -J >"$out" 2>&1 &
 	sleep 2
@@ -143,14 +165,11 @@ tcp_flow_upgraded()
 	check_err $? "a second of the TCP flow carried nothing: $(jq -c '[.intervals[].sum.bytes]' "$out")"
 	[ "$(jqx '[.[].stats.drops[]] | add' port show "$SW")" -eq "$drops" ]
 	check_err $? "the switch dropped frames: $(jqx -c '[.[].stats.drops]' port show "$SW")"
-	# in the kernel tier's emulated guest a 20 s flow retransmits 0-2
-	# segments with no upgrade and no frame dropped anywhere (tail-loss
-	# probes: TCG's timing is uneven), so there the drops say it
+	[ "$(path_drops)" -eq "$path" ]
+	check_err $? "frames dropped on the path: $path before, $(path_drops) after"
 	retrans=$(jq .end.sum_sent.retransmits "$out")
-	[ "$retrans" -eq 0 ] || [ -n "${XSW_KERNEL_TIER:-}" ]
-	check_err $? "$retrans TCP retransmissions"
 	rm -f "$out"
-	log_test "upgrade under a ${rate}bit/s TCP flow: no stall, no drop, $retrans retransmissions"
+	log_test "upgrade under a ${rate}bit/s TCP flow: no stall, no frame dropped ($retrans retransmissions)"
 }
 
 current_and_newer()
