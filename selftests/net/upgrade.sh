@@ -121,16 +121,16 @@ state_kept()
 	log_test "static and learned FDB, ACL, mirror, VMQ, extensions, counters are kept"
 }
 
+# dev_drops DEV [ NETNS ]: frames DEV received or sent and dropped
+dev_drops() { ip ${2:+-n "$2"} -s -j link show dev "$1" | jq '.[0].stats64 | .rx.dropped + .tx.dropped'; }
+
 # frames the devices of vm2 and vm3 (both ends) and the CPUs' backlogs
 # dropped: what the switch's counters cannot see
 path_drops()
 {
 	local n=0 vm d
 	for vm in vm2 vm3; do
-		d=$(ip -s -j link show dev "$PFX$vm" | jq '.[0].stats64 | .rx.dropped + .tx.dropped')
-		n=$((n + d))
-		d=$(ip -n "$PFX-$vm" -s -j link show dev eth0 | jq '.[0].stats64 | .rx.dropped + .tx.dropped')
-		n=$((n + d))
+		n=$((n + $(dev_drops "$PFX$vm") + $(dev_drops eth0 "$PFX-$vm")))
 	done
 	for d in $(awk '{print $2}' /proc/net/softnet_stat); do
 		n=$((n + 16#$d))
