@@ -11,14 +11,14 @@
 __noinline int xsw_fdb_static_load(__u64 mac_vlan, __u64 now)
 {
 	__u8 mac[sizeof(__u64)];
-	struct xsw_fdb_bucket *b;
+	struct xsw_fdb_bucket *b, *alt;
 	__u64 key, check;
 
 	*(__u64 *)mac = mac_vlan;
-	b = xsw_fdb_bucket(mac, mac_vlan >> 48, &key, &check);
+	b = xsw_fdb_bucket(mac, mac_vlan >> 48, &key, &check, &alt);
 	if (!b)
 		return 0;
-	return xsw_fdb_static_get(b, mac, mac_vlan >> 48, key, check, now);
+	return xsw_fdb_static_get(b, alt, mac, mac_vlan >> 48, key, check, now);
 }
 
 /* Learns the source of a frame from @port: its MAC in the low six bytes of

@@ -73,6 +73,17 @@ struct {
 	__type(value, struct xsw_fdb_bucket);
 } xsw_fdb __weak SEC(".maps");
 
+/* Per bucket of xsw_fdb: fingerprints of the sources known on their port
+ * (struct xsw_fdb_known), sized with it; mmapable for its page-aligned
+ * values, so that a row never straddles two cache lines */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, XSW_FDB_SIZE / XSW_FDB_WAYS);
+	__type(key, __u32);
+	__type(value, struct xsw_fdb_known);
+} xsw_fdb_known __weak SEC(".maps");
+
 /* (MAC, VLAN) -> port index: static entries, never evicted */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -126,6 +137,9 @@ struct xsw_memo {
 	__u8 guards;		/* the source port's enum xsw_guard */
 	__u8 l3;		/* its policy judges what IPv4/IPv6 carry: no other */
 	__u32 pad;
+	/* the CPU's clock (xsw_clock): the coarse time read in this jiffy */
+	__u64 jiffies;
+	__u64 now;
 };
 
 struct {

@@ -269,20 +269,34 @@ static __always_inline int xsw_dst_set(struct xsw_md *md)
 	return 0;
 }
 
+/* bpf_ktime_get_coarse_ns(), which changes once a jiffy: read once a jiffy
+ * (@jiffies) per CPU, kept in its memo @m. */
+static __always_inline __u64 xsw_clock(struct xsw_memo *m, __u64 jiffies)
+{
+	if (!m)
+		return bpf_ktime_get_coarse_ns();
+	if (m->jiffies != jiffies) {
+		m->now = bpf_ktime_get_coarse_ns();
+		m->jiffies = jiffies;
+	}
+	return m->now;
+}
+
 /* The learning switch proper: learns the source and picks the destination;
  * a unicast decision is memoized. */
 static __always_inline int xsw_forward_full(struct xsw_md *md, struct xsw_memo *m, __u64 gen,
-					    __u64 epoch)
+					    __u64 jiffies)
 {
+	__u64 epoch = jiffies >> XSW_MEMO_EPOCH_SHIFT, now = xsw_clock(m, jiffies);
 	struct xsw_config *cfg = xsw_config_get();
-	__u64 now = bpf_ktime_get_coarse_ns();
 	struct xsw_port_stats *s;
 	int ret;
 
 	if (!cfg)
 		return -XSW_DROP_UNKNOWN_PORT;
-	xsw_fdb_learn_src(xsw_mac_vlan(md->smac, md->vlan), md->src_port, md->policy, now,
-			  cfg->ageing_ns);
+	if (!xsw_fdb_src_known(cfg, md->smac, md->vlan, md->src_port, gen, now))
+		xsw_fdb_learn_src(xsw_mac_vlan(md->smac, md->vlan), md->src_port, md->policy,
+				  now, cfg->ageing_ns);
 
 	s = xsw_stats_of(md->src_port);
 	if (xsw_mac_is_multicast(md->dmac)) {
@@ -314,15 +328,15 @@ static __always_inline int xsw_forward(struct xsw_md *md)
 {
 	struct xsw_memo *m = xsw_memo_get();
 	__u64 *genp = xsw_fdb_gen_get();
-	__u64 gen = genp ? *genp : 0, epoch = bpf_jiffies64() >> XSW_MEMO_EPOCH_SHIFT;
+	__u64 gen = genp ? *genp : 0, jiffies = bpf_jiffies64();
 
-	if (m && xsw_memo_hit(m, md, gen, epoch)) {
+	if (m && xsw_memo_hit(m, md, gen, jiffies >> XSW_MEMO_EPOCH_SHIFT)) {
 		m->credit--;
 		md->replayed = 1;
 		md->dst_port = m->dst_port;
 		return xsw_dst_set(md);
 	}
-	return xsw_forward_full(md, m, gen, epoch);
+	return xsw_forward_full(md, m, gen, jiffies);
 }
 
 /* The destinations: a forwarding extension's choice, else the learning

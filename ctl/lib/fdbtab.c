@@ -54,19 +54,37 @@ static bool swap(__u64 *p, __u64 old, __u64 new)
 					   __ATOMIC_SEQ_CST);
 }
 
-/* The slot of @k in its bucket, its value in @val, or NULL; the bucket, key
- * and check in @b, @key and @check. */
+/* The two buckets of a key, first and second; one bucket twice when they
+ * are one. */
+struct pair {
+	struct xsw_fdb_bucket *b[2];
+};
+
+/* The slots of @p: each once, the first bucket's first. */
+static int slots(const struct pair *p)
+{
+	return (p->b[0] == p->b[1] ? 1 : 2) * XSW_FDB_WAYS;
+}
+
+static struct xsw_fdb_slot *slot_at(const struct pair *p, int n)
+{
+	return &p->b[n / XSW_FDB_WAYS]->slot[n % XSW_FDB_WAYS];
+}
+
+/* The slot of @k in its buckets, its value in @val, or NULL; the buckets,
+ * key and check in @p, @key and @check. */
 static struct xsw_fdb_slot *find(const struct fdbtab *t, const struct xsw_fdb_key *k,
-				 struct xsw_fdb_bucket **b, __u64 *key, __u64 *check, __u64 *val)
+				 struct pair *p, __u64 *key, __u64 *check, __u64 *val)
 {
 	__u64 h;
 
 	*key = xsw_fdb_slot_key(k->mac, k->vlan);
 	h = xsw_fdb_hash(*key, t->seed);
 	*check = xsw_fdb_check(h);
-	*b = &t->b[h & t->mask];
-	for (int i = 0; i < XSW_FDB_WAYS; i++) {
-		struct xsw_fdb_slot *s = &(*b)->slot[i];
+	p->b[0] = &t->b[h & t->mask];
+	p->b[1] = &t->b[xsw_fdb_alt(h) & t->mask];
+	for (int n = 0; n < slots(p); n++) {
+		struct xsw_fdb_slot *s = slot_at(p, n);
 
 		if (load(&s->key) != *key)
 			continue;
@@ -79,10 +97,10 @@ static struct xsw_fdb_slot *find(const struct fdbtab *t, const struct xsw_fdb_ke
 
 int fdbtab_get(const struct fdbtab *t, const struct xsw_fdb_key *k, struct xsw_fdb_val *v)
 {
-	struct xsw_fdb_bucket *b;
+	struct pair p;
 	__u64 key, check, val;
 
-	if (!find(t, k, &b, &key, &check, &val))
+	if (!find(t, k, &p, &key, &check, &val))
 		return -ENOENT;
 	*v = xsw_fdb_val_of(val);
 	return 0;
@@ -97,10 +115,11 @@ static __u32 tick_now(void)
 	return xsw_fdb_tick(ts.tv_sec * 1000000000ULL + ts.tv_nsec);
 }
 
-/* Claims a slot of @b for @key as the datapath does (bpf/lib/fdb.h): an
- * empty one, else the oldest learned entry's; NULL when all are static or
- * being written. *@evicted: the learned entry it took the place of. */
-static struct xsw_fdb_slot *claim(struct xsw_fdb_bucket *b, bool *evicted)
+/* Claims a slot of @p for @key as the datapath does (bpf/lib/fdb.h): an
+ * empty one of the first bucket, else of the second, else the oldest learned
+ * entry's; NULL when all are static or being written. *@evicted: the learned
+ * entry it took the place of. */
+static struct xsw_fdb_slot *claim(const struct pair *p, bool *evicted)
 {
 	__u32 now = tick_now();
 
@@ -109,8 +128,8 @@ static struct xsw_fdb_slot *claim(struct xsw_fdb_bucket *b, bool *evicted)
 		__u64 vkey = 0;
 		__s32 oldest = 0;
 
-		for (int i = 0; i < XSW_FDB_WAYS; i++) {
-			struct xsw_fdb_slot *c = &b->slot[i];
+		for (int n = 0; n < slots(p); n++) {
+			struct xsw_fdb_slot *c = slot_at(p, n);
 			__u64 k = load(&c->key);
 			struct xsw_fdb_val cv = xsw_fdb_val_of(load(&c->val));
 			__s32 age = (__s32)(now - cv.seen);
@@ -140,51 +159,53 @@ static struct xsw_fdb_slot *claim(struct xsw_fdb_bucket *b, bool *evicted)
 
 /* Frees the slots of @key but the first: two writers that put one key at
  * once. */
-static void dedup(struct xsw_fdb_bucket *b, __u64 key)
+static void dedup(const struct pair *p, __u64 key)
 {
 	bool first = true;
 
-	for (int i = 0; i < XSW_FDB_WAYS; i++) {
-		if (load(&b->slot[i].key) != key)
+	for (int n = 0; n < slots(p); n++) {
+		struct xsw_fdb_slot *s = slot_at(p, n);
+
+		if (load(&s->key) != key)
 			continue;
 		if (!first)
-			swap(&b->slot[i].key, key, 0);
+			swap(&s->key, key, 0);
 		first = false;
 	}
 }
 
 int fdbtab_put(struct fdbtab *t, const struct xsw_fdb_key *k, const struct xsw_fdb_val *v)
 {
-	struct xsw_fdb_bucket *b;
 	struct xsw_fdb_slot *s;
 	__u64 key, check, old, val;
 	bool evicted = false;
+	struct pair p;
 
-	s = find(t, k, &b, &key, &check, &old);
+	s = find(t, k, &p, &key, &check, &old);
 	val = xsw_fdb_slot_val(v->port, v->flags, check, v->seen);
 	if (s && swap(&s->val, old, val))
 		return 0;
-	s = claim(b, &evicted);
+	s = claim(&p, &evicted);
 	if (!s)
 		return -ENOSPC;
 	__atomic_store_n(&s->val, val, __ATOMIC_RELEASE);
 	swap(&s->key, XSW_FDB_BUSY, key);
-	dedup(b, key);
+	dedup(&p, key);
 	return evicted;
 }
 
 int fdbtab_del(struct fdbtab *t, const struct xsw_fdb_key *k)
 {
-	struct xsw_fdb_bucket *b;
 	__u64 key, check, val;
 	int err = -ENOENT;
+	struct pair p;
 
 	/* after the caller's change of the static map; every slot of the key:
 	 * two writers may have put it twice */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	find(t, k, &b, &key, &check, &val);
-	for (int i = 0; i < XSW_FDB_WAYS; i++)
-		if (load(&b->slot[i].key) == key && swap(&b->slot[i].key, key, 0))
+	find(t, k, &p, &key, &check, &val);
+	for (int n = 0; n < slots(&p); n++)
+		if (load(&slot_at(&p, n)->key) == key && swap(&slot_at(&p, n)->key, key, 0))
 			err = 0;
 	return err;
 }

@@ -116,6 +116,7 @@ static struct xsw *skel_load(__u32 fdb_size, __u32 max_ports)
 	if (!skel)
 		return NULL;
 	err = bpf_map__set_max_entries(skel->maps.xsw_fdb, fdb_size / XSW_FDB_WAYS) ?:
+	      bpf_map__set_max_entries(skel->maps.xsw_fdb_known, fdb_size / XSW_FDB_WAYS) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_cpus, libbpf_num_possible_cpus()) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_tx, max_ports) ?:
 	      bpf_map__set_max_entries(skel->maps.xsw_tx_direct, max_ports) ?:

@@ -146,6 +146,9 @@ static struct xsw *skel_like(struct xsw_switch *old)
 			err = err ?: bpf_map__set_max_entries(map, info.max_entries);
 		close(fd);
 	}
+	/* a row per FDB bucket, in a map older layouts did not have */
+	err = err ?: bpf_map__set_max_entries(skel->maps.xsw_fdb_known,
+					      bpf_map__max_entries(skel->maps.xsw_fdb));
 	err = err ?: xsw__load(skel);
 	if (err) {
 		xsw__destroy(skel);

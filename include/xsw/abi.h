@@ -19,7 +19,7 @@
 #ifdef XSW_LAYOUT_OLD
 #define XSW_LAYOUT_VERSION 10
 #else
-#define XSW_LAYOUT_VERSION 12
+#define XSW_LAYOUT_VERSION 13
 #endif
 
 #define XSW_NAME_LEN	  16	   /* port names and device names, with NUL (IFNAMSIZ) */
@@ -379,10 +379,14 @@ static inline __s64 xsw_fdb_age(__u32 seen, __u64 now_ns)
 
 /* xsw_fdb, the forwarding table: every learned entry and a cached copy of the
  * static ones, in an array of buckets of XSW_FDB_WAYS slots, each bucket one
- * cache line, picked by a hash of (MAC, VLAN) keyed with the switch's
- * xsw_config.fdb_seed. A lookup reads one line. A full bucket makes room by
- * dropping its oldest learned entry, as a hardware switch's MAC table does;
- * static entries live in xsw_fdb_static and are cached back on a miss.
+ * cache line. A hash of (MAC, VLAN) keyed with the switch's
+ * xsw_config.fdb_seed gives each key two buckets: it goes into its first
+ * while that has an empty slot, else into its second (xsw_fdb_alt). So a
+ * lookup reads one line for nearly every entry, and a table twice as large as
+ * the MACs it holds keeps them all (with one bucket per key, one key in seven
+ * would find its bucket full). Two full buckets make room by dropping their
+ * oldest learned entry, as a hardware switch's MAC table does; static
+ * entries live in xsw_fdb_static and are cached back on a miss.
  *
  * A writer claims a slot by swapping the key it saw for XSW_FDB_BUSY, writes
  * the value, then the key; a reader takes a slot whose key matches only if
@@ -403,6 +407,14 @@ struct xsw_fdb_bucket {
 	struct xsw_fdb_slot slot[XSW_FDB_WAYS];
 };
 _Static_assert(sizeof(struct xsw_fdb_bucket) == 64, "an FDB bucket is a cache line");
+
+/* xsw_fdb_known: per bucket of xsw_fdb, a fingerprint per slot of the source
+ * the datapath last found there, known (bpf/lib/fdb.h); 0 for none. Only the
+ * datapath reads and writes it. */
+struct xsw_fdb_known {
+	__u16 fp[XSW_FDB_WAYS];
+};
+_Static_assert(sizeof(struct xsw_fdb_known) == 8, "eight rows of xsw_fdb_known are a line");
 _Static_assert(XSW_MAX_PORTS <= 4096, "a port index fits a slot's 12 bits");
 
 static inline __u64 xsw_fdb_slot_key(const __u8 *mac, __u16 vlan)
@@ -428,6 +440,13 @@ static inline __u64 xsw_fdb_hash(__u64 key, __u64 seed)
 static inline __u64 xsw_fdb_check(__u64 hash)
 {
 	return hash >> 48;
+}
+
+/* A key's second bucket, before the mask: bits of its hash that neither its
+ * first bucket (bits 0-21 at most) nor its check uses. */
+static inline __u64 xsw_fdb_alt(__u64 hash)
+{
+	return hash >> 24;
 }
 
 static inline __u64 xsw_fdb_slot_val(__u32 port, __u32 flags, __u64 check, __u32 seen)

@@ -25,11 +25,13 @@
 
 #define NPORTS 3
 #define LIMIT2 10		/* port 2's learning limit: its MACs are counted */
+#define EPOCH_NS (1ULL << 30)	/* bpf/lib/fdb.h: XSW_FDB_EPOCH_SHIFT */
 
 static struct xsw *skel;
 static int ifindex[NPORTS + 1], ncpu, passed, failed;
 static const __u8 src[6] = { 0x02, 0, 0, 0, 0, 0x01 };
-static __u8 mates[XSW_FDB_WAYS][6];	/* MACs of src's bucket */
+static __u8 mates[XSW_FDB_WAYS][6];	/* MACs of src's first bucket */
+static __u8 others[XSW_FDB_WAYS][6];	/* MACs whose first bucket is src's second */
 
 static __u64 now_ns(void)
 {
@@ -38,6 +40,8 @@ static __u64 now_ns(void)
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
+
+static __u64 ageing_s = 300;	/* the next reset's ageing time */
 
 static int fd(struct bpf_map *m)
 {
@@ -49,16 +53,23 @@ static __u64 bucket_of(const __u8 *mac)
 	return xsw_fdb_hash(xsw_fdb_slot_key(mac, 0), TEST_FDB_SEED) & (TEST_FDB_BUCKETS - 1);
 }
 
-/* XSW_FDB_WAYS other MACs that share src's bucket. */
-static void find_mates(void)
+static __u64 second_of(const __u8 *mac)
+{
+	return xsw_fdb_alt(xsw_fdb_hash(xsw_fdb_slot_key(mac, 0), TEST_FDB_SEED)) &
+	       (TEST_FDB_BUCKETS - 1);
+}
+
+/* XSW_FDB_WAYS MACs into @macs whose first bucket is @b, and not their
+ * second. */
+static void find_macs(__u8 (*macs)[6], __u64 b)
 {
 	int n = 0;
 
 	for (__u32 i = 1; n < XSW_FDB_WAYS; i++) {
 		__u8 m[6] = { 0x02, 0xee, i >> 24, i >> 16, i >> 8, i };
 
-		if (bucket_of(m) == bucket_of(src))
-			memcpy(mates[n++], m, 6);
+		if (bucket_of(m) == b && second_of(m) != b)
+			memcpy(macs[n++], m, 6);
 	}
 }
 
@@ -85,8 +96,25 @@ static int setup(void)
 		fprintf(stderr, "FAIL: cannot load the datapath: %s\n", strerror(errno));
 		return -1;
 	}
-	find_mates();
+	if (bucket_of(src) == second_of(src)) {
+		fprintf(stderr, "FAIL: the test's source MAC has one bucket: pick another\n");
+		return -1;
+	}
+	find_macs(mates, bucket_of(src));
+	find_macs(others, second_of(src));
 	return 0;
+}
+
+/* Every CPU's memo and known sources are void, as after any change xswctl
+ * makes to the table. */
+static void gen_bump(void)
+{
+	__u32 zero = 0;
+	__u64 gen = 0;
+
+	bpf_map_lookup_elem(fd(skel->maps.xsw_fdb_gen), &zero, &gen);
+	gen++;
+	bpf_map_update_elem(fd(skel->maps.xsw_fdb_gen), &zero, &gen, 0);
 }
 
 /* Empty table, fresh counters, ports 1..3 connected, port 2 with a learning
@@ -94,7 +122,7 @@ static int setup(void)
 static void reset(__u32 learned2)
 {
 	struct xsw_config cfg = { .layout = XSW_LAYOUT_VERSION, .max_port = NPORTS,
-				  .ageing_ns = 300 * 1000000000ULL, TEST_FDB_CFG };
+				  .ageing_ns = ageing_s * 1000000000ULL, TEST_FDB_CFG };
 	struct xsw_port_stats *zero = calloc(ncpu, sizeof(*zero));
 	struct xsw_fdb_key k;
 	struct fdbtab t;
@@ -119,6 +147,7 @@ static void reset(__u32 learned2)
 			bpf_map_update_elem(fd(skel->maps.xsw_policy), &i, &pol, 0);
 	}
 	free(zero);
+	gen_bump();
 }
 
 /* An entry of @mac in the table, as xswctl or the datapath puts it; a static
@@ -133,6 +162,7 @@ static void put(const __u8 *mac, __u32 port, bool is_static, __u32 age_s)
 	if (is_static)
 		bpf_map_update_elem(fd(skel->maps.xsw_fdb_static), &k, &v, 0);
 	test_fdb_put(fd(skel->maps.xsw_fdb), &k, &v);
+	gen_bump();
 }
 
 /* The port of @mac's entry in the table, 0 for none; static or not in @flags. */
@@ -147,6 +177,38 @@ static __u32 port_of(const __u8 *mac, __u16 *flags)
 	if (flags)
 		*flags = v.flags;
 	return v.port;
+}
+
+/* The age of @mac's entry in seconds, as the datapath's clock counts it. */
+static double age_of(const __u8 *mac)
+{
+	struct xsw_fdb_key k = { .vlan = 0 };
+	struct xsw_fdb_val v = {};
+
+	memcpy(k.mac, mac, 6);
+	if (test_fdb_get(fd(skel->maps.xsw_fdb), &k, &v))
+		return -1;
+	return xsw_fdb_age(v.seen, now_ns()) / 1e9;
+}
+
+/* @mac's entry on @port, seen @age_ms ago: time passing, no change of the
+ * table (no new generation). */
+static void set_seen(const __u8 *mac, __u32 port, __u32 age_ms)
+{
+	struct xsw_fdb_key k = { .vlan = 0 };
+	struct xsw_fdb_val v = { .port = port,
+				 .seen = xsw_fdb_tick(now_ns() - age_ms * 1000000ULL) };
+
+	memcpy(k.mac, mac, 6);
+	test_fdb_put(fd(skel->maps.xsw_fdb), &k, &v);
+}
+
+/* Sleeps into the next epoch of the datapath's fingerprints, 50 ms in. */
+static void next_epoch(void)
+{
+	__u64 now = now_ns(), next = (now / EPOCH_NS + 1) * EPOCH_NS + 50000000ULL;
+
+	usleep((next - now) / 1000);
 }
 
 static __u64 sum(__u32 port, size_t field)
@@ -201,23 +263,49 @@ static void result(const char *desc, const char *why)
 		passed++;
 }
 
-static const char *full_bucket(void)
+/* A new source whose first bucket is full goes into its second. */
+static const char *second_bucket(void)
 {
-	static const __u32 ages[XSW_FDB_WAYS] = { 10, 40, 20, 30 };	/* mate 1 oldest */
-
 	reset(XSW_FDB_WAYS);
 	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		put(mates[i], 2, false, 10);
+	if (send_frame(mates[0], src) != 2)
+		return "the frame did not go to the mate's port";
+	if (port_of(src, NULL) != 1)
+		return "the source was not learned";
+	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		if (port_of(mates[i], NULL) != 2)
+			return "an entry of the full first bucket was dropped";
+	/* and found there: put on port 3 by xswctl's code, fresh counters */
+	reset(XSW_FDB_WAYS);
+	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		put(mates[i], 2, false, 10);
+	put(src, 3, false, 0);
+	if (send_frame(src, (const __u8[6]){ 0x02, 0, 0, 0, 0, 9 }) != 3)
+		return "a frame to the source in its second bucket did not go to its port";
+	return NULL;
+}
+
+static const char *full_bucket(void)
+{
+	/* mate 1 oldest */
+	static const __u32 ages[XSW_FDB_WAYS] = { 10, 40, 20, 30 }, oages[] = { 15, 35, 25, 12 };
+
+	reset(2 * XSW_FDB_WAYS);
+	for (int i = 0; i < XSW_FDB_WAYS; i++) {
 		put(mates[i], 2, false, ages[i]);
+		put(others[i], 2, false, oages[i]);
+	}
 	if (send_frame(mates[0], src) != 2)
 		return "the frame did not go to the mate's port";
 	if (port_of(src, NULL) != 1)
 		return "the source was not learned";
 	if (port_of(mates[1], NULL))
-		return "the oldest entry is still there";
-	if (port_of(mates[0], NULL) != 2 || port_of(mates[2], NULL) != 2 ||
-	    port_of(mates[3], NULL) != 2)
-		return "an entry other than the oldest was dropped";
-	if (learned(2) != XSW_FDB_WAYS - 1)
+		return "the oldest entry of its two buckets is still there";
+	for (int i = 0; i < XSW_FDB_WAYS; i++)
+		if ((i != 1 && port_of(mates[i], NULL) != 2) || port_of(others[i], NULL) != 2)
+			return "an entry other than the oldest was dropped";
+	if (learned(2) != 2 * XSW_FDB_WAYS - 1)
 		return "the dropped entry's port still counts it";
 	return NULL;
 }
@@ -227,14 +315,17 @@ static const char *static_bucket(void)
 	__u16 flags = 0;
 
 	reset(0);
-	for (int i = 0; i < XSW_FDB_WAYS; i++)
+	for (int i = 0; i < XSW_FDB_WAYS; i++) {
 		put(mates[i], 3, true, 0);
+		put(others[i], 3, true, 0);
+	}
 	if (send_frame(mates[2], src) != 3)
 		return "the frame did not go to the static entry's port";
 	if (port_of(src, NULL))
 		return "the source took a static entry's slot";
 	for (int i = 0; i < XSW_FDB_WAYS; i++)
-		if (port_of(mates[i], &flags) != 3 || !(flags & XSW_FDB_STATIC))
+		if (port_of(mates[i], &flags) != 3 || !(flags & XSW_FDB_STATIC) ||
+		    port_of(others[i], &flags) != 3 || !(flags & XSW_FDB_STATIC))
 			return "a static entry was dropped";
 	return NULL;
 }
@@ -486,6 +577,47 @@ static const char *long_idle(void)
 	return port_of(mates[0], NULL) ? "the expired entry's slot was not freed" : NULL;
 }
 
+/* A source the datapath knows by its fingerprint is not learned again
+ * until the next epoch, which refreshes its entry: an active source never
+ * ages out. */
+static const char *known_source(void)
+{
+	double age;
+
+	reset(0);
+	next_epoch();
+	if (send_frame(mates[0], src) != 0 || port_of(src, NULL) != 1)
+		return "the source was not learned";
+	set_seen(src, 1, 200000);	/* past half the ageing time: due */
+	if (send_frame(mates[0], src) != 0)
+		return "the second frame did not flood";
+	age = age_of(src);
+	if (age < 150)
+		return "the known source was learned again within its epoch";
+	next_epoch();
+	if (send_frame(mates[0], src) != 0)
+		return "the third frame did not flood";
+	age = age_of(src);
+	return age >= 0 && age < 5 ? NULL : "the next epoch did not refresh the entry";
+}
+
+/* With an ageing time under 4 epochs, every frame is learned: its entry is
+ * refreshed once past half the ageing time. */
+static const char *short_ageing(void)
+{
+	const char *why = NULL;
+
+	ageing_s = 2;
+	reset(0);
+	if (send_frame(mates[0], src) != 0 || port_of(src, NULL) != 1)
+		why = "the source was not learned";
+	set_seen(src, 1, 1500);
+	if (!why && (send_frame(mates[0], src) != 0 || age_of(src) > 0.5))
+		why = "the entry was not refreshed";
+	ageing_s = 300;
+	return why;
+}
+
 int main(void)
 {
 	cpu_set_t cpu0;
@@ -496,12 +628,15 @@ int main(void)
 	CPU_SET(0, &cpu0);
 	if (sched_setaffinity(0, sizeof(cpu0), &cpu0) || setup())
 		return 1;
-	result("a full bucket drops its oldest learned entry for a new source", full_bucket());
+	result("a source whose first bucket is full goes into its second", second_bucket());
+	result("two full buckets drop their oldest learned entry for a new source", full_bucket());
 	result("static entries stay: a bucket of them learns nothing, still forwards",
 	       static_bucket());
 	result("a slot caught while rewritten is a miss, not another entry's port", torn_slot());
 	result("a MAC that moves is rewritten in place, its old port counts one less", moved());
 	result("an entry idle for a month or for years floods, its slot freed", long_idle());
+	result("a source known by its fingerprint is refreshed every epoch", known_source());
+	result("with an ageing time under 4 epochs every frame learns", short_ageing());
 	result("learned, moved and aged entries are events; a known source is none",
 	       fdb_events());
 	result("a lookup while xswctl rewrites the slot never takes the new entry's port",

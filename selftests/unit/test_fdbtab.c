@@ -30,18 +30,34 @@ static struct xsw_fdb_key key(__u32 i, __u16 vlan)
 	return (struct xsw_fdb_key){ .mac = { 0x02, 0, 0, 0, i >> 8, i }, .vlan = vlan };
 }
 
-/* @n keys that share a bucket. */
-static void mates(struct xsw_fdb_key *k, int n)
+static __u64 first(struct xsw_fdb_key k)
 {
-	__u64 b0 = xsw_fdb_hash(xsw_fdb_slot_key(key(1, 0).mac, 0), SEED) & (BUCKETS - 1);
+	return xsw_fdb_hash(xsw_fdb_slot_key(k.mac, k.vlan), SEED) & (BUCKETS - 1);
+}
+
+static __u64 second(struct xsw_fdb_key k)
+{
+	return xsw_fdb_alt(xsw_fdb_hash(xsw_fdb_slot_key(k.mac, k.vlan), SEED)) & (BUCKETS - 1);
+}
+
+/* @n keys of VLAN @vlan whose first bucket is @b and, with @both, whose
+ * second is @k[0]'s; @k[0] is the first key of @b with two buckets. */
+static void mates_of(struct xsw_fdb_key *k, int n, bool both, __u16 vlan, __u64 b)
+{
 	int got = 0;
 
-	for (__u32 i = 1; got < n; i++) {
-		struct xsw_fdb_key c = key(i, 0);
+	for (__u32 i = 1; got < n && i < 0x10000; i++) {
+		struct xsw_fdb_key c = key(i, vlan);
 
-		if ((xsw_fdb_hash(xsw_fdb_slot_key(c.mac, 0), SEED) & (BUCKETS - 1)) == b0)
+		if (first(c) == b && second(c) != b && (!got || !both || second(c) == second(k[0])))
 			k[got++] = c;
 	}
+	assert_int_equal(got, n);
+}
+
+static void mates(struct xsw_fdb_key *k, int n, bool both)
+{
+	mates_of(k, n, both, 0, first(key(1, 0)));
 }
 
 static void test_put_get_del(void **state)
@@ -71,13 +87,18 @@ static void test_put_get_del(void **state)
 static void test_full_bucket(void **state)
 {
 	struct fdbtab *t = table();
-	struct xsw_fdb_key k[XSW_FDB_WAYS + 1];
+	struct xsw_fdb_key k[XSW_FDB_WAYS + 1], later[XSW_FDB_WAYS];
 	struct xsw_fdb_val got;
 	int i;
 
 	(void)state;
-	mates(k, XSW_FDB_WAYS + 1);
-	/* learned entries seen at ticks 50, 10, 40, 30: the second is the oldest */
+	mates(k, XSW_FDB_WAYS + 1, true);
+	/* both buckets full: learned entries seen at ticks 50, 10, 40, 30 in
+	 * the first, later ones in the second: the second key is the oldest */
+	mates_of(later, XSW_FDB_WAYS, false, 1, second(k[0]));
+	for (i = 0; i < XSW_FDB_WAYS; i++)
+		assert_int_equal(fdbtab_put(t, &later[i], &(struct xsw_fdb_val){ .port = 1,
+										 .seen = 70 }), 0);
 	for (i = 0; i < XSW_FDB_WAYS; i++) {
 		struct xsw_fdb_val v = { .port = 1, .seen = (__u32[]){ 50, 10, 40, 30 }[i] };
 
@@ -95,20 +116,48 @@ static void test_full_bucket(void **state)
 static void test_static_bucket(void **state)
 {
 	struct fdbtab *t = table();
-	struct xsw_fdb_key k[XSW_FDB_WAYS + 1];
+	struct xsw_fdb_key k[2 * XSW_FDB_WAYS + 1];
 	struct xsw_fdb_val s = { .port = 1, .flags = XSW_FDB_STATIC }, got;
 	int i;
 
 	(void)state;
-	mates(k, XSW_FDB_WAYS + 1);
-	for (i = 0; i < XSW_FDB_WAYS; i++)
+	mates(k, 2 * XSW_FDB_WAYS + 1, true);
+	for (i = 0; i < 2 * XSW_FDB_WAYS; i++)
 		assert_int_equal(fdbtab_put(t, &k[i], &s), 0);
-	assert_int_equal(fdbtab_put(t, &k[XSW_FDB_WAYS], &(struct xsw_fdb_val){ .port = 2 }),
+	assert_int_equal(fdbtab_put(t, &k[2 * XSW_FDB_WAYS], &(struct xsw_fdb_val){ .port = 2 }),
 			 -ENOSPC);
-	for (i = 0; i < XSW_FDB_WAYS; i++) {
+	for (i = 0; i < 2 * XSW_FDB_WAYS; i++) {
 		assert_int_equal(fdbtab_get(t, &k[i], &got), 0);
 		assert_true(got.flags & XSW_FDB_STATIC);
 	}
+}
+
+/* A key whose first bucket is full goes into its second: no entry is
+ * dropped while either has room, and each is found, updated and deleted
+ * where it is. */
+static void test_second_bucket(void **state)
+{
+	struct fdbtab *t = table();
+	struct xsw_fdb_key k[XSW_FDB_WAYS + 2];
+	struct xsw_fdb_val got;
+	int i;
+
+	(void)state;
+	mates(k, XSW_FDB_WAYS + 2, false);
+	for (i = 0; i < XSW_FDB_WAYS + 2; i++)
+		assert_int_equal(fdbtab_put(t, &k[i], &(struct xsw_fdb_val){ .port = 1 + i }), 0);
+	for (i = 0; i < XSW_FDB_WAYS + 2; i++) {
+		assert_int_equal(fdbtab_get(t, &k[i], &got), 0);
+		assert_int_equal(got.port, 1 + i);
+	}
+	/* the last one is in its second bucket: put there again, not twice */
+	assert_int_equal(fdbtab_put(t, &k[XSW_FDB_WAYS + 1], &(struct xsw_fdb_val){ .port = 9 }),
+			 0);
+	assert_int_equal(fdbtab_get(t, &k[XSW_FDB_WAYS + 1], &got), 0);
+	assert_int_equal(got.port, 9);
+	assert_int_equal(fdbtab_del(t, &k[XSW_FDB_WAYS + 1]), 0);
+	assert_int_equal(fdbtab_get(t, &k[XSW_FDB_WAYS + 1], &got), -ENOENT);
+	assert_int_equal(fdbtab_get(t, &k[XSW_FDB_WAYS], &got), 0);
 }
 
 static void test_del_every_copy(void **state)
@@ -124,6 +173,7 @@ static void test_del_every_copy(void **state)
 	/* as two CPUs that learned it at once leave it before one frees a slot */
 	b = &t->b[h & (BUCKETS - 1)];
 	b->slot[XSW_FDB_WAYS - 1] = b->slot[0];
+	t->b[second(k)].slot[1] = b->slot[0];
 	assert_int_equal(fdbtab_del(t, &k), 0);
 	assert_int_equal(fdbtab_get(t, &k, &got), -ENOENT);
 	assert_int_equal(fdbtab_del(t, &k), -ENOENT);
@@ -216,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_put_get_del),
 		cmocka_unit_test(test_full_bucket),
 		cmocka_unit_test(test_static_bucket),
+		cmocka_unit_test(test_second_bucket),
 		cmocka_unit_test(test_del_every_copy),
 		cmocka_unit_test(test_for_each),
 		cmocka_unit_test(test_entries),
