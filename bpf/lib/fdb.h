@@ -149,11 +149,13 @@ static __always_inline struct xsw_fdb_bucket *xsw_fdb_bucket(const __u8 *mac, __
 #define XSW_FDB_EPOCH_SHIFT 30			/* 2^30 ns */
 #define XSW_FDB_KNOWN_AGEING (4ULL << XSW_FDB_EPOCH_SHIFT)
 
+/* The key's hash @h mixed again with the port, generation and epoch: two
+ * sources whose fingerprints are equal under one generation and epoch are
+ * no more likely to be equal under the next than any other two. */
 static __always_inline __u16 xsw_fdb_fp(__u64 h, __u32 port, __u64 gen, __u64 now)
 {
-	__u64 x = h + port * 0x9e3779b97f4a7c15ULL + gen * 0xc2b2ae3d27d4eb4fULL +
-		  (now >> XSW_FDB_EPOCH_SHIFT) * 0x165667b19e3779f9ULL;
-	__u16 fp = x >> 48;
+	__u16 fp = xsw_fdb_hash(h, port * 0x9e3779b97f4a7c15ULL + gen * 0xc2b2ae3d27d4eb4fULL +
+				   (now >> XSW_FDB_EPOCH_SHIFT) * 0x165667b19e3779f9ULL) >> 48;
 
 	return fp ?: 1;		/* never 0, an empty row's */
 }
@@ -256,12 +258,18 @@ static __always_inline struct xsw_fdb_slot *xsw_fdb_find(struct xsw_fdb_bucket *
 	return s;
 }
 
-/* Frees slot @s if it still holds @key; a learned entry's port has one MAC
- * less. Whether it did. */
+/* Frees slot @s if it still holds @key and @val (claimed as a writer does,
+ * so a refresh or a move meanwhile keeps it); a learned entry's port has one
+ * MAC less. Whether it did. */
 static __always_inline bool xsw_fdb_free(struct xsw_fdb_slot *s, __u64 key, __u64 val)
 {
-	if (__sync_val_compare_and_swap(&s->key, key, 0) != key)
+	if (__sync_val_compare_and_swap(&s->key, key, XSW_FDB_BUSY) != key)
 		return false;
+	if (XSW_READ(s->val) != val) {
+		__sync_val_compare_and_swap(&s->key, XSW_FDB_BUSY, key);
+		return false;
+	}
+	__sync_val_compare_and_swap(&s->key, XSW_FDB_BUSY, 0);
 	if (!(XSW_FDB_FLAGS(val) & XSW_FDB_STATIC))
 		xsw_fdb_give(XSW_FDB_PORT(val));
 	return true;
@@ -382,12 +390,13 @@ static __always_inline __u32 xsw_fdb_static_get(struct xsw_fdb_bucket *b,
 	s = xsw_fdb_put(b, alt, key, val, xsw_fdb_tick(now));
 	if (!s)
 		return port;
-	/* it may have taken a learned entry's place */
-	xsw_fdb_changed();
 	/* xswctl deletes from the map, then from the table: a copy cached in
 	 * between goes again */
 	if (!bpf_map_lookup_elem(&xsw_fdb_static, &k))
 		xsw_fdb_free(s, key, val);
+	/* it may have taken a learned entry's place, or gone again: after
+	 * either, no fingerprint made meanwhile holds */
+	xsw_fdb_changed();
 	return port;
 }
 

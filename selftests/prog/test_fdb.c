@@ -223,12 +223,12 @@ static __u64 sum(__u32 port, size_t field)
 	return n;
 }
 
-/* Sends @dst <- @from in at port 1. The port it went to, 0 for a flood,
+/* Sends @dst <- @from in at port @in. The port it went to, 0 for a flood,
  * -1 for neither. */
-static int send_frame(const __u8 *dst, const __u8 *from)
+static int send_frame_at(__u32 in, const __u8 *dst, const __u8 *from)
 {
 	__u8 frame[60] = { 0 };
-	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = ifindex[1] };
+	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = ifindex[in] };
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
 		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx));
 
@@ -238,12 +238,17 @@ static int send_frame(const __u8 *dst, const __u8 *from)
 	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.xsw_xdp_rx), &opts) ||
 	    opts.retval != XDP_REDIRECT)
 		return -1;
-	if (sum(1, offsetof(struct xsw_port_stats, rx_unknown)))
+	if (sum(in, offsetof(struct xsw_port_stats, rx_unknown)))
 		return 0;
-	for (int p = 2; p <= NPORTS; p++)
-		if (sum(p, offsetof(struct xsw_port_stats, tx_packets)))
+	for (__u32 p = 1; p <= NPORTS; p++)
+		if (p != in && sum(p, offsetof(struct xsw_port_stats, tx_packets)))
 			return p;
 	return -1;
+}
+
+static int send_frame(const __u8 *dst, const __u8 *from)
+{
+	return send_frame_at(1, dst, from);
 }
 
 static __u32 learned(__u32 port)
@@ -288,8 +293,8 @@ static const char *second_bucket(void)
 
 static const char *full_bucket(void)
 {
-	/* mate 1 oldest */
-	static const __u32 ages[XSW_FDB_WAYS] = { 10, 40, 20, 30 }, oages[] = { 15, 35, 25, 12 };
+	/* the oldest of the two buckets is in the second: others[1] */
+	static const __u32 ages[XSW_FDB_WAYS] = { 10, 40, 20, 30 }, oages[] = { 15, 50, 25, 12 };
 
 	reset(2 * XSW_FDB_WAYS);
 	for (int i = 0; i < XSW_FDB_WAYS; i++) {
@@ -300,10 +305,10 @@ static const char *full_bucket(void)
 		return "the frame did not go to the mate's port";
 	if (port_of(src, NULL) != 1)
 		return "the source was not learned";
-	if (port_of(mates[1], NULL))
+	if (port_of(others[1], NULL))
 		return "the oldest entry of its two buckets is still there";
 	for (int i = 0; i < XSW_FDB_WAYS; i++)
-		if ((i != 1 && port_of(mates[i], NULL) != 2) || port_of(others[i], NULL) != 2)
+		if (port_of(mates[i], NULL) != 2 || (i != 1 && port_of(others[i], NULL) != 2))
 			return "an entry other than the oldest was dropped";
 	if (learned(2) != 2 * XSW_FDB_WAYS - 1)
 		return "the dropped entry's port still counts it";
@@ -537,13 +542,33 @@ static void *learner(void *arg)
 	return NULL;
 }
 
+static int key_cmp(const void *a, const void *b)
+{
+	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static const char *learned_twice(void)
 {
+	const __u32 slots = TEST_FDB_BUCKETS * XSW_FDB_WAYS;
+	__u64 *keys = calloc(slots, sizeof(*keys));
 	struct fdbtab t;
 	pthread_t th[2];
-	int dups = 0;
+	__u32 n = 0, dups = 0;
 
 	reset(0);
+	/* half the table taken: many of the new MACs find their first bucket
+	 * full, and the two copies may be one in each of its buckets */
+	test_fdb_open(&t, fd(skel->maps.xsw_fdb), false);
+	for (__u32 i = 0; i < slots / 2; i++) {
+		struct xsw_fdb_key k = { .mac = { 0x02, 0xdd, 0, i >> 16, i >> 8, i } };
+		struct xsw_fdb_val v = { .port = 2, .seen = xsw_fdb_tick(now_ns()) - 1 };
+
+		fdbtab_put(&t, &k, &v);
+	}
+	fdbtab_close(&t);
+	gen_bump();
 	step[0] = step[1] = -1;
 	for (long i = 0; i < 2; i++)
 		pthread_create(&th[i], NULL, learner, (void *)i);
@@ -552,9 +577,13 @@ static const char *learned_twice(void)
 	test_fdb_open(&t, fd(skel->maps.xsw_fdb), false);
 	for (__u32 b = 0; b <= t.mask; b++)
 		for (int i = 0; i < XSW_FDB_WAYS; i++)
-			for (int j = i + 1; j < XSW_FDB_WAYS; j++)
-				dups += t.b[b].slot[i].key && t.b[b].slot[i].key == t.b[b].slot[j].key;
+			if (t.b[b].slot[i].key & XSW_FDB_VALID)
+				keys[n++] = t.b[b].slot[i].key;
 	fdbtab_close(&t);
+	qsort(keys, n, sizeof(*keys), key_cmp);
+	for (__u32 i = 1; i < n; i++)
+		dups += keys[i] == keys[i - 1];
+	free(keys);
 	return dups ? "a MAC holds two slots" : NULL;
 }
 
@@ -601,6 +630,19 @@ static const char *known_source(void)
 	return age >= 0 && age < 5 ? NULL : "the next epoch did not refresh the entry";
 }
 
+/* A source known by its fingerprint on one port that sends from another is
+ * learned there at once: the port is part of the fingerprint. */
+static const char *known_moves(void)
+{
+	reset(0);
+	if (send_frame(mates[0], src) != 0 || send_frame(mates[0], src) != 0 ||
+	    port_of(src, NULL) != 1)
+		return "the source was not learned";
+	if (send_frame_at(3, mates[0], src) != 0)
+		return "the frame from port 3 did not flood";
+	return port_of(src, NULL) == 3 ? NULL : "the source did not move to port 3";
+}
+
 /* With an ageing time under 4 epochs, every frame is learned: its entry is
  * refreshed once past half the ageing time. */
 static const char *short_ageing(void)
@@ -636,6 +678,7 @@ int main(void)
 	result("a MAC that moves is rewritten in place, its old port counts one less", moved());
 	result("an entry idle for a month or for years floods, its slot freed", long_idle());
 	result("a source known by its fingerprint is refreshed every epoch", known_source());
+	result("a known source that sends from another port moves at once", known_moves());
 	result("with an ageing time under 4 epochs every frame learns", short_ageing());
 	result("learned, moved and aged entries are events; a known source is none",
 	       fdb_events());

@@ -94,11 +94,13 @@ static void test_full_bucket(void **state)
 	(void)state;
 	mates(k, XSW_FDB_WAYS + 1, true);
 	/* both buckets full: learned entries seen at ticks 50, 10, 40, 30 in
-	 * the first, later ones in the second: the second key is the oldest */
+	 * the first, 70, 5, 65, 75 in the second: the oldest is in the second */
 	mates_of(later, XSW_FDB_WAYS, false, 1, second(k[0]));
-	for (i = 0; i < XSW_FDB_WAYS; i++)
-		assert_int_equal(fdbtab_put(t, &later[i], &(struct xsw_fdb_val){ .port = 1,
-										 .seen = 70 }), 0);
+	for (i = 0; i < XSW_FDB_WAYS; i++) {
+		struct xsw_fdb_val v = { .port = 1, .seen = (__u32[]){ 70, 5, 65, 75 }[i] };
+
+		assert_int_equal(fdbtab_put(t, &later[i], &v), 0);
+	}
 	for (i = 0; i < XSW_FDB_WAYS; i++) {
 		struct xsw_fdb_val v = { .port = 1, .seen = (__u32[]){ 50, 10, 40, 30 }[i] };
 
@@ -107,10 +109,12 @@ static void test_full_bucket(void **state)
 	/* 1: in a learned entry's place */
 	assert_int_equal(fdbtab_put(t, &k[XSW_FDB_WAYS], &(struct xsw_fdb_val){ .port = 2,
 										 .seen = 60 }), 1);
-	assert_int_equal(fdbtab_get(t, &k[1], &got), -ENOENT);
+	assert_int_equal(fdbtab_get(t, &later[1], &got), -ENOENT);
 	for (i = 0; i <= XSW_FDB_WAYS; i++)
+		assert_int_equal(fdbtab_get(t, &k[i], &got), 0);
+	for (i = 0; i < XSW_FDB_WAYS; i++)
 		if (i != 1)
-			assert_int_equal(fdbtab_get(t, &k[i], &got), 0);
+			assert_int_equal(fdbtab_get(t, &later[i], &got), 0);
 }
 
 static void test_static_bucket(void **state)
@@ -132,6 +136,20 @@ static void test_static_bucket(void **state)
 	}
 }
 
+struct copies {
+	struct xsw_fdb_key k;
+	int n;
+};
+
+static int count_copies(const struct xsw_fdb_key *k, const struct xsw_fdb_val *v, void *data)
+{
+	struct copies *c = data;
+
+	(void)v;
+	c->n += !memcmp(k, &c->k, sizeof(*k));
+	return 0;
+}
+
 /* A key whose first bucket is full goes into its second: no entry is
  * dropped while either has room, and each is found, updated and deleted
  * where it is. */
@@ -139,6 +157,7 @@ static void test_second_bucket(void **state)
 {
 	struct fdbtab *t = table();
 	struct xsw_fdb_key k[XSW_FDB_WAYS + 2];
+	struct copies c = { .n = 0 };
 	struct xsw_fdb_val got;
 	int i;
 
@@ -155,6 +174,9 @@ static void test_second_bucket(void **state)
 			 0);
 	assert_int_equal(fdbtab_get(t, &k[XSW_FDB_WAYS + 1], &got), 0);
 	assert_int_equal(got.port, 9);
+	c.k = k[XSW_FDB_WAYS + 1];
+	assert_int_equal(fdbtab_for_each(t, count_copies, &c), 0);
+	assert_int_equal(c.n, 1);
 	assert_int_equal(fdbtab_del(t, &k[XSW_FDB_WAYS + 1]), 0);
 	assert_int_equal(fdbtab_get(t, &k[XSW_FDB_WAYS + 1], &got), -ENOENT);
 	assert_int_equal(fdbtab_get(t, &k[XSW_FDB_WAYS], &got), 0);
