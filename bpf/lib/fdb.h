@@ -11,9 +11,12 @@
  *     slot, and the one whose claim fails leaves it;
  *   - a writer of a value (refresh, move) swaps the value it saw: a slot
  *     given to another MAC meanwhile is left alone;
- *   - two CPUs that learn one new MAC at once may each claim a slot for it;
- *     after its claim, each looks again and frees the later slot of the two
- *     (the swaps are full barriers: at least one of them sees the other's). */
+ *   - a freer (an aged entry, a duplicate) claims the slot as a writer does
+ *     and empties it only if the value is still the one it read;
+ *   - two CPUs that learn one new MAC at once may each claim a slot for it,
+ *     in one bucket or in each of its two; after its claim, each looks again
+ *     and frees the later slot of the two, in the order first bucket, then
+ *     second (the swaps are full barriers: at least one sees the other's). */
 #ifndef XSW_LIB_FDB_H
 #define XSW_LIB_FDB_H
 
