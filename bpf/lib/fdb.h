@@ -149,7 +149,6 @@ static __always_inline struct xsw_fdb_bucket *xsw_fdb_bucket(const __u8 *mac, __
  * does without. What a fingerprint can get wrong: a source that is new or
  * has moved whose fingerprint equals one of the 8 in its rows (1 in 8192)
  * is learned at the next epoch or table change instead, so up to 1 s late. */
-#define XSW_FDB_EPOCH_SHIFT 30			/* 2^30 ns */
 #define XSW_FDB_KNOWN_AGEING (4ULL << XSW_FDB_EPOCH_SHIFT)
 
 /* The key's hash @h mixed again with the port, generation and epoch: two

@@ -411,6 +411,8 @@ _Static_assert(sizeof(struct xsw_fdb_bucket) == 64, "an FDB bucket is a cache li
 /* xsw_fdb_known: per bucket of xsw_fdb, a fingerprint per slot of the source
  * the datapath last found there, known (bpf/lib/fdb.h); 0 for none. Only the
  * datapath reads and writes it. */
+#define XSW_FDB_EPOCH_SHIFT 30	/* its epochs: 2^30 ns of the datapath's clock */
+
 struct xsw_fdb_known {
 	__u16 fp[XSW_FDB_WAYS];
 };

@@ -27,7 +27,7 @@
 
 #define NPORTS 3
 #define LIMIT2 10		/* port 2's learning limit: its MACs are counted */
-#define EPOCH_NS (1ULL << 30)	/* bpf/lib/fdb.h: XSW_FDB_EPOCH_SHIFT */
+#define EPOCH_NS (1ULL << XSW_FDB_EPOCH_SHIFT)
 
 static struct xsw *skel;
 static int ifindex[NPORTS + 1], ncpu, passed, failed;
