@@ -191,6 +191,9 @@ device_renamed()
 	check_err $? "the saved configuration does not have the new name"
 	mon_has ".event == \"renamed\" and .port == \"vm3\" and .dev == \"${PFX}vm3r\""
 	check_err $? "monitor did not show the rename"
+	# xswd sees the device up again after the rename, then the port forwards
+	wait_state "connected up"
+	check_err $? "after the rename and link up: $(state)"
 	ping_ok vm1 10.7.0.3
 	check_err $? "vm3 unreachable after the rename"
 	xsw port del "$SW" vm3
