@@ -107,18 +107,6 @@ static int setup(void)
 	return 0;
 }
 
-/* Every CPU's memo and known sources are void, as after any change xswctl
- * makes to the table. */
-static void gen_bump(void)
-{
-	__u32 zero = 0;
-	__u64 gen = 0;
-
-	bpf_map_lookup_elem(fd(skel->maps.xsw_fdb_gen), &zero, &gen);
-	gen++;
-	bpf_map_update_elem(fd(skel->maps.xsw_fdb_gen), &zero, &gen, 0);
-}
-
 /* Empty table, fresh counters, ports 1..3 connected, port 2 with a learning
  * limit and @learned2 MACs. */
 static void reset(__u32 learned2)
@@ -149,7 +137,7 @@ static void reset(__u32 learned2)
 			bpf_map_update_elem(fd(skel->maps.xsw_policy), &i, &pol, 0);
 	}
 	free(zero);
-	gen_bump();
+	test_fdb_gen_bump(fd(skel->maps.xsw_fdb_gen));
 }
 
 /* An entry of @mac in the table, as xswctl or the datapath puts it; a static
@@ -164,7 +152,7 @@ static void put(const __u8 *mac, __u32 port, bool is_static, __u32 age_s)
 	if (is_static)
 		bpf_map_update_elem(fd(skel->maps.xsw_fdb_static), &k, &v, 0);
 	test_fdb_put(fd(skel->maps.xsw_fdb), &k, &v);
-	gen_bump();
+	test_fdb_gen_bump(fd(skel->maps.xsw_fdb_gen));
 }
 
 /* The port of @mac's entry in the table, 0 for none; static or not in @flags. */

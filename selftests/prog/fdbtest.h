@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <bpf/bpf.h>
 #include "fdbtab.h"
 
 #define TEST_FDB_BUCKETS (XSW_FDB_SIZE / XSW_FDB_WAYS)
@@ -46,6 +47,18 @@ static inline void test_fdb_put(int fdb, const struct xsw_fdb_key *k, const stru
 	test_fdb_open(&t, fdb, false);
 	fdbtab_put(&t, k, v);
 	fdbtab_close(&t);
+}
+
+/* As xswctl after any change of the table: the generation in map @gen
+ * (xsw_fdb_gen) bumped, so every CPU's memo and known source is void. */
+static inline void test_fdb_gen_bump(int gen)
+{
+	__u32 zero = 0;
+	__u64 g = 0;
+
+	bpf_map_lookup_elem(gen, &zero, &g);
+	g++;
+	bpf_map_update_elem(gen, &zero, &g, 0);
 }
 
 #endif /* XSW_TEST_FDB_H */

@@ -88,7 +88,6 @@ static void reset_maps(const struct tcase *tc)
 	struct xsw_fdb_key k, next;
 	struct fdbtab fdb;
 	__u32 i, key = 0;
-	__u64 gen = 0;
 	int xdp_tx = bpf_program__fd(skel->progs.xsw_xdp_tx);
 
 	{
@@ -132,9 +131,7 @@ static void reset_maps(const struct tcase *tc)
 	fdbtab_close(&fdb);
 	bpf_map_update_elem(map_fd(skel->maps.xsw_config), &key, &cfg, 0);
 	/* like xswctl after an FDB change: void the memoized decisions */
-	bpf_map_lookup_elem(map_fd(skel->maps.xsw_fdb_gen), &key, &gen);
-	gen++;
-	bpf_map_update_elem(map_fd(skel->maps.xsw_fdb_gen), &key, &gen, 0);
+	test_fdb_gen_bump(map_fd(skel->maps.xsw_fdb_gen));
 
 	zero_stats();
 	for (i = 1; i <= NPORTS; i++) {

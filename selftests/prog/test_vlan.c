@@ -271,7 +271,6 @@ static void reset_maps(const struct vcase *tc)
 	struct xsw_fdb_key k;
 	struct fdbtab fdb;
 	__u32 i, key = 0;
-	__u64 gen = 0;
 
 	set_vlan_floods(tc);
 	/* what a case before left in the sockets */
@@ -288,9 +287,7 @@ static void reset_maps(const struct vcase *tc)
 	}
 	fdbtab_close(&fdb);
 	bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_config), &key, &cfg, 0);
-	bpf_map_lookup_elem(bpf_map__fd(skel->maps.xsw_fdb_gen), &key, &gen);
-	gen++;
-	bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_fdb_gen), &key, &gen, 0);
+	test_fdb_gen_bump(bpf_map__fd(skel->maps.xsw_fdb_gen));
 	for (i = 0; i <= NPORTS; i++)
 		bpf_map_update_elem(bpf_map__fd(skel->maps.xsw_stats), &i, zero, 0);
 	for (i = 1; i <= NPORTS; i++) {
